@@ -1,0 +1,39 @@
+/** Settings from the environment, read once at start. */
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl?: string;
+  dataDir: string;
+  demo: boolean;
+  adminPassword?: string;
+  demoPassword?: string;
+  /** Largest request body in bytes (CSV/JSON imports). */
+  bodyLimit: number;
+  sessionHours: number;
+  /** Origins allowed to call the API from a browser besides the app's own. */
+  corsOrigins: string[];
+  webDir: string;
+  logLevel: string;
+  secureCookies: boolean;
+  uploadDir: string;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = env.CHISO_DATA_DIR || './data';
+  return {
+    port: Number(env.PORT || 3000),
+    host: env.HOST || '0.0.0.0',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir,
+    demo: env.CHISO_DEMO !== '0',
+    adminPassword: env.CHISO_ADMIN_PASSWORD || undefined,
+    demoPassword: env.CHISO_DEMO_PASSWORD || undefined,
+    bodyLimit: Number(env.CHISO_BODY_LIMIT || 64 * 1024 * 1024),
+    sessionHours: Number(env.CHISO_SESSION_HOURS || 12),
+    corsOrigins: (env.CHISO_CORS_ORIGINS || '').split(',').filter(Boolean),
+    webDir: env.CHISO_WEB_DIR || new URL('../dist/web/', import.meta.url).pathname,
+    logLevel: env.LOG_LEVEL || 'info',
+    secureCookies: env.CHISO_SECURE_COOKIES === '1',
+    uploadDir: env.CHISO_UPLOAD_DIR || `${dataDir}/uploads`,
+  };
+}

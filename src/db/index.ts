@@ -1,0 +1,27 @@
+/** Opens the configured database: PostgreSQL when DATABASE_URL is set, embedded PGlite otherwise. */
+import { mkdirSync } from 'node:fs';
+import type { Database } from './database.js';
+import { migrate } from './migrate.js';
+
+export type { Database, DatabaseKind, Tx } from './database.js';
+
+export interface DbConfig {
+  databaseUrl?: string;
+  /** PGlite data folder; `memory` for a throw-away in-memory database. */
+  dataDir?: string;
+}
+
+export async function openDatabase(config: DbConfig): Promise<Database> {
+  let database: Database;
+  if (config.databaseUrl) {
+    const { openPostgres } = await import('./postgres.js');
+    database = await openPostgres(config.databaseUrl);
+  } else {
+    const { openPglite } = await import('./pglite.js');
+    const dir = config.dataDir && config.dataDir !== 'memory' ? config.dataDir : undefined;
+    if (dir) mkdirSync(dir, { recursive: true });
+    database = await openPglite(dir);
+  }
+  await migrate(database);
+  return database;
+}

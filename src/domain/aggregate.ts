@@ -1,0 +1,179 @@
+/**
+ * The aggregation engine's rules, as pure functions. This is the specification: the SQL in
+ * src/repositories/analytics implements the same rules for speed, and a test checks both agree.
+ *
+ * 1. Disaggregation: the options of one unit and period add up (values, numerators, denominators).
+ * 2. Time: one unit's periods inside the asked period combine by the indicator's time rule —
+ *    `sum` (flows), `last` (stocks: the unit's latest period that has a value), `average`.
+ *    Ratios combine numerators and denominators the same way, never percentages.
+ * 3. Units: units combine by the indicator's unit rule — `sum`, `average`, `min`, `max`,
+ *    `ratio` (Σnumerator / Σdenominator × scale, never an average of percentages), or `none`.
+ *    Each unit counts once; a unit with no value is missing (not zero) and the result says how
+ *    many units reported out of how many were expected.
+ */
+import type { IndicatorRules } from './catalog.js';
+
+export interface RawValue {
+  unit: string;
+  periodId: number;
+  option?: number;
+  value: number | null;
+  numerator?: number | null;
+  denominator?: number | null;
+}
+
+export interface UnitValue {
+  unit: string;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+}
+
+export interface Aggregate {
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  reported: number;
+  expected: number;
+}
+
+const isNum = (x: number | null | undefined): x is number => typeof x === 'number' && Number.isFinite(x);
+
+export function ratioValue(
+  numerator: number | null,
+  denominator: number | null,
+  scale: number,
+): number | null {
+  if (!isNum(numerator) || !isNum(denominator) || denominator === 0) return null;
+  return (numerator / denominator) * scale;
+}
+
+/** Step 1 and 2: one value per unit for the asked period. */
+export function perUnit(rules: IndicatorRules, values: RawValue[]): UnitValue[] {
+  const isRatio = rules.valueType === 'ratio';
+  // 1. options of one unit × period add up
+  const cells = new Map<
+    string,
+    { unit: string; periodId: number; v: number | null; n: number | null; d: number | null }
+  >();
+  for (const r of values) {
+    const key = `${r.unit}\u0000${r.periodId}`;
+    let c = cells.get(key);
+    if (!c) {
+      c = { unit: r.unit, periodId: r.periodId, v: null, n: null, d: null };
+      cells.set(key, c);
+    }
+    if (isNum(r.value)) c.v = (c.v ?? 0) + r.value;
+    if (isNum(r.numerator)) c.n = (c.n ?? 0) + r.numerator;
+    if (isNum(r.denominator)) c.d = (c.d ?? 0) + r.denominator;
+  }
+  // 2. periods of one unit combine by the time rule
+  const byUnit = new Map<
+    string,
+    Array<{ periodId: number; v: number | null; n: number | null; d: number | null }>
+  >();
+  for (const c of cells.values()) {
+    const present = isRatio ? isNum(c.n) && isNum(c.d) : isNum(c.v);
+    if (!present) continue;
+    const list = byUnit.get(c.unit) ?? [];
+    list.push(c);
+    byUnit.set(c.unit, list);
+  }
+  const out: UnitValue[] = [];
+  for (const [unit, list] of byUnit) {
+    let n: number | null = null;
+    let d: number | null = null;
+    let v: number | null = null;
+    const pick = (f: (x: (typeof list)[number]) => number | null) => list.map(f).filter(isNum);
+    switch (rules.timeAggregation) {
+      case 'sum':
+        n = sum(pick((x) => x.n));
+        d = sum(pick((x) => x.d));
+        v = sum(pick((x) => x.v));
+        break;
+      case 'average':
+        n = mean(pick((x) => x.n));
+        d = mean(pick((x) => x.d));
+        v = mean(pick((x) => x.v));
+        break;
+      default: {
+        const last = list.reduce((a, b) => (b.periodId > a.periodId ? b : a));
+        n = last.n;
+        d = last.d;
+        v = last.v;
+      }
+    }
+    if (isRatio) out.push({ unit, numerator: n, denominator: d, value: ratioValue(n, d, rules.ratioScale) });
+    else out.push({ unit, numerator: null, denominator: null, value: v });
+  }
+  return out.sort((a, b) => (a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0));
+}
+
+/** Step 3: combine units by the unit rule. */
+export function acrossUnits(rules: IndicatorRules, units: UnitValue[], expected: number): Aggregate {
+  const reportedUnits = units.filter((u) =>
+    rules.valueType === 'ratio' ? isNum(u.numerator) && isNum(u.denominator) : isNum(u.value),
+  );
+  const reported = reportedUnits.length;
+  const base = { reported, expected };
+  if (reported === 0) return { value: null, numerator: null, denominator: null, ...base };
+  const vals = reportedUnits.map((u) => u.value).filter(isNum);
+  switch (rules.aggregation) {
+    case 'ratio': {
+      if (rules.valueType !== 'ratio') {
+        // a non-ratio indicator cannot be combined as a ratio: fall back to the sum
+        return { value: sum(vals), numerator: null, denominator: null, ...base };
+      }
+      const n = sum(reportedUnits.map((u) => u.numerator as number));
+      const d = sum(reportedUnits.map((u) => u.denominator as number));
+      return { value: ratioValue(n, d, rules.ratioScale), numerator: n, denominator: d, ...base };
+    }
+    case 'sum':
+      return withRatioParts(rules, reportedUnits, vals.length ? sum(vals) : null, base);
+    case 'average':
+      return { value: vals.length ? mean(vals) : null, numerator: null, denominator: null, ...base };
+    case 'min':
+      return { value: vals.length ? Math.min(...vals) : null, numerator: null, denominator: null, ...base };
+    case 'max':
+      return { value: vals.length ? Math.max(...vals) : null, numerator: null, denominator: null, ...base };
+    case 'none':
+      // no combination across units: only a single unit's own value stands
+      return reported === 1
+        ? { ...reportedUnits[0], reported, expected }
+        : { value: null, numerator: null, denominator: null, ...base };
+  }
+}
+
+function withRatioParts(
+  rules: IndicatorRules,
+  units: UnitValue[],
+  value: number | null,
+  base: { reported: number; expected: number },
+): Aggregate {
+  if (rules.valueType !== 'ratio') return { value, numerator: null, denominator: null, ...base };
+  // summing percentages is meaningless; a ratio asked to "sum" adds its parts
+  const n = sum(units.map((u) => u.numerator as number));
+  const d = sum(units.map((u) => u.denominator as number));
+  return { value: ratioValue(n, d, rules.ratioScale), numerator: n, denominator: d, ...base };
+}
+
+/** The whole engine for one indicator, one unit's subtree and one asked period. */
+export function aggregate(rules: IndicatorRules, values: RawValue[], expected: number): Aggregate {
+  return acrossUnits(rules, perUnit(rules, values), expected);
+}
+
+function sum(xs: number[]): number {
+  // Neumaier summation: exact enough for millions of values of mixed size
+  let s = 0;
+  let c = 0;
+  for (const x of xs) {
+    const t = s + x;
+    c += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;
+    s = t;
+  }
+  return s + c;
+}
+
+function mean(xs: number[]): number | null {
+  return xs.length ? sum(xs) / xs.length : null;
+}

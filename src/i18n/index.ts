@@ -1,0 +1,27 @@
+/** Server-side messages in Vietnamese (default) and English, through i18next. */
+import i18next from 'i18next';
+import { en } from './en.js';
+import { vi } from './vi.js';
+
+export type Lang = 'vi' | 'en';
+export type MessageKey = keyof typeof vi;
+
+const i18n = i18next.createInstance();
+void i18n.init({
+  resources: { vi: { translation: vi }, en: { translation: en } },
+  lng: 'vi',
+  fallbackLng: 'vi',
+  interpolation: { escapeValue: false },
+  initAsync: false,
+});
+
+export function t(lang: Lang, key: MessageKey, params: Record<string, unknown> = {}): string {
+  return i18n.t(key, { lng: lang, ...params });
+}
+
+/** `Accept-Language: en-US,en;q=0.9` → en; anything else → vi. */
+export function langFrom(header: string | undefined): Lang {
+  if (!header) return 'vi';
+  const first = header.split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('en') ? 'en' : 'vi';
+}

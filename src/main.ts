@@ -1,0 +1,25 @@
+/** `npm start`: open the database (migrations run), first-start bootstrap, serve API and web app. */
+import { loadConfig } from './config.js';
+import { openDatabase } from './db/index.js';
+import { buildApp } from './server/app.js';
+import { bootstrap } from './services/bootstrap.js';
+
+const config = loadConfig();
+const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+await bootstrap(database, config);
+const app = await buildApp(database, config);
+
+const shutdown = async (signal: string) => {
+  app.log.info(`${signal}: shutting down`);
+  await app.close();
+  await database.close();
+  process.exit(0);
+};
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+await app.listen({ port: config.port, host: config.host });
+const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`;
+console.log(
+  `\nchiso is running: http://localhost:${config.port}/  (API docs: http://localhost:${config.port}/api/docs; storage: ${where})\n`,
+);

@@ -1,0 +1,102 @@
+/**
+ * The aggregation engine in SQL. It implements the rules of src/domain/aggregate.ts (the spec)
+ * in one statement: options add up per unit and period; a unit's periods combine by the
+ * indicator's time rule; units combine by its unit rule. Each unit counts once, through the
+ * closure table, so nothing is counted twice up the tree. Drafts never count.
+ */
+import { sql } from 'kysely';
+import type { Database } from '../db/index.js';
+
+export interface AggregateRow {
+  indicatorId: number;
+  req: number;
+  targetId: number;
+  reported: number;
+  sum: number | null;
+  avg: number | null;
+  min: number | null;
+  max: number | null;
+  one: number | null;
+  num: number | null;
+  den: number | null;
+  depths: number[];
+}
+
+export interface AggregateQuery {
+  /** One row per (indicator, asked period index, stored period id) to include. */
+  map: Array<{ indicatorId: number; req: number; periodId: number }>;
+  /** The units whose subtrees are aggregated. */
+  targetIds: number[];
+  provinceIds: number[];
+  /** True when every asked period maps to exactly one stored period (no time roll-up needed). */
+  single: boolean;
+}
+
+export async function aggregateValues(database: Database, q: AggregateQuery): Promise<AggregateRow[]> {
+  if (q.map.length === 0 || q.targetIds.length === 0 || q.provinceIds.length === 0) return [];
+  const ind = q.map.map((m) => m.indicatorId);
+  const req = q.map.map((m) => m.req);
+  const per = q.map.map((m) => m.periodId);
+  // one cell per unit and period: disaggregation options add up
+  const cells = sql`
+    SELECT m.indicator_id, m.req, c.ancestor_id AS target_id, c.depth, d.org_unit_id, d.period_id,
+           sum(d.value) AS value, sum(d.numerator) AS num, sum(d.denominator) AS den
+    FROM unnest(${ind}::int[], ${req}::int[], ${per}::int[]) AS m(indicator_id, req, period_id)
+    JOIN data_value d ON d.indicator_id = m.indicator_id AND d.period_id = m.period_id
+    JOIN org_unit_closure c ON c.descendant_id = d.org_unit_id
+    WHERE d.province_id = ANY(${q.provinceIds}::int[]) AND c.ancestor_id = ANY(${q.targetIds}::int[])
+      AND d.status <> 'draft'
+    GROUP BY m.indicator_id, m.req, c.ancestor_id, c.depth, d.org_unit_id, d.period_id`;
+  // one value per unit: only cells that have a value; periods combine by the time rule
+  const units = q.single
+    ? sql`
+      SELECT x.indicator_id, x.req, x.target_id, x.depth, x.org_unit_id, x.num, x.den,
+             CASE WHEN i.value_type = 'ratio' THEN x.num / NULLIF(x.den, 0) * i.ratio_scale ELSE x.value END AS value
+      FROM (${cells}) x JOIN indicator i ON i.id = x.indicator_id
+      WHERE CASE WHEN i.value_type = 'ratio' THEN x.num IS NOT NULL AND x.den IS NOT NULL ELSE x.value IS NOT NULL END`
+    : sql`
+      SELECT y.indicator_id, y.req, y.target_id, y.depth, y.org_unit_id, y.num, y.den,
+             CASE WHEN y.value_type = 'ratio' THEN y.num / NULLIF(y.den, 0) * y.ratio_scale ELSE y.value END AS value
+      FROM (
+        SELECT x.indicator_id, x.req, x.target_id, x.depth, x.org_unit_id, i.value_type, i.ratio_scale,
+          CASE i.time_aggregation WHEN 'sum' THEN sum(x.value) WHEN 'average' THEN avg(x.value)
+               ELSE (array_agg(x.value ORDER BY x.period_id DESC))[1] END AS value,
+          CASE i.time_aggregation WHEN 'sum' THEN sum(x.num) WHEN 'average' THEN avg(x.num)
+               ELSE (array_agg(x.num ORDER BY x.period_id DESC))[1] END AS num,
+          CASE i.time_aggregation WHEN 'sum' THEN sum(x.den) WHEN 'average' THEN avg(x.den)
+               ELSE (array_agg(x.den ORDER BY x.period_id DESC))[1] END AS den
+        FROM (${cells}) x JOIN indicator i ON i.id = x.indicator_id
+        WHERE CASE WHEN i.value_type = 'ratio' THEN x.num IS NOT NULL AND x.den IS NOT NULL ELSE x.value IS NOT NULL END
+        GROUP BY x.indicator_id, x.req, x.target_id, x.depth, x.org_unit_id, i.value_type, i.ratio_scale, i.time_aggregation
+      ) y`;
+  const r = await sql<AggregateRow>`
+    SELECT u.indicator_id AS "indicatorId", u.req, u.target_id AS "targetId", count(*)::int AS reported,
+           sum(u.value) AS sum, avg(u.value) AS avg, min(u.value) AS min, max(u.value) AS max,
+           CASE WHEN count(*) = 1 THEN max(u.value) END AS one,
+           sum(u.num) AS num, sum(u.den) AS den, array_agg(DISTINCT u.depth) AS depths
+    FROM (${units}) u
+    GROUP BY u.indicator_id, u.req, u.target_id`.execute(database.db);
+  return r.rows;
+}
+
+/** The latest period with a (non-draft) value of each indicator in a unit's subtree, at or before `maxPeriodId`. */
+export async function latestPeriods(
+  database: Database,
+  q: { indicatorIds: number[]; provinceId: number; unitId: number; isProvince: boolean; maxPeriodId: number },
+) {
+  const r = q.isProvince
+    ? await sql<{ indicatorId: number; periodId: number | null }>`
+        SELECT i.id AS "indicatorId",
+          (SELECT d.period_id FROM data_value d
+            WHERE d.province_id = ${q.provinceId} AND d.indicator_id = i.id AND d.period_id <= ${q.maxPeriodId}
+              AND d.status <> 'draft'
+            ORDER BY d.period_id DESC LIMIT 1) AS "periodId"
+        FROM unnest(${q.indicatorIds}::int[]) AS i(id)`.execute(database.db)
+    : await sql<{ indicatorId: number; periodId: number | null }>`
+        SELECT i.id AS "indicatorId",
+          (SELECT max(d.period_id) FROM data_value d JOIN org_unit_closure c ON c.descendant_id = d.org_unit_id
+            WHERE d.province_id = ${q.provinceId} AND d.indicator_id = i.id AND d.period_id <= ${q.maxPeriodId}
+              AND c.ancestor_id = ${q.unitId} AND d.status <> 'draft') AS "periodId"
+        FROM unnest(${q.indicatorIds}::int[]) AS i(id)`.execute(database.db);
+  return r.rows;
+}

@@ -1,0 +1,224 @@
+/** Org units (đơn vị) and their closure table: SQL only. */
+import { sql } from 'kysely';
+import type { Database, Tx } from '../db/index.js';
+
+export interface OrgUnitRow {
+  id: number;
+  code: string;
+  name: string;
+  kind: string;
+  type: string | null;
+  level: number;
+  parentId: number | null;
+  parentCode: string | null;
+  provinceId: number | null;
+  path: number[];
+  validFrom: string | null;
+  validTo: string | null;
+  hasGeometry: boolean;
+}
+
+const baseSelect = (database: Database | Tx) =>
+  database.db
+    .selectFrom('org_unit as u')
+    .leftJoin('org_unit as p', 'p.id', 'u.parent_id')
+    .select([
+      'u.id',
+      'u.code',
+      'u.name',
+      'u.kind',
+      'u.type',
+      'u.level',
+      'u.parent_id as parentId',
+      'p.code as parentCode',
+      'u.province_id as provinceId',
+      'u.path',
+      sql<string | null>`to_char(u.valid_from, 'YYYY-MM-DD')`.as('validFrom'),
+      sql<string | null>`to_char(u.valid_to, 'YYYY-MM-DD')`.as('validTo'),
+      sql<boolean>`u.geometry IS NOT NULL`.as('hasGeometry'),
+    ]);
+
+export function findByCode(database: Database | Tx, code: string): Promise<OrgUnitRow | undefined> {
+  return baseSelect(database).where('u.code', '=', code).executeTakeFirst();
+}
+
+export function findByCodes(database: Database | Tx, codes: string[]): Promise<OrgUnitRow[]> {
+  if (codes.length === 0) return Promise.resolve([]);
+  return baseSelect(database).where('u.code', '=', sql<string>`ANY(${codes}::text[])`).execute();
+}
+
+export function findByIds(database: Database | Tx, ids: number[]): Promise<OrgUnitRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return baseSelect(database)
+    .where('u.id', '=', sql<number>`ANY(${ids}::int[])`)
+    .orderBy('u.level')
+    .execute();
+}
+
+export interface OrgUnitQuery {
+  level?: number;
+  parentId?: number;
+  kind?: string;
+  q?: string; // folded
+  /** Only units inside these subtrees (null: everywhere). */
+  roots: number[] | null;
+  limit: number;
+  offset: number;
+}
+
+export async function list(database: Database, q: OrgUnitQuery) {
+  let query = database.db.selectFrom('org_unit as u');
+  if (q.level !== undefined) query = query.where('u.level', '=', q.level);
+  if (q.parentId !== undefined) query = query.where('u.parent_id', '=', q.parentId);
+  if (q.kind) query = query.where('u.kind', '=', q.kind);
+  if (q.q)
+    query = query.where((eb) =>
+      eb.or([eb('u.name_search', 'like', q.q as string), eb('u.code', 'like', q.q as string)]),
+    );
+  if (q.roots) {
+    const roots = q.roots;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('org_unit_closure as c')
+          .select(sql`1`.as('one'))
+          .whereRef('c.descendant_id', '=', 'u.id')
+          .where('c.ancestor_id', '=', sql<number>`ANY(${roots}::int[])`),
+      ),
+    );
+  }
+  const [total, ids] = await Promise.all([
+    query.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+    query.select('u.id').orderBy('u.level').orderBy('u.code').limit(q.limit).offset(q.offset).execute(),
+  ]);
+  const rows = await findByIds(
+    database,
+    ids.map((r) => r.id),
+  );
+  const order = new Map(ids.map((r, i) => [r.id, i]));
+  rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+  return { total: total.n, items: rows };
+}
+
+export function children(database: Database, parentId: number): Promise<OrgUnitRow[]> {
+  return baseSelect(database)
+    .where('u.parent_id', '=', parentId)
+    .orderBy('u.kind')
+    .orderBy('u.code')
+    .execute();
+}
+
+export async function childGeometries(database: Database, parentId: number) {
+  return database.db
+    .selectFrom('org_unit')
+    .select(['code', 'name', 'geometry'])
+    .where('parent_id', '=', parentId)
+    .where('geometry', 'is not', null)
+    .execute();
+}
+
+/** Units of `level` inside `rootId`'s subtree (the root itself when it is of that level). */
+export function unitsAtLevel(database: Database, rootId: number, level: number): Promise<OrgUnitRow[]> {
+  return baseSelect(database)
+    .innerJoin('org_unit_closure as c', 'c.descendant_id', 'u.id')
+    .where('c.ancestor_id', '=', rootId)
+    .where('u.level', '=', level)
+    .orderBy('u.code')
+    .execute();
+}
+
+/** Number of units per (ancestor, level, kind) valid at some time in [from, to], for expected counts. */
+export async function unitCounts(database: Database, ancestorIds: number[], from: string, to: string) {
+  const r = await sql<{ ancestorId: number; level: number; kind: string; n: number }>`
+    SELECT c.ancestor_id AS "ancestorId", u.level, u.kind, count(*)::int AS n
+    FROM org_unit_closure c JOIN org_unit u ON u.id = c.descendant_id
+    WHERE c.ancestor_id = ANY(${ancestorIds}::int[])
+      AND (u.valid_from IS NULL OR u.valid_from <= ${to}::date)
+      AND (u.valid_to IS NULL OR u.valid_to >= ${from}::date)
+    GROUP BY 1, 2, 3`.execute(database.db);
+  return r.rows;
+}
+
+export interface StagedUnit {
+  code: string;
+  name: string;
+  nameSearch: string;
+  kind: string;
+  type: string | null;
+  level: number;
+  parentCode: string | null;
+  validFrom: string | null;
+  validTo: string | null;
+}
+
+/** Upserts units from a COPY-loaded staging table, then links parents. Returns created/updated counts. */
+export async function upsertUnits(tx: Tx, units: StagedUnit[], toCsv: (rows: unknown[][]) => string) {
+  await sql`CREATE TEMP TABLE org_unit_stage (
+      code text, name text, name_search text, kind text, type text, level smallint,
+      parent_code text, valid_from date, valid_to date) ON COMMIT DROP`.execute(tx.db);
+  await tx.copyCsv(
+    'org_unit_stage',
+    ['code', 'name', 'name_search', 'kind', 'type', 'level', 'parent_code', 'valid_from', 'valid_to'],
+    toCsv(
+      units.map((u) => [
+        u.code,
+        u.name,
+        u.nameSearch,
+        u.kind,
+        u.type,
+        u.level,
+        u.parentCode,
+        u.validFrom,
+        u.validTo,
+      ]),
+    ),
+  );
+  const up = await sql<{ inserted: boolean; n: number }>`
+    WITH up AS (
+      INSERT INTO org_unit (code, name, name_search, kind, type, level, valid_from, valid_to)
+      SELECT code, name, name_search, kind, type, level, valid_from, valid_to FROM org_unit_stage
+      ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, name_search = EXCLUDED.name_search,
+        kind = EXCLUDED.kind, type = EXCLUDED.type, level = EXCLUDED.level,
+        valid_from = EXCLUDED.valid_from, valid_to = EXCLUDED.valid_to, updated_at = now()
+      RETURNING (xmax = 0) AS inserted)
+    SELECT inserted, count(*)::int AS n FROM up GROUP BY inserted`.execute(tx.db);
+  await sql`UPDATE org_unit o SET parent_id = p.id
+    FROM org_unit_stage s LEFT JOIN org_unit p ON p.code = s.parent_code
+    WHERE o.code = s.code AND o.parent_id IS DISTINCT FROM p.id`.execute(tx.db);
+  await rebuildTree(tx);
+  const created = up.rows.find((r) => r.inserted)?.n ?? 0;
+  const updated = up.rows.find((r) => !r.inserted)?.n ?? 0;
+  return { created, updated };
+}
+
+/** Recomputes path, province and the closure table from parent links; moves data of re-parented units. */
+export async function rebuildTree(tx: Tx) {
+  const moved = await sql<{ id: number }>`
+    WITH RECURSIVE t AS (
+      SELECT id, ARRAY[id] AS path, id AS province_id FROM org_unit WHERE parent_id IS NULL
+      UNION ALL
+      SELECT c.id, t.path || c.id, t.province_id FROM org_unit c JOIN t ON c.parent_id = t.id)
+    UPDATE org_unit o SET path = t.path, province_id = t.province_id
+    FROM t WHERE o.id = t.id AND (o.path IS DISTINCT FROM t.path OR o.province_id IS DISTINCT FROM t.province_id)
+    RETURNING o.id`.execute(tx.db);
+  await sql`DELETE FROM org_unit_closure`.execute(tx.db);
+  await sql`INSERT INTO org_unit_closure (ancestor_id, descendant_id, depth)
+    SELECT p.anc, o.id, (cardinality(o.path) - p.ord)::smallint
+    FROM org_unit o, unnest(o.path) WITH ORDINALITY AS p(anc, ord)`.execute(tx.db);
+  if (moved.rows.length > 0) {
+    const ids = moved.rows.map((r) => r.id);
+    await sql`UPDATE data_value d SET province_id = o.province_id FROM org_unit o
+      WHERE o.id = d.org_unit_id AND o.id = ANY(${ids}::int[]) AND d.province_id <> o.province_id`.execute(
+      tx.db,
+    );
+  }
+}
+
+export async function setGeometry(tx: Tx, code: string, geometry: unknown) {
+  const r = await tx.db
+    .updateTable('org_unit')
+    .set({ geometry: JSON.stringify(geometry), updated_at: sql`now()` })
+    .where('code', '=', code)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}

@@ -1,0 +1,108 @@
+/** Builds the Fastify application: plugins, the API routes, the OpenAPI document and the web app. */
+import { existsSync } from 'node:fs';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from '../config.js';
+import type { Database } from '../db/index.js';
+import { authPlugin } from './plugins/auth.js';
+import { registerCsvParser } from './plugins/csv.js';
+import { registerErrorHandling } from './plugins/errors.js';
+import { registerApiRoutes } from './routes/api/index.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    database: Database;
+    config: Config;
+  }
+}
+
+export async function buildApp(
+  database: Database,
+  config: Config,
+  opts: { logger?: boolean } = {},
+): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger:
+      opts.logger === false
+        ? false
+        : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    bodyLimit: config.bodyLimit,
+    trustProxy: true,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.decorate('database', database);
+  app.decorate('config', config);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  const index = `${config.webDir}/index.html`;
+  const hasWeb = existsSync(index);
+  registerErrorHandling(app, { spa: hasWeb });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        'default-src': ["'self'"],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:', 'blob:'],
+        'script-src': ["'self'"],
+        'font-src': ["'self'", 'data:'],
+        'connect-src': ["'self'"],
+        'upgrade-insecure-requests': config.secureCookies ? [] : null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    hsts: config.secureCookies,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  registerCsvParser(app);
+  await authPlugin(app); // not encapsulated: its hook guards every route
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'chiso API',
+        version: '1',
+        description:
+          'Indicators, data values, analytics, targets, reporting and rankings for a digital-transformation programme. Errors: `{"error":{"code","message","details"}}`, message in the Accept-Language (vi default, en).',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'chiso_session' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(registerApiRoutes, { prefix: '/api' });
+
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: config.webDir,
+      prefix: '/',
+      wildcard: false,
+      index: ['index.html'],
+    });
+  } else {
+    app.get('/', { schema: { hide: true } }, async (_req, reply) =>
+      reply
+        .type('text/html')
+        .send(
+          '<!doctype html><meta charset="utf-8"><title>chiso</title><h1>chiso</h1><p>API: <a href="/api/docs">/api/docs</a>. The web app is not built (npm run build:web).</p>',
+        ),
+    );
+  }
+  return app;
+}

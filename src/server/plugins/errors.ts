@@ -1,0 +1,111 @@
+/** One error handler: every failure becomes the contract's error shape; bad input never a 5xx. */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { type Lang, langFrom, type MessageKey, t } from '../../i18n/index.js';
+import { AppError, type RowError } from '../errors.js';
+
+export function translateRowErrors(lang: Lang, errors: RowError[]) {
+  return errors.map((e) => ({
+    row: e.row,
+    field: e.field,
+    rule: e.rule.replace(/^rule\./, ''),
+    message: `${e.field}: ${t(lang, e.rule, translateParams(lang, e.params ?? {}))}`,
+  }));
+}
+
+function translateParams(lang: Lang, params: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...params };
+  for (const [k, v] of Object.entries(params)) {
+    if (k.endsWith('Key') && typeof v === 'string') out[k.slice(0, -3)] = t(lang, v as MessageKey);
+  }
+  return out;
+}
+
+export function sendError(
+  reply: FastifyReply,
+  lang: Lang,
+  status: number,
+  code: string,
+  key: MessageKey,
+  params: Record<string, unknown> = {},
+  details: unknown[] = [],
+) {
+  return reply
+    .status(status)
+    .send({ error: { code, message: t(lang, key, translateParams(lang, params)), details } });
+}
+
+export function registerErrorHandling(app: FastifyInstance, opts: { spa: boolean }) {
+  app.setErrorHandler((err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const lang = langFrom(request.headers['accept-language']);
+    if (err instanceof AppError) {
+      return sendError(reply, lang, err.status, err.code, err.messageKey, err.params, err.details);
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const details = err.validation.map((v) => ({
+        field:
+          [
+            v.instancePath.replace(/^\//, '').replace(/\//g, '.'),
+            (v.params as { issue?: { path?: unknown[] } })?.issue?.path?.join('.'),
+          ]
+            .filter(Boolean)
+            .join('.') || String(err.validationContext ?? ''),
+        message: v.message,
+      }));
+      return sendError(
+        reply,
+        lang,
+        400,
+        'validation',
+        'error.validation',
+        { count: details.length },
+        details,
+      );
+    }
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return sendError(reply, lang, 413, 'body_too_large', 'error.body_too_large', {
+        limit: `${Math.round(request.routeOptions.bodyLimit ?? 0) / 1048576} MB`,
+      });
+    }
+    if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      return sendError(reply, lang, 415, 'unsupported_media_type', 'error.unsupported_media', {
+        type: request.headers['content-type'] ?? '',
+      });
+    }
+    if (
+      err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+      err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+      err instanceof SyntaxError
+    ) {
+      return sendError(reply, lang, 400, 'invalid_json', 'error.invalid_json', { reason: err.message });
+    }
+    if (err.statusCode === 429) {
+      return sendError(reply, lang, 429, 'too_many_requests', 'error.too_many', { after: err.message });
+    }
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      return sendError(
+        reply,
+        lang,
+        err.statusCode,
+        err.code?.toLowerCase() || 'bad_request',
+        'error.bad_request',
+        {},
+        [{ message: err.message }],
+      );
+    }
+    request.log.error({ err }, 'unhandled error');
+    return sendError(reply, lang, 500, 'internal', 'error.internal');
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    // the web app's own routes (deep links) are answered with its index.html
+    if (opts.spa && request.method === 'GET' && !request.url.startsWith('/api/')) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    const lang = langFrom(request.headers['accept-language']);
+    return sendError(reply, lang, 404, 'not_found', 'error.route_not_found', {
+      method: request.method,
+      url: request.url.split('?')[0],
+    });
+  });
+}

@@ -1,0 +1,48 @@
+/** Analytics: aggregates computed from stored values at query time. */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { analytics, latest, trend } from '../../../../services/analytics.js';
+import { actorOf } from '../../../plugins/auth.js';
+import { analyticsQuery, analyticsRow, latestQuery, trendQuery } from './schema.js';
+
+export default async function analyticsRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get(
+    '/analytics',
+    {
+      schema: {
+        tags: ['analytics'],
+        summary:
+          'Aggregates: indicator(s) × org unit subtree(s) × period(s); with level=N one row per unit of level N inside',
+        description:
+          'Ratios aggregate as Σnumerator/Σdenominator; each unit counts once; a unit without a value is missing (reported/expected); a longer period than the indicator frequency rolls up by its time rule.',
+        querystring: analyticsQuery,
+        response: { 200: z.object({ rows: z.array(analyticsRow) }) },
+      },
+    },
+    async (request) => ({ rows: await analytics(app.database, actorOf(request), request.query) }),
+  );
+  r.get(
+    '/analytics/latest',
+    {
+      schema: {
+        tags: ['analytics'],
+        summary: "Each indicator's latest period with data in the unit's subtree, and the one before",
+        querystring: latestQuery,
+      },
+    },
+    async (request) => latest(app.database, actorOf(request), request.query),
+  );
+  r.get(
+    '/analytics/trend',
+    {
+      schema: {
+        tags: ['analytics'],
+        summary: 'One indicator over a run of periods',
+        querystring: trendQuery,
+      },
+    },
+    async (request) => trend(app.database, actorOf(request), request.query),
+  );
+}

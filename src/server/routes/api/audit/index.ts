@@ -1,0 +1,53 @@
+/** The audit trail (admins). */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { searchAudit } from '../../../../repositories/audit.js';
+import { forbidden } from '../../../errors.js';
+import { actorOf } from '../../../plugins/auth.js';
+import { policy } from '../../../policies/index.js';
+
+export default async function audit(app: FastifyInstance) {
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/audit',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: 'Every write, newest first (admins)',
+        querystring: z.object({
+          user: z.string().max(100).optional(),
+          entity: z.string().max(100).optional(),
+          key: z.string().max(200).optional(),
+          from: z
+            .string()
+            .regex(/^\d{4}-\d{2}-\d{2}/)
+            .optional(),
+          to: z
+            .string()
+            .regex(/^\d{4}-\d{2}-\d{2}$/)
+            .optional(),
+          limit: z.coerce.number().int().min(1).max(1000).default(100),
+          offset: z.coerce.number().int().min(0).default(0),
+        }),
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      if (!policy.isAdmin(actor)) throw forbidden();
+      const r = await searchAudit(app.database, request.query);
+      return {
+        total: r.total,
+        items: r.items.map((i) => ({
+          at: new Date(i.at).toISOString(),
+          user: i.username,
+          ip: i.ip,
+          action: i.action,
+          entity: i.entity,
+          key: i.key,
+          before: i.before,
+          after: i.after,
+        })),
+      };
+    },
+  );
+}

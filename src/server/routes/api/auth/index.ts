@@ -1,0 +1,129 @@
+/** Login, logout and who-am-I. */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { appendAudit } from '../../../../repositories/audit.js';
+import * as users from '../../../../repositories/users.js';
+import { checkLogin, loadActor, startSession } from '../../../../services/auth.js';
+import { AppError } from '../../../errors.js';
+import { actorOf, SESSION_COOKIE } from '../../../plugins/auth.js';
+import { permissionsOf } from '../../../policies/index.js';
+import { ipOf } from '../../helpers.js';
+import { loginBody, loginResponse } from './schema.js';
+
+export default async function auth(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.post(
+    '/auth/login',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Log in; sets an HttpOnly session cookie',
+        security: [],
+        body: loginBody,
+        response: { 200: loginResponse },
+      },
+      config: {
+        rateLimit: { max: 20, timeWindow: '1 minute', keyGenerator: (req) => `${req.ip}` },
+      },
+    },
+    async (request, reply) => {
+      const { username, password } = request.body;
+      const result = await checkLogin(app.database, username, password);
+      if (!result.ok) {
+        await appendAudit(app.database, {
+          userId: null,
+          username,
+          ip: ipOf(request),
+          action: 'login_failed',
+          entity: 'session',
+          key: username,
+        });
+        if (result.reason === 'locked')
+          throw new AppError(429, 'locked', 'error.locked', { minutes: result.minutes });
+        throw new AppError(401, 'login_failed', 'error.login_failed');
+      }
+      const { cookie, csrfToken } = await startSession(app.database, result.userId, {
+        ip: request.ip,
+        userAgent: String(request.headers['user-agent'] ?? '').slice(0, 300),
+        hours: app.config.sessionHours,
+      });
+      const actor = (await loadActor(app.database, result.userId, 'session'))!;
+      await appendAudit(app.database, {
+        userId: actor.id,
+        username: actor.username,
+        ip: ipOf(request),
+        action: 'login',
+        entity: 'session',
+        key: actor.username,
+      });
+      reply.setCookie(SESSION_COOKIE, cookie, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: app.config.secureCookies,
+        maxAge: app.config.sessionHours * 3600,
+      });
+      return {
+        user: { username: actor.username, displayName: actor.displayName, isAdmin: actor.isAdmin },
+        csrfToken,
+      };
+    },
+  );
+
+  r.post(
+    '/auth/logout',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'End this session (or every session with ?everywhere=true)',
+        querystring: z.object({ everywhere: z.coerce.boolean().optional() }),
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      if (request.query.everywhere) await users.deleteSessionsOf(app.database, actor.id);
+      else if (actor.sessionHash) await users.deleteSession(app.database, actor.sessionHash);
+      await appendAudit(app.database, {
+        userId: actor.id,
+        username: actor.username,
+        ip: ipOf(request),
+        action: 'logout',
+        entity: 'session',
+        key: actor.username,
+      });
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { ok: true };
+    },
+  );
+
+  r.get(
+    '/me',
+    { schema: { tags: ['auth'], summary: 'The logged-in user, grants and what they may do' } },
+    async (request) => {
+      const actor = actorOf(request);
+      const home =
+        actor.grants[0]?.orgUnitCode ??
+        (
+          await app.database.db
+            .selectFrom('org_unit')
+            .select('code')
+            .where('level', '=', 1)
+            .orderBy('code')
+            .executeTakeFirst()
+        )?.code ??
+        null;
+      return {
+        user: { username: actor.username, displayName: actor.displayName, isAdmin: actor.isAdmin },
+        grants: actor.grants.map((g) => ({
+          role: g.role,
+          orgUnit: g.orgUnitCode,
+          orgUnitName: g.orgUnitName,
+        })),
+        permissions: permissionsOf(actor),
+        csrfToken: actor.csrfToken ?? null,
+        home,
+      };
+    },
+  );
+}

@@ -1,0 +1,129 @@
+/** Data values in bulk: POST as JSON or CSV (all or nothing unless mode=partial); GET as stored. */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { t } from '../../../../i18n/index.js';
+import {
+  type ImportResult,
+  importValues,
+  type JsonValue,
+  listStoredValues,
+  rowsFromCsv,
+  rowsFromJson,
+} from '../../../../services/dataValues.js';
+import { exportValues } from '../../../../services/exports.js';
+import { badRequest } from '../../../errors.js';
+import { actorOf } from '../../../plugins/auth.js';
+import { translateRowErrors } from '../../../plugins/errors.js';
+import { ipOf, langOf } from '../../helpers.js';
+import { importResult, listQuery, modeQuery, valueShape } from './schema.js';
+
+export default async function dataValues(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.post(
+    '/data-values',
+    {
+      schema: {
+        tags: ['data values'],
+        summary:
+          'Import values as JSON {values, mode} or text/csv (indicator,org_unit,period,value,numerator,denominator)',
+        description:
+          'mode=atomic (default): any bad row → 422 and nothing written. mode=partial: good rows written, bad rows listed. Rows for units outside your rights → 403 in atomic mode.',
+        querystring: modeQuery,
+        consumes: ['application/json', 'text/csv'],
+        response: { 200: importResult, 403: importResult, 422: importResult },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const lang = langOf(request);
+      let result: ImportResult;
+      if (request.body instanceof Buffer) {
+        const rows = rowsFromCsv(request.body);
+        result = await importValues(
+          app.database,
+          actor,
+          { rows, fields: 'csv', mode: request.query.mode ?? 'atomic', source: 'import' },
+          ipOf(request),
+        );
+      } else {
+        const parsed = z
+          .object({
+            values: z.array(z.unknown()).max(500000),
+            mode: z.enum(['atomic', 'partial']).optional(),
+          })
+          .safeParse(request.body);
+        if (!parsed.success) {
+          throw badRequest(
+            'error.validation',
+            { count: parsed.error.issues.length },
+            parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
+          );
+        }
+        const { rows, problems } = rowsFromJson(parsed.data.values as JsonValue[]);
+        result = await importValues(
+          app.database,
+          actor,
+          {
+            rows,
+            preProblems: problems,
+            fields: 'json',
+            mode: parsed.data.mode ?? request.query.mode ?? 'atomic',
+            source: 'api',
+          },
+          ipOf(request),
+        );
+      }
+      return present(reply, lang, result);
+    },
+  );
+
+  r.get(
+    '/data-values',
+    {
+      schema: {
+        tags: ['data values'],
+        summary: 'Stored values as entered (comma-separated lists allowed)',
+        querystring: listQuery,
+        response: { 200: z.object({ items: z.array(valueShape), total: z.number() }) },
+      },
+    },
+    async (request) => listStoredValues(app.database, actorOf(request), request.query),
+  );
+
+  r.get(
+    '/data-values/export',
+    {
+      schema: {
+        tags: ['data values'],
+        summary: 'Download stored values as CSV or Excel',
+        querystring: z.object({
+          indicator: z.string().max(2000).optional(),
+          orgUnit: z.string().max(2000).optional(),
+          period: z.string().max(2000).optional(),
+          format: z.enum(['csv', 'xlsx']).default('csv'),
+        }),
+      },
+    },
+    async (request, reply) => exportValues(app.database, actorOf(request), request.query, reply),
+  );
+}
+
+function present(reply: FastifyReply, lang: 'vi' | 'en', result: ImportResult) {
+  const body = {
+    imported: result.imported,
+    updated: result.updated,
+    unchanged: result.unchanged,
+    rejected: result.rejected,
+    errors: translateRowErrors(lang, result.errors),
+  };
+  if (result.refused) {
+    reply.header(
+      'x-chiso-message',
+      encodeURIComponent(t(lang, 'error.rejected_rows', { count: result.rejected })),
+    );
+    return reply.status(result.outOfScope ? 403 : 422).send(body);
+  }
+  return reply.status(200).send(body);
+}

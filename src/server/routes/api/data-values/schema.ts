@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+export const importResult = z.object({
+  imported: z.number(),
+  updated: z.number(),
+  unchanged: z.number(),
+  rejected: z.number(),
+  errors: z.array(z.object({ row: z.number(), field: z.string(), rule: z.string(), message: z.string() })),
+});
+
+export const modeQuery = z.object({ mode: z.enum(['atomic', 'partial']).optional() });
+
+export const jsonBody = z.object({
+  values: z.array(z.unknown()).max(500000),
+  mode: z.enum(['atomic', 'partial']).optional(),
+});
+
+export const listQuery = z.object({
+  indicator: z.string().max(2000).optional(),
+  orgUnit: z.string().max(2000).optional(),
+  period: z.string().max(2000).optional(),
+  limit: z.coerce.number().int().min(1).max(10000).default(1000),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+export const valueShape = z.object({
+  indicator: z.string(),
+  orgUnit: z.string(),
+  period: z.string(),
+  categoryOption: z.string().optional(),
+  value: z.number().nullable(),
+  numerator: z.number().nullable(),
+  denominator: z.number().nullable(),
+  comment: z.string().nullable(),
+  status: z.string(),
+  source: z.string(),
+  updatedAt: z.string(),
+});

@@ -1,0 +1,100 @@
+/** The indicator catalogue. */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import * as repo from '../../../../repositories/indicators.js';
+import {
+  createIndicator,
+  indicatorInput,
+  indicatorPatch,
+  listIndicators,
+  presentIndicator,
+  publishIndicator,
+  updateIndicator,
+} from '../../../../services/indicators.js';
+import { forbidden, notFound } from '../../../errors.js';
+import { actorOf } from '../../../plugins/auth.js';
+import { policy } from '../../../policies/index.js';
+import { ipOf } from '../../helpers.js';
+import { codeParams, indicatorShape, listQuery } from './schema.js';
+
+export default async function indicators(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/indicators',
+    {
+      schema: {
+        tags: ['indicators'],
+        summary: 'List and search indicators (q ignores case and Vietnamese diacritics)',
+        querystring: listQuery,
+        response: { 200: z.object({ items: z.array(indicatorShape), total: z.number() }) },
+      },
+    },
+    async (request) => listIndicators(app.database, request.query),
+  );
+
+  r.get(
+    '/indicators/:code',
+    { schema: { tags: ['indicators'], params: codeParams, response: { 200: indicatorShape } } },
+    async (request) => {
+      const row = await repo.findByCode(app.database, request.params.code);
+      if (!row) throw notFound('word.indicator', request.params.code);
+      return presentIndicator(row);
+    },
+  );
+
+  r.post(
+    '/indicators',
+    {
+      schema: {
+        tags: ['indicators'],
+        summary: 'Create an indicator',
+        body: indicatorInput,
+        response: { 201: indicatorShape },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      if (!policy.canManageCatalogue(actor)) throw forbidden();
+      const created = await createIndicator(app.database, actor, request.body, ipOf(request));
+      return reply.status(201).send(created);
+    },
+  );
+
+  r.put(
+    '/indicators/:code',
+    {
+      schema: {
+        tags: ['indicators'],
+        summary: 'Update an indicator',
+        params: codeParams,
+        body: indicatorPatch,
+        response: { 200: indicatorShape },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      if (!policy.canManageCatalogue(actor)) throw forbidden();
+      return updateIndicator(app.database, actor, request.params.code, request.body, ipOf(request));
+    },
+  );
+
+  r.post(
+    '/indicators/:code/publish',
+    {
+      schema: {
+        tags: ['indicators', 'open data'],
+        summary: 'Publish (or withdraw) an indicator as open data',
+        params: codeParams,
+        body: z.object({ published: z.boolean() }),
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      if (!policy.canAdminister(actor)) throw forbidden();
+      await publishIndicator(app.database, actor, request.params.code, request.body.published, ipOf(request));
+      return { code: request.params.code, published: request.body.published };
+    },
+  );
+}

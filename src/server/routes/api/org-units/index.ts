@@ -1,0 +1,169 @@
+/** Org units: list, one unit with its neighbourhood, CSV import, GeoJSON boundaries. */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { t } from '../../../../i18n/index.js';
+import { appendAudit } from '../../../../repositories/audit.js';
+import * as repo from '../../../../repositories/orgUnits.js';
+import { importUnitsCsv, listUnits, presentUnit } from '../../../../services/orgUnits.js';
+import { AppError, forbidden, notFound } from '../../../errors.js';
+import { actorOf } from '../../../plugins/auth.js';
+import { policy } from '../../../policies/index.js';
+import { ipOf, langOf } from '../../helpers.js';
+import { codeParams, geojsonBody, importResponse, listQuery, listResponse, unitShape } from './schema.js';
+
+export default async function orgUnits(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/org-units',
+    {
+      schema: {
+        tags: ['org units'],
+        summary: 'Org units in your scope',
+        querystring: listQuery,
+        response: { 200: listResponse },
+      },
+    },
+    async (request) => listUnits(app.database, policy.readRoots(actorOf(request)), request.query),
+  );
+
+  r.get(
+    '/org-units/:code',
+    {
+      schema: {
+        tags: ['org units'],
+        summary: 'One org unit with its ancestors (breadcrumb) and children',
+        params: codeParams,
+        response: {
+          200: unitShape.extend({
+            ancestors: z.array(z.object({ code: z.string(), name: z.string(), level: z.number() })),
+            children: z.array(unitShape),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const unit = await repo.findByCode(app.database, request.params.code);
+      if (!unit) throw notFound('word.org_unit', request.params.code);
+      if (!policy.canRead(actor, unit)) throw forbidden(unit.code);
+      const ancestors = (
+        await repo.findByIds(
+          app.database,
+          unit.path.filter((id) => id !== unit.id),
+        )
+      )
+        .filter((a) => policy.canRead(actor, a))
+        .map((a) => ({ code: a.code, name: a.name, level: a.level }));
+      const children = (await repo.children(app.database, unit.id)).map(presentUnit);
+      return { ...presentUnit(unit), ancestors, children };
+    },
+  );
+
+  r.get(
+    '/org-units/:code/geojson',
+    {
+      schema: {
+        tags: ['org units'],
+        summary: "GeoJSON of the unit's children (for the map)",
+        params: codeParams,
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const unit = await repo.findByCode(app.database, request.params.code);
+      if (!unit) throw notFound('word.org_unit', request.params.code);
+      if (!policy.canRead(actor, unit)) throw forbidden(unit.code);
+      const rows = await repo.childGeometries(app.database, unit.id);
+      return {
+        type: 'FeatureCollection',
+        features: rows.map((g) => ({
+          type: 'Feature',
+          properties: { code: g.code, name: g.name },
+          geometry: g.geometry,
+        })),
+      };
+    },
+  );
+
+  r.post(
+    '/org-units/import',
+    {
+      schema: {
+        tags: ['org units'],
+        summary:
+          'Import org units from CSV (code,name,type,level,parent_code[,valid_from,valid_to]); all or nothing',
+        consumes: ['text/csv'],
+        response: { 200: importResponse, 422: importResponse },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      if (!policy.canAdminister(actor)) throw forbidden();
+      const body = request.body;
+      if (!(body instanceof Buffer)) {
+        throw new AppError(415, 'unsupported_media_type', 'error.unsupported_media', {
+          type: request.headers['content-type'] ?? '',
+        });
+      }
+      const result = await importUnitsCsv(app.database, actor, body, ipOf(request));
+      const lang = langOf(request);
+      const errors = result.errors.map((e) => ({
+        row: e.row,
+        column: e.field,
+        message: `${e.field}: ${t(lang, e.rule, e.params)}`,
+      }));
+      return reply
+        .status(result.rejected ? 422 : 200)
+        .send({ created: result.created, updated: result.updated, errors });
+    },
+  );
+
+  r.post(
+    '/org-units/geojson',
+    {
+      schema: {
+        tags: ['org units'],
+        summary:
+          'Attach boundaries from a GeoJSON FeatureCollection matched by properties.code (dryRun=true previews)',
+        querystring: z.object({ dryRun: z.enum(['true', 'false']).default('false') }),
+        body: geojsonBody,
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      if (!policy.canAdminister(actor)) throw forbidden();
+      const features = request.body.features;
+      const codes = features.map((f) => String(f.properties?.code ?? f.properties?.ma ?? '')).filter(Boolean);
+      const found = new Map((await repo.findByCodes(app.database, codes)).map((u) => [u.code, u]));
+      const matched = features.filter((f) => found.has(String(f.properties?.code ?? '')) && f.geometry);
+      const unmatched = features.map((f) => String(f.properties?.code ?? '')).filter((c) => !found.has(c));
+      let updated = 0;
+      if (request.query.dryRun === 'false' && matched.length > 0) {
+        updated = await app.database.transaction(async (tx) => {
+          let n = 0;
+          for (const f of matched) n += await repo.setGeometry(tx, String(f.properties?.code), f.geometry);
+          await appendAudit(tx, {
+            userId: actor.id,
+            username: actor.username,
+            ip: ipOf(request),
+            action: 'import_geometry',
+            entity: 'org_unit',
+            key: null,
+            after: { matched: matched.length, unmatched },
+          });
+          return n;
+        });
+      }
+      return {
+        matched: matched.map((f) => ({
+          code: String(f.properties?.code),
+          name: found.get(String(f.properties?.code))!.name,
+        })),
+        unmatched,
+        updated,
+      };
+    },
+  );
+}

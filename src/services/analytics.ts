@@ -1,0 +1,372 @@
+/**
+ * Analytics: indicator × unit subtree × period aggregates, exact by the rules of
+ * src/domain/aggregate.ts, computed from stored values at query time (new data shows at once).
+ */
+
+import type { Database } from '../db/index.js';
+import type { IndicatorRules } from '../domain/catalog.js';
+import { evaluateFormula, parseFormula } from '../domain/formula.js';
+import {
+  formatPeriod,
+  type Period,
+  type PeriodType,
+  parsePeriod,
+  periodEnd,
+  periodFromId,
+  periodId,
+  periodRange,
+  periodStart,
+  shift,
+  subPeriods,
+} from '../domain/period.js';
+import * as repo from '../repositories/analytics.js';
+import * as indicators from '../repositories/indicators.js';
+import * as units from '../repositories/orgUnits.js';
+import { AppError, forbidden, notFound } from '../server/errors.js';
+import { policy } from '../server/policies/index.js';
+import type { Actor } from './auth.js';
+
+export interface AnalyticsRow {
+  indicator: string;
+  orgUnit: string;
+  orgUnitName: string;
+  period: string;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  reported: number;
+  expected: number;
+}
+
+type Ind = indicators.IndicatorRow;
+type Unit = units.OrgUnitRow;
+
+const round = (x: number | null) =>
+  x === null || x === undefined ? null : Math.round(Number(x) * 1e6) / 1e6;
+
+function rulesOf(i: Ind): IndicatorRules {
+  return {
+    valueType: i.valueType as IndicatorRules['valueType'],
+    aggregation: i.aggregation as IndicatorRules['aggregation'],
+    timeAggregation: i.timeAggregation as IndicatorRules['timeAggregation'],
+    frequency: i.frequency as PeriodType,
+    ratioScale: i.ratioScale,
+  };
+}
+
+/** The stored periods (of the indicator's frequency) that make up an asked period; [] when it cannot. */
+export function storedPeriodsFor(asked: Period, frequency: PeriodType): Period[] {
+  if (asked.type === frequency) return [asked];
+  return subPeriods(asked, frequency);
+}
+
+interface Cell {
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  reported: number;
+  expected: number;
+}
+
+/**
+ * The core: aggregates for every (indicator, asked period, target unit). Derived indicators are
+ * evaluated from their operands' aggregates.
+ */
+export async function computeCells(
+  database: Database,
+  inds: Ind[],
+  periods: Period[],
+  targets: Unit[],
+): Promise<Map<string, Cell>> {
+  const out = new Map<string, Cell>();
+  if (inds.length === 0 || periods.length === 0 || targets.length === 0) return out;
+  // operands of derived indicators are computed too
+  const byCode = new Map(inds.map((i) => [i.code, i]));
+  const formulas = new Map<string, ReturnType<typeof parseFormula>>();
+  for (const i of inds) {
+    if (!i.formula) continue;
+    const f = parseFormula(i.formula);
+    formulas.set(i.code, f);
+    if (f.ok) {
+      const missing = f.refs.filter((c) => !byCode.has(c));
+      for (const r of await indicators.findByCodes(database, missing)) byCode.set(r.code, r);
+    }
+  }
+  const base = [...byCode.values()].filter((i) => !i.formula);
+  const map: repo.AggregateQuery['map'] = [];
+  let single = true;
+  for (const i of base) {
+    periods.forEach((p, req) => {
+      const stored = storedPeriodsFor(p, i.frequency as PeriodType);
+      if (stored.length !== 1) single = false;
+      for (const s of stored) map.push({ indicatorId: i.id, req, periodId: periodId(s) });
+    });
+  }
+  const provinceIds = [...new Set(targets.map((t) => t.provinceId ?? t.id))];
+  const rows = await repo.aggregateValues(database, {
+    map,
+    targetIds: targets.map((t) => t.id),
+    provinceIds,
+    single,
+  });
+  const rowKey = (indId: number, req: number, targetId: number) => `${indId}:${req}:${targetId}`;
+  const found = new Map(rows.map((r) => [rowKey(r.indicatorId, r.req, r.targetId), r]));
+
+  // expected reporters: units of the reporting kinds (or, undeclared, of the levels that reported)
+  const counts = new Map<number, Awaited<ReturnType<typeof units.unitCounts>>>();
+  for (let req = 0; req < periods.length; req++) {
+    counts.set(
+      req,
+      await units.unitCounts(
+        database,
+        targets.map((t) => t.id),
+        periodStart(periods[req]),
+        periodEnd(periods[req]),
+      ),
+    );
+  }
+  for (const i of base) {
+    const rules = rulesOf(i);
+    for (let req = 0; req < periods.length; req++) {
+      const levels = new Set<number>();
+      if (i.reportingKinds.length === 0) {
+        for (const t of targets)
+          for (const d of found.get(rowKey(i.id, req, t.id))?.depths ?? []) levels.add(t.level + d);
+      }
+      for (const t of targets) {
+        const r = found.get(rowKey(i.id, req, t.id));
+        const expected = (counts.get(req) ?? [])
+          .filter(
+            (c) =>
+              c.ancestorId === t.id &&
+              (i.reportingKinds.length ? i.reportingKinds.includes(c.kind) : levels.has(c.level)),
+          )
+          .reduce((s, c) => s + c.n, 0);
+        out.set(`${i.code}|${req}|${t.id}`, pick(rules, r, expected));
+      }
+    }
+  }
+  for (const i of inds) {
+    const f = formulas.get(i.code);
+    if (!f) continue;
+    for (let req = 0; req < periods.length; req++) {
+      for (const t of targets) {
+        if (!f.ok) {
+          out.set(`${i.code}|${req}|${t.id}`, {
+            value: null,
+            numerator: null,
+            denominator: null,
+            reported: 0,
+            expected: 0,
+          });
+          continue;
+        }
+        const ops = f.refs.map((c) => out.get(`${c}|${req}|${t.id}`));
+        out.set(`${i.code}|${req}|${t.id}`, {
+          value: evaluateFormula(
+            f.ast,
+            ops.map((o) => o?.value ?? null),
+          ),
+          numerator: null,
+          denominator: null,
+          reported: Math.min(...ops.map((o) => o?.reported ?? 0)),
+          expected: Math.max(...ops.map((o) => o?.expected ?? 0)),
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/** Picks the unit rule's result from the SQL aggregates (the same choice as domain/aggregate.ts acrossUnits). */
+function pick(rules: IndicatorRules, r: repo.AggregateRow | undefined, expected: number): Cell {
+  if (!r || r.reported === 0)
+    return { value: null, numerator: null, denominator: null, reported: 0, expected };
+  const isRatio = rules.valueType === 'ratio';
+  const ratio = () => {
+    const n = r.num === null ? null : Number(r.num);
+    const d = r.den === null ? null : Number(r.den);
+    return { value: n !== null && d ? (n / d) * rules.ratioScale : null, numerator: n, denominator: d };
+  };
+  const plain = (v: number | null) => ({
+    value: v === null ? null : Number(v),
+    numerator: null,
+    denominator: null,
+  });
+  let res: Pick<Cell, 'value' | 'numerator' | 'denominator'>;
+  switch (rules.aggregation) {
+    case 'ratio':
+    case 'sum':
+      res = isRatio ? ratio() : plain(r.sum);
+      break;
+    case 'average':
+      res = plain(r.avg);
+      break;
+    case 'min':
+      res = plain(r.min);
+      break;
+    case 'max':
+      res = plain(r.max);
+      break;
+    default:
+      res = r.reported === 1 ? (isRatio ? ratio() : plain(r.one)) : plain(null);
+  }
+  return {
+    value: round(res.value),
+    numerator: round(res.numerator),
+    denominator: round(res.denominator),
+    reported: r.reported,
+    expected,
+  };
+}
+
+async function readableUnits(database: Database, actor: Actor, codes: string[]): Promise<Unit[]> {
+  const found = await units.findByCodes(database, codes);
+  for (const c of codes) {
+    const u = found.find((x) => x.code === c);
+    if (!u) throw notFound('word.org_unit', c);
+    if (!policy.canRead(actor, u)) throw forbidden(c);
+  }
+  return codes.map((c) => found.find((x) => x.code === c)!);
+}
+
+async function knownIndicators(database: Database, codes: string[]): Promise<Ind[]> {
+  const found = await indicators.findByCodes(database, codes);
+  for (const c of codes) if (!found.some((x) => x.code === c)) throw notFound('word.indicator', c);
+  return codes.map((c) => found.find((x) => x.code === c)!);
+}
+
+function parsePeriods(codes: string[]): Period[] {
+  return codes.map((c) => {
+    const p = parsePeriod(c);
+    if (!p)
+      throw new AppError(400, 'validation', 'error.validation', { count: 1 }, [
+        { field: 'period', message: `invalid period "${c}"` },
+      ]);
+    return p;
+  });
+}
+
+const list = (s: string) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+
+/** GET /api/analytics */
+export async function analytics(
+  database: Database,
+  actor: Actor,
+  q: { indicator: string; orgUnit: string; period: string; level?: number },
+): Promise<AnalyticsRow[]> {
+  const inds = await knownIndicators(database, list(q.indicator));
+  const roots = await readableUnits(database, actor, list(q.orgUnit));
+  const periods = parsePeriods(list(q.period));
+  let targets: Unit[] = roots;
+  if (q.level !== undefined) {
+    targets = [];
+    for (const r of roots) targets.push(...(await units.unitsAtLevel(database, r.id, q.level)));
+  }
+  const cells = await computeCells(database, inds, periods, targets);
+  const rows: AnalyticsRow[] = [];
+  for (const i of inds)
+    for (const t of targets)
+      periods.forEach((p, req) => {
+        const c = cells.get(`${i.code}|${req}|${t.id}`)!;
+        rows.push({ indicator: i.code, orgUnit: t.code, orgUnitName: t.name, period: formatPeriod(p), ...c });
+      });
+  return rows;
+}
+
+/** The last period id that has ended on or before a date (periods sort by end date). */
+export function maxPeriodIdAsOf(asOf: string): number {
+  const [y, m, d] = asOf.split('-').map(Number);
+  const lastDay = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  const [yy, mm] = d >= lastDay ? [y, m] : m === 1 ? [y - 1, 12] : [y, m - 1];
+  return (yy * 100 + mm) * 10 + 9;
+}
+
+/** GET /api/analytics/latest: each indicator's latest period with data in the unit's subtree, and the one before. */
+export async function latest(
+  database: Database,
+  actor: Actor,
+  q: { orgUnit: string; pillar?: string; asOf?: string },
+) {
+  const [unit] = await readableUnits(database, actor, [q.orgUnit]);
+  const all = (await indicators.all(database)).filter(
+    (i) => !i.formula && (!q.pillar || i.pillar === q.pillar),
+  );
+  const maxId = maxPeriodIdAsOf(q.asOf ?? new Date().toISOString().slice(0, 10));
+  const lp = await repo.latestPeriods(database, {
+    indicatorIds: all.map((i) => i.id),
+    provinceId: unit.provinceId ?? unit.id,
+    unitId: unit.id,
+    isProvince: unit.level === 1,
+    maxPeriodId: maxId,
+  });
+  const latestOf = new Map(
+    lp.filter((r) => r.periodId !== null).map((r) => [r.indicatorId, r.periodId as number]),
+  );
+  // group indicators by their latest period so each group is one aggregate query
+  const groups = new Map<number, Ind[]>();
+  for (const i of all) {
+    const pid = latestOf.get(i.id);
+    if (pid === undefined) continue;
+    groups.set(pid, [...(groups.get(pid) ?? []), i]);
+  }
+  const items = [];
+  for (const [pid, group] of groups) {
+    const p = periodFromId(pid);
+    const prev = shift(p, -1);
+    const cells = await computeCells(database, group, [p, prev], [unit]);
+    for (const i of group) {
+      const cur = cells.get(`${i.code}|0|${unit.id}`)!;
+      const before = cells.get(`${i.code}|1|${unit.id}`)!;
+      items.push({
+        indicator: i.code,
+        name: i.name,
+        nameEn: i.nameEn,
+        unit: i.unit,
+        pillar: i.pillar,
+        field: i.field,
+        polarity: i.polarity,
+        valueType: i.valueType,
+        frequency: i.frequency,
+        period: formatPeriod(p),
+        value: cur.value,
+        numerator: cur.numerator,
+        denominator: cur.denominator,
+        reported: cur.reported,
+        expected: cur.expected,
+        previousPeriod: formatPeriod(prev),
+        previousValue: before.value,
+      });
+    }
+  }
+  items.sort((a, b) => (a.indicator < b.indicator ? -1 : 1));
+  return { orgUnit: unit.code, items };
+}
+
+/** GET /api/analytics/trend: one indicator over a run of periods of its frequency. */
+export async function trend(
+  database: Database,
+  actor: Actor,
+  q: { indicator: string; orgUnit: string; from: string; to: string },
+) {
+  const [ind] = await knownIndicators(database, [q.indicator]);
+  const [unit] = await readableUnits(database, actor, [q.orgUnit]);
+  const [from, to] = parsePeriods([q.from, q.to]);
+  const type = ind.frequency as PeriodType;
+  const f = storedPeriodsFor(from, type)[0] ?? from;
+  const tt = storedPeriodsFor(to, type);
+  const t = tt[tt.length - 1] ?? to;
+  if (f.type !== type || t.type !== type) return { rows: [] };
+  const periods = periodRange(f, t).slice(0, 600);
+  const cells = await computeCells(database, [ind], periods, [unit]);
+  return {
+    rows: periods.map((p, req) => ({
+      period: formatPeriod(p),
+      ...cells.get(`${ind.code}|${req}|${unit.id}`)!,
+    })),
+  };
+}

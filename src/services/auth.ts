@@ -1,0 +1,150 @@
+/** Passwords (argon2id), sessions and API tokens. */
+import { createHash, randomBytes } from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
+import type { Database } from '../db/index.js';
+import * as users from '../repositories/users.js';
+
+export const LOCK_AFTER_FAILURES = 5;
+export const LOCK_MINUTES = 15;
+
+export interface Grant {
+  role: 'admin' | 'leader' | 'secretariat' | 'reporter' | 'viewer';
+  orgUnitId: number;
+  orgUnitCode: string;
+  orgUnitName: string;
+}
+
+/** Who is making a request, and with which rights. */
+export interface Actor {
+  id: number;
+  username: string;
+  displayName: string;
+  isAdmin: boolean;
+  grants: Grant[];
+  via: 'session' | 'token';
+  tokenScope?: 'read' | 'write';
+  sessionHash?: string;
+  csrfToken?: string;
+}
+
+const ARGON = { algorithm: 2 /* argon2id */, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, ARGON);
+}
+
+export async function verifyPassword(stored: string, password: string): Promise<boolean> {
+  try {
+    return await verify(stored, password);
+  } catch {
+    return false;
+  }
+}
+
+/** Password policy: at least 10 characters with letters and digits, or at least 16 of anything. */
+export function passwordProblems(password: string): string[] {
+  const problems: string[] = [];
+  if (password.length < 10) problems.push('min_length_10');
+  if (password.length < 16 && !(/[A-Za-zÀ-ỹ]/.test(password) && /\d/.test(password)))
+    problems.push('letters_and_digits');
+  return problems;
+}
+
+export function sha256(s: string): string {
+  return createHash('sha256').update(s).digest('hex');
+}
+
+export function newSecret(bytes = 32): string {
+  return randomBytes(bytes).toString('base64url');
+}
+
+/** A readable generated password (printed once when none was configured). */
+export function generatePassword(): string {
+  return `${randomBytes(12).toString('base64url')}7a`;
+}
+
+export async function loadActor(
+  database: Database,
+  userId: number,
+  via: Actor['via'],
+  extra: Partial<Actor> = {},
+): Promise<Actor | null> {
+  const user = await users.findUserById(database, userId);
+  if (!user || user.disabled) return null;
+  const grants = (await users.grantsOf(database, userId)).map((g) => ({
+    ...g,
+    role: g.role as Grant['role'],
+  }));
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.display_name,
+    isAdmin: user.is_admin,
+    grants: grants.map(({ path: _p, ...g }) => g),
+    via,
+    ...extra,
+  };
+}
+
+export type LoginResult =
+  | { ok: true; userId: number }
+  | { ok: false; reason: 'wrong' }
+  | { ok: false; reason: 'locked'; minutes: number };
+
+// a hash to verify against when the user does not exist, so timing does not tell
+let dummyHash: Promise<string> | undefined;
+
+export async function checkLogin(
+  database: Database,
+  username: string,
+  password: string,
+): Promise<LoginResult> {
+  const user = await users.findUserByUsername(database, username);
+  if (!user || user.disabled) {
+    dummyHash ??= hashPassword('not-a-real-password-0');
+    await verifyPassword(await dummyHash, password);
+    return { ok: false, reason: 'wrong' };
+  }
+  if (user.locked_until && new Date(user.locked_until).getTime() > Date.now()) {
+    return {
+      ok: false,
+      reason: 'locked',
+      minutes: Math.ceil((new Date(user.locked_until).getTime() - Date.now()) / 60000),
+    };
+  }
+  if (!(await verifyPassword(user.password_hash, password))) {
+    await users.recordLoginFailure(database, user.id, LOCK_AFTER_FAILURES, LOCK_MINUTES);
+    return { ok: false, reason: 'wrong' };
+  }
+  await users.recordLoginSuccess(database, user.id);
+  return { ok: true, userId: user.id };
+}
+
+export async function startSession(
+  database: Database,
+  userId: number,
+  meta: { ip: string; userAgent: string; hours: number },
+): Promise<{ cookie: string; csrfToken: string }> {
+  const cookie = newSecret();
+  const csrfToken = newSecret(18);
+  await users.createSession(database, { idHash: sha256(cookie), userId, csrfToken, ...meta });
+  return { cookie, csrfToken };
+}
+
+/** Creates an API token; the clear token is returned once and only its hash is kept. */
+export async function createApiToken(
+  database: Database,
+  userId: number,
+  opts: { name: string; scope: 'read' | 'write'; expiresAt: string | null },
+) {
+  const token = `chiso_${newSecret(30)}`;
+  const row = await users.createToken(database, {
+    userId,
+    name: opts.name,
+    tokenHash: sha256(token),
+    prefix: token.slice(0, 12),
+    scope: opts.scope,
+    expiresAt: opts.expiresAt,
+  });
+  return { id: row.id, token, prefix: token.slice(0, 12) };
+}

@@ -1,0 +1,72 @@
+/**
+ * First start: reference data (pillars, fields), the `admin` account, and — on an empty database
+ * unless CHISO_DEMO=0 — the demo province. Generated passwords are printed once.
+ */
+import { sql } from 'kysely';
+import type { Config } from '../config.js';
+import type { Database } from '../db/index.js';
+import { DEMO_FIELDS } from '../demo/catalog.js';
+import { PILLAR_NAMES, PILLARS } from '../domain/catalog.js';
+import * as indicators from '../repositories/indicators.js';
+import * as users from '../repositories/users.js';
+import { generatePassword, hashPassword } from './auth.js';
+
+export interface BootstrapReport {
+  adminCreated: boolean;
+  adminPassword?: string;
+  demoLoaded: boolean;
+  demoPassword?: string;
+  demoValues?: number;
+}
+
+export async function ensureReferenceData(database: Database) {
+  let sort = 0;
+  for (const code of PILLARS) {
+    await indicators.upsertPillar(database, {
+      code,
+      name: PILLAR_NAMES[code].vi,
+      name_en: PILLAR_NAMES[code].en,
+      sort: sort++,
+    });
+  }
+  for (const f of DEMO_FIELDS)
+    await indicators.upsertField(database, { code: f.code, name: f.name, name_en: f.nameEn });
+}
+
+export async function bootstrap(
+  database: Database,
+  config: Config,
+  log: (msg: string) => void = console.log,
+): Promise<BootstrapReport> {
+  await ensureReferenceData(database);
+  const report: BootstrapReport = { adminCreated: false, demoLoaded: false };
+  if (!(await users.findUserByUsername(database, 'admin'))) {
+    const password = config.adminPassword ?? generatePassword();
+    await users.createUser(database, {
+      username: 'admin',
+      displayName: 'Quản trị hệ thống',
+      passwordHash: await hashPassword(password),
+      isAdmin: true,
+    });
+    report.adminCreated = true;
+    if (!config.adminPassword) {
+      report.adminPassword = password;
+      log(
+        `Created user "admin" with password: ${password}  (shown once; set CHISO_ADMIN_PASSWORD to choose it)`,
+      );
+    }
+  }
+  if (config.demo) {
+    const empty =
+      (await sql<{ n: number }>`SELECT count(*)::int AS n FROM org_unit`.execute(database.db)).rows[0].n ===
+      0;
+    if (empty) {
+      const { loadDemo } = await import('./demo.js');
+      const r = await loadDemo(database, { password: config.demoPassword, log });
+      report.demoLoaded = true;
+      report.demoPassword = r.generatedPassword;
+      report.demoValues = r.values;
+    }
+  }
+  return report;
+}

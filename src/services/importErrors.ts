@@ -1,0 +1,29 @@
+/** Turns a file that cannot be read at all into the contract's error (not per-row errors). */
+import type { CsvProblem } from '../domain/csv.js';
+import { AppError } from '../server/errors.js';
+
+export function csvProblemError(p: CsvProblem): AppError {
+  switch (p.kind) {
+    case 'encoding':
+      return new AppError(400, 'bad_encoding', 'error.encoding', { row: p.row }, [
+        { row: p.row, field: '', message: 'encoding' },
+      ]);
+    case 'parse':
+      return new AppError(400, 'bad_csv', 'error.csv_parse', { row: p.row, reason: p.reason }, [
+        { row: p.row },
+      ]);
+    case 'header':
+      return new AppError(
+        400,
+        'bad_header',
+        'error.csv_header',
+        {
+          expected: p.expected.join(','),
+          got: p.got.join(','),
+        },
+        [{ row: 1, field: 'header', expected: p.expected, got: p.got }],
+      );
+    case 'empty':
+      return new AppError(400, 'empty', 'error.empty');
+  }
+}
