@@ -15,6 +15,19 @@ void i18n.init({
   initAsync: false,
 });
 
+/**
+ * Feature modules add their own messages (keys prefixed by the feature, e.g. `plans.*`) and
+ * translate them with `tx`; the core keys stay typed through `t`.
+ */
+export function registerMessages(viMessages: Record<string, string>, enMessages: Record<string, string>) {
+  i18n.addResourceBundle('vi', 'translation', viMessages, true, true);
+  i18n.addResourceBundle('en', 'translation', enMessages, true, true);
+}
+
+export function tx(lang: Lang, key: string, params: Record<string, unknown> = {}): string {
+  return i18n.t(key, { lng: lang, ...params });
+}
+
 export function t(lang: Lang, key: MessageKey, params: Record<string, unknown> = {}): string {
   return i18n.t(key, { lng: lang, ...params });
 }

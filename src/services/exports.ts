@@ -20,6 +20,7 @@ export async function sendTable(
   header: string[],
   rows: unknown[][],
   sheetName = 'data',
+  opts: { bom?: boolean } = {},
 ) {
   const safeName = name.replace(/[^A-Za-z0-9._-]/g, '_');
   if (format === 'csv') {
@@ -27,7 +28,7 @@ export async function sendTable(
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${safeName}.csv"`)
-      .send(`\ufeff${text}`);
+      .send(opts.bom === false ? text : `\ufeff${text}`);
   }
   const wb = new ExcelJS.Workbook();
   wb.creator = 'chiso';

@@ -1,27 +1,25 @@
-/** Registers every API resource. One folder per resource: index.ts (routes) beside schema.ts (zod). */
+/**
+ * Registers every API resource: each folder here is one resource, with index.ts (its routes, the
+ * default export) beside schema.ts (its zod schemas). New folders are picked up without editing this file.
+ */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import analytics from './analytics/index.js';
-import audit from './audit/index.js';
-import auth from './auth/index.js';
-import dataValues from './data-values/index.js';
-import health from './health/index.js';
-import indicators from './indicators/index.js';
-import orgUnits from './org-units/index.js';
-import reference from './reference/index.js';
-import tokens from './tokens/index.js';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
 
 export async function registerApiRoutes(app: FastifyInstance) {
-  for (const plugin of [
-    health,
-    auth,
-    orgUnits,
-    indicators,
-    dataValues,
-    analytics,
-    audit,
-    tokens,
-    reference,
-  ]) {
-    await app.register(plugin);
+  const folders = readdirSync(here, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
+  for (const folder of folders) {
+    const file = readdirSync(join(here, folder)).find((f) => /^index\.(ts|js)$/.test(f));
+    if (!file) continue;
+    const mod = (await import(/* @vite-ignore */ pathToFileURL(join(here, folder, file)).href)) as {
+      default: (app: FastifyInstance) => Promise<void>;
+    };
+    await app.register(mod.default);
   }
 }

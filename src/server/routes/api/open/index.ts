@@ -1,0 +1,54 @@
+/** Open data (no login): published indicators, tidy CSV and series for charts. */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { sendTable } from '../../../../services/exports.js';
+import { openSeries, publishedIndicators } from '../../../../services/openData.js';
+
+export default async function open(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const code = z.object({ code: z.string().min(1).max(64) });
+  r.get(
+    '/open/indicators',
+    { schema: { tags: ['open data'], summary: 'Published indicators', security: [] } },
+    async () => ({
+      items: await publishedIndicators(app.database),
+    }),
+  );
+  r.get(
+    '/open/indicators/:code/data.csv',
+    {
+      schema: {
+        tags: ['open data'],
+        summary: 'Tidy CSV: indicator,org_unit,org_unit_name,period,value',
+        security: [],
+        params: code,
+      },
+    },
+    async (request, reply) => {
+      const rows = await openSeries(app.database, request.params.code);
+      return sendTable(
+        reply,
+        `${request.params.code}`,
+        'csv',
+        ['indicator', 'org_unit', 'org_unit_name', 'period', 'value'],
+        rows.map((x) => [x.indicator, x.orgUnit, x.orgUnitName, x.period, x.value]),
+        'data',
+        { bom: false },
+      );
+    },
+  );
+  r.get(
+    '/open/indicators/:code/series',
+    {
+      schema: {
+        tags: ['open data'],
+        summary: 'Series of a published indicator for one unit (default: every unit)',
+        security: [],
+        params: code,
+        querystring: z.object({ orgUnit: z.string().max(64).optional() }),
+      },
+    },
+    async (request) => ({ rows: await openSeries(app.database, request.params.code, request.query.orgUnit) }),
+  );
+}
