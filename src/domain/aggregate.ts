@@ -133,14 +133,18 @@ export function acrossUnits(rules: IndicatorRules, units: UnitValue[], expected:
     case 'average':
       return { value: vals.length ? mean(vals) : null, numerator: null, denominator: null, ...base };
     case 'min':
-      return { value: vals.length ? Math.min(...vals) : null, numerator: null, denominator: null, ...base };
+      return { value: vals.length ? extreme(vals, -1) : null, numerator: null, denominator: null, ...base };
     case 'max':
-      return { value: vals.length ? Math.max(...vals) : null, numerator: null, denominator: null, ...base };
+      return { value: vals.length ? extreme(vals, 1) : null, numerator: null, denominator: null, ...base };
     case 'none':
       // no combination across units: only a single unit's own value stands
-      return reported === 1
-        ? { ...reportedUnits[0], reported, expected }
-        : { value: null, numerator: null, denominator: null, ...base };
+      if (reported !== 1) return { value: null, numerator: null, denominator: null, ...base };
+      return {
+        value: reportedUnits[0].value,
+        numerator: reportedUnits[0].numerator,
+        denominator: reportedUnits[0].denominator,
+        ...base,
+      };
   }
 }
 
@@ -172,6 +176,13 @@ function sum(xs: number[]): number {
     s = t;
   }
   return s + c;
+}
+
+/** Smallest (sign -1) or largest (sign 1) value; a loop, since Math.min(...xs) overflows the stack for ~100k units. */
+function extreme(xs: number[], sign: 1 | -1): number {
+  let best = xs[0];
+  for (const x of xs) if ((x - best) * sign > 0) best = x;
+  return best;
 }
 
 function mean(xs: number[]): number | null {

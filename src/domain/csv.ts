@@ -55,7 +55,8 @@ function lineOf(text: string, index: number): number {
 export function readCsv(text: string, required: string[], optional: string[] = []): CsvTable | CsvProblem {
   let records: Array<{ record: string[]; info: { lines: number } }>;
   try {
-    records = parse(text, {
+    // one line break per line: csv-parse counts a CRLF inside a quoted field as two lines
+    records = parse(text.replace(/\r\n?/g, '\n'), {
       relax_column_count: false,
       skip_empty_lines: true,
       trim: true,
@@ -79,7 +80,9 @@ export function readCsv(text: string, required: string[], optional: string[] = [
     header.forEach((h, j) => {
       cells[h] = r.record[j] ?? '';
     });
-    return { row: r.info.lines, cells };
+    // info.lines is the record's last line; a record with quoted line breaks starts earlier
+    const breaks = r.record.reduce((n, c) => n + (c.match(/\n/g)?.length ?? 0), 0);
+    return { row: r.info.lines - breaks, cells };
   });
   if (rows.length === 0) return { kind: 'empty' };
   return { header, rows };

@@ -97,7 +97,8 @@ const BOOL_FALSE = new Set(['0', 'false', 'no', 'không', 'khong']);
 
 function num(x: string | number | boolean | null | undefined): number | null | { rule: MessageKey } {
   if (x === null || x === undefined) return null;
-  if (typeof x === 'boolean') return x ? 1 : 0;
+  // true/false is a yes/no answer, not a number (the boolean branch below takes it)
+  if (typeof x === 'boolean') return { rule: 'rule.number' };
   if (typeof x === 'number') return Number.isFinite(x) ? x : { rule: 'rule.number' };
   const r = parseNumber(x);
   return isProblemValue(r) ? { rule: r.rule } : r;
@@ -212,14 +213,15 @@ export function validateRow(
           add(f.value, 'rule.ratio_value', { value: given, expected: Math.round(value * 100) / 100 });
       }
     } else {
-      if (
-        (input.numerator !== null && input.numerator !== undefined && input.numerator !== '') ||
-        (input.denominator !== null && input.denominator !== undefined && input.denominator !== '')
-      )
-        add(f.numerator, 'rule.not_ratio', { indicator: indicator.code });
+      const given = (x: string | number | null | undefined) => x !== null && x !== undefined && x !== '';
+      if (given(input.numerator) || given(input.denominator))
+        add(given(input.numerator) ? f.numerator : f.denominator, 'rule.not_ratio', {
+          indicator: indicator.code,
+        });
       let v: number | null | { rule: MessageKey };
-      if (indicator.valueType === 'boolean' && typeof input.value === 'string') {
-        const s = input.value.trim().toLowerCase();
+      if (indicator.valueType === 'boolean' && typeof input.value === 'boolean') v = input.value ? 1 : 0;
+      else if (indicator.valueType === 'boolean' && typeof input.value === 'string') {
+        const s = input.value.trim().normalize('NFC').toLowerCase();
         v = s === '' ? null : BOOL_TRUE.has(s) ? 1 : BOOL_FALSE.has(s) ? 0 : { rule: 'rule.boolean' };
       } else v = num(input.value);
       if (v === null) add(f.value, 'rule.required');

@@ -11,6 +11,9 @@ export type FormulaResult =
 const REF = /\{([A-Za-z0-9._-]+)\}/g;
 
 export function parseFormula(formula: string): FormulaResult {
+  // the placeholders below must come only from {CODE} references, never be typed in
+  const typed = /__r\d+/.exec(formula.replace(REF, ' '));
+  if (typed) return { ok: false, reason: `unknown name ${typed[0]}` };
   const refs: string[] = [];
   const text = formula.replace(REF, (_m, code: string) => {
     let i = refs.indexOf(code);

@@ -157,7 +157,10 @@ export function periodFromId(id: number): Period {
   const end = ym % 100;
   if (!type || end < 1 || end > 12) throw new RangeError(`not a period id: ${id}`);
   const index = type === 'month' ? end : type === 'quarter' ? end / 3 : type === 'half' ? end / 6 : 1;
-  return { type, year, index };
+  const p: Period = { type, year, index };
+  // an id whose end month does not end a period of its type (2024043: a "quarter" ending in April)
+  if (!Number.isInteger(index) || periodId(p) !== id) throw new RangeError(`not a period id: ${id}`);
+  return p;
 }
 
 export function codeFromId(id: number): string {
@@ -245,12 +248,14 @@ export function periodOfDate(date: string, type: PeriodType): Period {
 
 /** The latest period of `type` that has ended on or before `date`. */
 export function lastEndedPeriod(date: string, type: PeriodType): Period {
+  if (type === 'nine_months') {
+    // no nine-month period contains October to December: the year's own has ended by then
+    const year = Number(date.slice(0, 4));
+    const own: Period = { type, year, index: 1 };
+    return periodEnd(own) <= date ? own : { type, year: year - 1, index: 1 };
+  }
   const current = periodOfDate(date, type);
-  return periodEnd(current) <= date
-    ? current
-    : type === 'nine_months'
-      ? { ...current, year: current.year - 1 }
-      : shift(current, -1);
+  return periodEnd(current) <= date ? current : shift(current, -1);
 }
 
 /**

@@ -23,12 +23,48 @@ const json = (res: { body: string }) => JSON.parse(res.body);
 beforeAll(async () => {
   t = await startTestApp();
   admin = await t.login('admin');
-  const res = await t.request({ method: 'POST', url: '/api/org-units/import', headers: { ...admin, 'content-type': 'text/csv' }, payload: UNITS_CSV });
+  const res = await t.request({
+    method: 'POST',
+    url: '/api/org-units/import',
+    headers: { ...admin, 'content-type': 'text/csv' },
+    payload: UNITS_CSV,
+  });
   expect(res.statusCode).toBe(200);
   for (const ind of [
-    { code: 'ONLINE_FILES', name: 'Tỷ lệ hồ sơ công việc xử lý trên môi trường mạng', nameEn: 'Work files processed online', unit: '%', valueType: 'ratio', aggregation: 'ratio', pillar: 'government', field: 'public_admin', frequency: 'month' },
-    { code: 'APPS', name: 'Số hồ sơ trực tuyến tiếp nhận', nameEn: 'Online applications received', unit: 'hồ sơ', valueType: 'count', aggregation: 'sum', timeAggregation: 'sum', pillar: 'government', frequency: 'month' },
-    { code: 'TEAMS', name: 'Số tổ công nghệ số cộng đồng', nameEn: 'Community digital-technology teams', unit: 'tổ', valueType: 'count', aggregation: 'sum', timeAggregation: 'last', pillar: 'society', frequency: 'quarter', reportingKinds: ['commune'] },
+    {
+      code: 'ONLINE_FILES',
+      name: 'Tỷ lệ hồ sơ công việc xử lý trên môi trường mạng',
+      nameEn: 'Work files processed online',
+      unit: '%',
+      valueType: 'ratio',
+      aggregation: 'ratio',
+      pillar: 'government',
+      field: 'public_admin',
+      frequency: 'month',
+    },
+    {
+      code: 'APPS',
+      name: 'Số hồ sơ trực tuyến tiếp nhận',
+      nameEn: 'Online applications received',
+      unit: 'hồ sơ',
+      valueType: 'count',
+      aggregation: 'sum',
+      timeAggregation: 'sum',
+      pillar: 'government',
+      frequency: 'month',
+    },
+    {
+      code: 'TEAMS',
+      name: 'Số tổ công nghệ số cộng đồng',
+      nameEn: 'Community digital-technology teams',
+      unit: 'tổ',
+      valueType: 'count',
+      aggregation: 'sum',
+      timeAggregation: 'last',
+      pillar: 'society',
+      frequency: 'quarter',
+      reportingKinds: ['commune'],
+    },
   ]) {
     const r = await t.request({ method: 'POST', url: '/api/indicators', headers: admin, payload: ind });
     expect(r.statusCode, r.body).toBe(201);
@@ -48,7 +84,16 @@ describe('health, docs and the closed door', () => {
     expect(r.statusCode).toBe(200);
     const doc = json(r);
     expect(doc.openapi).toMatch(/^3\./);
-    for (const p of ['/api/health', '/api/org-units', '/api/org-units/import', '/api/indicators', '/api/data-values', '/api/analytics', '/api/auth/login', '/api/audit']) {
+    for (const p of [
+      '/api/health',
+      '/api/org-units',
+      '/api/org-units/import',
+      '/api/indicators',
+      '/api/data-values',
+      '/api/analytics',
+      '/api/auth/login',
+      '/api/audit',
+    ]) {
       expect(Object.keys(doc.paths)).toContain(p);
     }
     const docs = await t.request({ method: 'GET', url: '/api/docs' });
@@ -56,7 +101,14 @@ describe('health, docs and the closed door', () => {
   });
 
   it('refuses every other endpoint without a session or token', async () => {
-    for (const url of ['/api/org-units', '/api/indicators', '/api/data-values', '/api/analytics?indicator=APPS&orgUnit=74&period=2024', '/api/audit', '/api/me']) {
+    for (const url of [
+      '/api/org-units',
+      '/api/indicators',
+      '/api/data-values',
+      '/api/analytics?indicator=APPS&orgUnit=74&period=2024',
+      '/api/audit',
+      '/api/me',
+    ]) {
       const r = await t.request({ method: 'GET', url });
       expect(r.statusCode, url).toBe(401);
       expect(json(r).error.code).toBe('unauthorized');
@@ -66,26 +118,48 @@ describe('health, docs and the closed door', () => {
   });
 
   it('refuses a wrong password with 401 and a bad bearer token with 401', async () => {
-    const r = await t.request({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: 'wrong-password' } });
+    const r = await t.request({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'admin', password: 'wrong-password' },
+    });
     expect(r.statusCode).toBe(401);
-    const b = await t.request({ method: 'GET', url: '/api/indicators', headers: { authorization: 'Bearer nope' } });
+    const b = await t.request({
+      method: 'GET',
+      url: '/api/indicators',
+      headers: { authorization: 'Bearer nope' },
+    });
     expect(b.statusCode).toBe(401);
   });
 
   it('speaks English when asked', async () => {
-    const r = await t.request({ method: 'GET', url: '/api/indicators', headers: { 'accept-language': 'en' } });
+    const r = await t.request({
+      method: 'GET',
+      url: '/api/indicators',
+      headers: { 'accept-language': 'en' },
+    });
     expect(json(r).error.message).toMatch(/Not logged in/);
     const v = await t.request({ method: 'GET', url: '/api/indicators' });
     expect(json(v).error.message).toMatch(/Chưa đăng nhập/);
   });
 
   it('bearer tokens act with the user rights; read-only tokens cannot write; revoked tokens stop working', async () => {
-    const c = await t.request({ method: 'POST', url: '/api/tokens', headers: admin, payload: { name: 'portal', scope: 'read' } });
+    const c = await t.request({
+      method: 'POST',
+      url: '/api/tokens',
+      headers: admin,
+      payload: { name: 'portal', scope: 'read' },
+    });
     expect(c.statusCode).toBe(201);
     const token = json(c).token as string;
     const auth = { authorization: `Bearer ${token}` };
     expect((await t.request({ method: 'GET', url: '/api/indicators', headers: auth })).statusCode).toBe(200);
-    const w = await t.request({ method: 'POST', url: '/api/data-values', headers: auth, payload: { values: [{ indicator: 'APPS', orgUnit: '25747', period: '2020M01', value: 1 }] } });
+    const w = await t.request({
+      method: 'POST',
+      url: '/api/data-values',
+      headers: auth,
+      payload: { values: [{ indicator: 'APPS', orgUnit: '25747', period: '2020M01', value: 1 }] },
+    });
     expect(w.statusCode).toBe(403);
     const del = await t.request({ method: 'DELETE', url: `/api/tokens/${json(c).id}`, headers: admin });
     expect(del.statusCode).toBe(200);
@@ -95,19 +169,38 @@ describe('health, docs and the closed door', () => {
 
 describe('org units', () => {
   it('lists with level, parent, q (ignoring diacritics), limit and offset', async () => {
-    const r = json(await t.request({ method: 'GET', url: '/api/org-units?level=3&parent=718', headers: admin }));
+    const r = json(
+      await t.request({ method: 'GET', url: '/api/org-units?level=3&parent=718', headers: admin }),
+    );
     expect(r.total).toBe(3);
-    expect(r.items[0]).toEqual({ code: '25747', name: 'Phú Cường', kind: 'commune', type: 'Phường', level: 3, parentCode: '718', validFrom: null, validTo: null, hasGeometry: false });
+    expect(r.items[0]).toEqual({
+      code: '25747',
+      name: 'Phú Cường',
+      kind: 'commune',
+      type: 'Phường',
+      level: 3,
+      parentCode: '718',
+      validFrom: null,
+      validTo: null,
+      hasGeometry: false,
+    });
     const q = json(await t.request({ method: 'GET', url: '/api/org-units?q=THUAN%20an', headers: admin }));
     expect(q.items.map((u: { code: string }) => u.code)).toEqual(['725']);
-    const page = json(await t.request({ method: 'GET', url: '/api/org-units?limit=2&offset=2', headers: admin }));
+    const page = json(
+      await t.request({ method: 'GET', url: '/api/org-units?limit=2&offset=2', headers: admin }),
+    );
     expect(page.items).toHaveLength(2);
     expect(page.total).toBe(8);
   });
 
   it('refuses a whole file with one bad row and names row, column and rule', async () => {
     const csv = `code,name,type,level,parent_code\n999,Tỉnh Thử,Tỉnh,1,\n9991,Huyện Thử,Huyện,2,999\n9992,Xã Thử,Xã,3,NOPE\n9993,,Xã,3,9991\n9994,Xã Sai Cấp,Xã,2,9991\n`;
-    const r = await t.request({ method: 'POST', url: '/api/org-units/import', headers: { ...admin, 'content-type': 'text/csv', 'accept-language': 'en' }, payload: csv });
+    const r = await t.request({
+      method: 'POST',
+      url: '/api/org-units/import',
+      headers: { ...admin, 'content-type': 'text/csv', 'accept-language': 'en' },
+      payload: csv,
+    });
     expect(r.statusCode).toBe(422);
     const body = json(r);
     expect(body.created).toBe(0);
@@ -122,11 +215,24 @@ describe('org units', () => {
   });
 
   it('refuses a wrong header and a wrong encoding with the error shape', async () => {
-    const h = await t.request({ method: 'POST', url: '/api/org-units/import', headers: { ...admin, 'content-type': 'text/csv' }, payload: 'ma,ten\n1,2\n' });
+    const h = await t.request({
+      method: 'POST',
+      url: '/api/org-units/import',
+      headers: { ...admin, 'content-type': 'text/csv' },
+      payload: 'ma,ten\n1,2\n',
+    });
     expect(h.statusCode).toBe(400);
     expect(json(h).error.code).toBe('bad_header');
-    const latin1 = Buffer.concat([Buffer.from('code,name,type,level,parent_code\n'), Buffer.from([0x38, 0x38, 0x2c, 0x42, 0xec, 0x6e, 0x68, 0x2c, 0x54, 0x2c, 0x31, 0x2c, 0x0a])]);
-    const e = await t.request({ method: 'POST', url: '/api/org-units/import', headers: { ...admin, 'content-type': 'text/csv' }, payload: latin1 });
+    const latin1 = Buffer.concat([
+      Buffer.from('code,name,type,level,parent_code\n'),
+      Buffer.from([0x38, 0x38, 0x2c, 0x42, 0xec, 0x6e, 0x68, 0x2c, 0x54, 0x2c, 0x31, 0x2c, 0x0a]),
+    ]);
+    const e = await t.request({
+      method: 'POST',
+      url: '/api/org-units/import',
+      headers: { ...admin, 'content-type': 'text/csv' },
+      payload: latin1,
+    });
     expect(e.statusCode).toBe(400);
     expect(json(e).error.code).toBe('bad_encoding');
   });
@@ -137,16 +243,34 @@ describe('org units', () => {
     const other = await startTestApp();
     try {
       const h = await other.login('admin');
-      const r = await other.request({ method: 'POST', url: '/api/org-units/import', headers: { ...h, 'content-type': 'text/csv' }, payload: readFileSync(path) });
+      const r = await other.request({
+        method: 'POST',
+        url: '/api/org-units/import',
+        headers: { ...h, 'content-type': 'text/csv' },
+        payload: readFileSync(path),
+      });
       expect(r.statusCode, r.body).toBe(200);
       expect(json(r)).toEqual({ created: 10806, updated: 0, errors: [] });
       const all = json(await other.request({ method: 'GET', url: '/api/org-units?limit=1', headers: h }));
       expect(all.total).toBe(10806);
-      const provinces = json(await other.request({ method: 'GET', url: '/api/org-units?level=1&limit=100', headers: h }));
+      const provinces = json(
+        await other.request({ method: 'GET', url: '/api/org-units?level=1&limit=100', headers: h }),
+      );
       expect(provinces.total).toBe(63);
-      const dl = json(await other.request({ method: 'GET', url: `/api/org-units?q=${encodeURIComponent('dak lak')}&level=1`, headers: h }));
+      const dl = json(
+        await other.request({
+          method: 'GET',
+          url: `/api/org-units?q=${encodeURIComponent('dak lak')}&level=1`,
+          headers: h,
+        }),
+      );
       expect(dl.items[0].name).toBe('Đắk Lắk');
-      const again = await other.request({ method: 'POST', url: '/api/org-units/import', headers: { ...h, 'content-type': 'text/csv' }, payload: readFileSync(path) });
+      const again = await other.request({
+        method: 'POST',
+        url: '/api/org-units/import',
+        headers: { ...h, 'content-type': 'text/csv' },
+        payload: readFileSync(path),
+      });
       expect(json(again)).toEqual({ created: 0, updated: 10806, errors: [] });
     } finally {
       await other.close();
@@ -156,21 +280,50 @@ describe('org units', () => {
 
 describe('indicators', () => {
   it('lists with the contract fields and searches ignoring case and diacritics', async () => {
-    const r = json(await t.request({ method: 'GET', url: '/api/indicators?q=HO%20SO%20CONG%20VIEC', headers: admin }));
+    const r = json(
+      await t.request({ method: 'GET', url: '/api/indicators?q=HO%20SO%20CONG%20VIEC', headers: admin }),
+    );
     expect(r.total).toBe(1);
-    expect(r.items[0]).toMatchObject({ code: 'ONLINE_FILES', name: 'Tỷ lệ hồ sơ công việc xử lý trên môi trường mạng', nameEn: 'Work files processed online', unit: '%', valueType: 'ratio', aggregation: 'ratio', pillar: 'government', field: 'public_admin', frequency: 'month' });
-    const byPillar = json(await t.request({ method: 'GET', url: '/api/indicators?pillar=society', headers: admin }));
+    expect(r.items[0]).toMatchObject({
+      code: 'ONLINE_FILES',
+      name: 'Tỷ lệ hồ sơ công việc xử lý trên môi trường mạng',
+      nameEn: 'Work files processed online',
+      unit: '%',
+      valueType: 'ratio',
+      aggregation: 'ratio',
+      pillar: 'government',
+      field: 'public_admin',
+      frequency: 'month',
+    });
+    const byPillar = json(
+      await t.request({ method: 'GET', url: '/api/indicators?pillar=society', headers: admin }),
+    );
     expect(byPillar.items.map((i: { code: string }) => i.code)).toEqual(['TEAMS']);
   });
 
   it('validates creation: bad enum, unknown pillar, duplicate code', async () => {
-    const bad = await t.request({ method: 'POST', url: '/api/indicators', headers: admin, payload: { code: 'X1', name: 'x', valueType: 'percent', pillar: 'government' } });
+    const bad = await t.request({
+      method: 'POST',
+      url: '/api/indicators',
+      headers: admin,
+      payload: { code: 'X1', name: 'x', valueType: 'percent', pillar: 'government' },
+    });
     expect(bad.statusCode).toBe(400);
     expect(json(bad).error.details.length).toBeGreaterThan(0);
-    const pillar = await t.request({ method: 'POST', url: '/api/indicators', headers: admin, payload: { code: 'X2', name: 'x', valueType: 'count', pillar: 'space' } });
+    const pillar = await t.request({
+      method: 'POST',
+      url: '/api/indicators',
+      headers: admin,
+      payload: { code: 'X2', name: 'x', valueType: 'count', pillar: 'space' },
+    });
     expect(pillar.statusCode).toBe(400);
     expect(JSON.stringify(json(pillar).error.details)).toMatch(/pillar/);
-    const dup = await t.request({ method: 'POST', url: '/api/indicators', headers: admin, payload: { code: 'APPS', name: 'x', valueType: 'count', pillar: 'government' } });
+    const dup = await t.request({
+      method: 'POST',
+      url: '/api/indicators',
+      headers: admin,
+      payload: { code: 'APPS', name: 'x', valueType: 'count', pillar: 'government' },
+    });
     expect(dup.statusCode).toBe(409);
   });
 });
@@ -183,19 +336,49 @@ describe('data values', () => {
       { indicator: 'APPS', orgUnit: '25747', period: '2024M01', value: 100 },
       { indicator: 'APPS', orgUnit: '25747', period: '2024M02', value: 120, comment: 'tăng do cao điểm' },
     ];
-    const r = await t.request({ method: 'POST', url: '/api/data-values', headers: admin, payload: { values } });
+    const r = await t.request({
+      method: 'POST',
+      url: '/api/data-values',
+      headers: admin,
+      payload: { values },
+    });
     expect(r.statusCode, r.body).toBe(200);
     expect(json(r)).toEqual({ imported: 4, updated: 0, unchanged: 0, rejected: 0, errors: [] });
-    const again = await t.request({ method: 'POST', url: '/api/data-values', headers: admin, payload: { values: [values[0], { ...values[2], value: 101 }] } });
+    const again = await t.request({
+      method: 'POST',
+      url: '/api/data-values',
+      headers: admin,
+      payload: { values: [values[0], { ...values[2], value: 101 }] },
+    });
     expect(json(again)).toMatchObject({ imported: 0, updated: 1, unchanged: 1, rejected: 0 });
-    const stored = json(await t.request({ method: 'GET', url: '/api/data-values?indicator=ONLINE_FILES&orgUnit=25747', headers: admin }));
-    expect(stored.items[0]).toMatchObject({ indicator: 'ONLINE_FILES', orgUnit: '25747', period: '2024M01', value: 75, numerator: 30, denominator: 40, status: 'submitted' });
+    const stored = json(
+      await t.request({
+        method: 'GET',
+        url: '/api/data-values?indicator=ONLINE_FILES&orgUnit=25747',
+        headers: admin,
+      }),
+    );
+    expect(stored.items[0]).toMatchObject({
+      indicator: 'ONLINE_FILES',
+      orgUnit: '25747',
+      period: '2024M01',
+      value: 75,
+      numerator: 30,
+      denominator: 40,
+      status: 'submitted',
+    });
     expect(typeof stored.items[0].updatedAt).toBe('string');
   });
 
   it('imports CSV with the contract header', async () => {
-    const csv = 'indicator,org_unit,period,value,numerator,denominator\nAPPS,25750,2024M01,50,,\nONLINE_FILES,25978,2024M01,,5,10\n';
-    const r = await t.request({ method: 'POST', url: '/api/data-values', headers: { ...admin, 'content-type': 'text/csv' }, payload: csv });
+    const csv =
+      'indicator,org_unit,period,value,numerator,denominator\nAPPS,25750,2024M01,50,,\nONLINE_FILES,25978,2024M01,,5,10\n';
+    const r = await t.request({
+      method: 'POST',
+      url: '/api/data-values',
+      headers: { ...admin, 'content-type': 'text/csv' },
+      payload: csv,
+    });
     expect(r.statusCode, r.body).toBe(200);
     expect(json(r)).toMatchObject({ imported: 2, rejected: 0 });
   });
@@ -215,15 +398,33 @@ describe('data values', () => {
       'APPS,25753,2024M03,-1,,', // negative count
       'APPS,25753,2024M04,1.5,,', // count not integer
     ].join('\n');
-    const r = await t.request({ method: 'POST', url: '/api/data-values', headers: { ...admin, 'content-type': 'text/csv', 'accept-language': 'en' }, payload: csv });
+    const r = await t.request({
+      method: 'POST',
+      url: '/api/data-values',
+      headers: { ...admin, 'content-type': 'text/csv', 'accept-language': 'en' },
+      payload: csv,
+    });
     expect(r.statusCode).toBe(422);
     const body = json(r);
     expect(body.imported).toBe(0);
     expect(body.rejected).toBe(10);
     const rows = body.errors.map((e: { row: number; field: string }) => `${e.row}:${e.field}`);
-    expect(rows).toEqual(['3:period', '4:indicator', '5:org_unit', '6:value', '7:numerator', '8:numerator', '9:period', '10:org_unit', '11:value', '12:value']);
+    expect(rows).toEqual([
+      '3:period',
+      '4:indicator',
+      '5:org_unit',
+      '6:value',
+      '7:numerator',
+      '8:numerator',
+      '9:period',
+      '10:org_unit',
+      '11:value',
+      '12:value',
+    ]);
     expect(body.errors[0].message).toMatch(/month/);
-    const none = json(await t.request({ method: 'GET', url: '/api/data-values?orgUnit=25753', headers: admin }));
+    const none = json(
+      await t.request({ method: 'GET', url: '/api/data-values?orgUnit=25753', headers: admin }),
+    );
     expect(none.total).toBe(0);
   });
 
@@ -232,7 +433,14 @@ describe('data values', () => {
       method: 'POST',
       url: '/api/data-values',
       headers: admin,
-      payload: { mode: 'partial', values: [{ indicator: 'APPS', orgUnit: '25753', period: '2024M01', value: 9 }, { indicator: 'APPS', orgUnit: '25753', period: 'bad', value: 9 }, { indicator: 'APPS', orgUnit: '25753', period: '2024M02', value: 'x' }] },
+      payload: {
+        mode: 'partial',
+        values: [
+          { indicator: 'APPS', orgUnit: '25753', period: '2024M01', value: 9 },
+          { indicator: 'APPS', orgUnit: '25753', period: 'bad', value: 9 },
+          { indicator: 'APPS', orgUnit: '25753', period: '2024M02', value: 'x' },
+        ],
+      },
     });
     expect(r.statusCode).toBe(200);
     expect(json(r)).toMatchObject({ imported: 1, rejected: 2 });
@@ -240,23 +448,48 @@ describe('data values', () => {
   });
 
   it('JSON of the wrong shape, malformed JSON and a wrong CSV header get the error shape, not 5xx', async () => {
-    const shape = await t.request({ method: 'POST', url: '/api/data-values', headers: admin, payload: { rows: [] } });
+    const shape = await t.request({
+      method: 'POST',
+      url: '/api/data-values',
+      headers: admin,
+      payload: { rows: [] },
+    });
     expect(shape.statusCode).toBe(400);
     expect(json(shape).error).toBeDefined();
-    const malformed = await t.request({ method: 'POST', url: '/api/data-values', headers: { ...admin, 'content-type': 'application/json' }, payload: '{"values": [' });
+    const malformed = await t.request({
+      method: 'POST',
+      url: '/api/data-values',
+      headers: { ...admin, 'content-type': 'application/json' },
+      payload: '{"values": [',
+    });
     expect(malformed.statusCode).toBe(400);
     expect(json(malformed).error.code).toBe('invalid_json');
-    const header = await t.request({ method: 'POST', url: '/api/data-values', headers: { ...admin, 'content-type': 'text/csv' }, payload: 'indicator,unit,period,value\nAPPS,25747,2024M01,1\n' });
+    const header = await t.request({
+      method: 'POST',
+      url: '/api/data-values',
+      headers: { ...admin, 'content-type': 'text/csv' },
+      payload: 'indicator,unit,period,value\nAPPS,25747,2024M01,1\n',
+    });
     expect(header.statusCode).toBe(400);
     expect(json(header).error.code).toBe('bad_header');
-    const wrongTypes = await t.request({ method: 'POST', url: '/api/data-values', headers: admin, payload: { values: [{ indicator: 5, orgUnit: ['x'], period: {}, value: {} }, 'text'] } });
+    const wrongTypes = await t.request({
+      method: 'POST',
+      url: '/api/data-values',
+      headers: admin,
+      payload: { values: [{ indicator: 5, orgUnit: ['x'], period: {}, value: {} }, 'text'] },
+    });
     expect(wrongTypes.statusCode).toBe(422);
     expect(json(wrongTypes).rejected).toBe(2);
   });
 
   it('a body over the limit gets 413 and nothing is written', async () => {
     const big = Buffer.alloc(t.config.bodyLimit + 1024, 'a');
-    const r = await t.request({ method: 'POST', url: '/api/data-values', headers: { ...admin, 'content-type': 'text/csv' }, payload: big });
+    const r = await t.request({
+      method: 'POST',
+      url: '/api/data-values',
+      headers: { ...admin, 'content-type': 'text/csv' },
+      payload: big,
+    });
     expect(r.statusCode).toBe(413);
     expect(json(r).error.code).toBe('body_too_large');
   });
@@ -271,41 +504,113 @@ describe('data values', () => {
 
 describe('analytics', () => {
   it('aggregates ratios as Σnumerator/Σdenominator with reported/expected', async () => {
-    const r = json(await t.request({ method: 'GET', url: '/api/analytics?indicator=ONLINE_FILES&orgUnit=718&period=2024M01', headers: admin }));
+    const r = json(
+      await t.request({
+        method: 'GET',
+        url: '/api/analytics?indicator=ONLINE_FILES&orgUnit=718&period=2024M01',
+        headers: admin,
+      }),
+    );
     // 30/40 and 10/60 → 40/100 = 40 %, not the mean of 75 % and 16.7 %
-    expect(r.rows).toEqual([{ indicator: 'ONLINE_FILES', orgUnit: '718', orgUnitName: 'Thủ Dầu Một', period: '2024M01', value: 40, numerator: 40, denominator: 100, reported: 2, expected: 3 }]);
+    expect(r.rows).toEqual([
+      {
+        indicator: 'ONLINE_FILES',
+        orgUnit: '718',
+        orgUnitName: 'Thủ Dầu Một',
+        period: '2024M01',
+        value: 40,
+        numerator: 40,
+        denominator: 100,
+        reported: 2,
+        expected: 3,
+      },
+    ]);
   });
 
   it('one row per unit of a level, and the whole subtree once (no double counting)', async () => {
-    const r = json(await t.request({ method: 'GET', url: '/api/analytics?indicator=APPS&orgUnit=74&period=2024M01&level=2', headers: admin }));
+    const r = json(
+      await t.request({
+        method: 'GET',
+        url: '/api/analytics?indicator=APPS&orgUnit=74&period=2024M01&level=2',
+        headers: admin,
+      }),
+    );
     expect(r.rows.map((x: { orgUnit: string; value: number }) => [x.orgUnit, x.value])).toEqual([
       ['718', 101 + 50 + 9],
       ['725', null],
     ]);
-    const p = json(await t.request({ method: 'GET', url: '/api/analytics?indicator=APPS&orgUnit=74&period=2024M01', headers: admin }));
+    const p = json(
+      await t.request({
+        method: 'GET',
+        url: '/api/analytics?indicator=APPS&orgUnit=74&period=2024M01',
+        headers: admin,
+      }),
+    );
     expect(p.rows[0]).toMatchObject({ value: 160, reported: 3, expected: 5 });
   });
 
   it('rolls a year of months up by the time rule (sum for flows)', async () => {
-    const r = json(await t.request({ method: 'GET', url: '/api/analytics?indicator=APPS&orgUnit=25747&period=2024,2024Q1,2024S1', headers: admin }));
+    const r = json(
+      await t.request({
+        method: 'GET',
+        url: '/api/analytics?indicator=APPS&orgUnit=25747&period=2024,2024Q1,2024S1',
+        headers: admin,
+      }),
+    );
     expect(r.rows.map((x: { value: number }) => x.value)).toEqual([221, 221, 221]);
   });
 
   it('agrees with the pure engine on the same values', async () => {
-    const stored = json(await t.request({ method: 'GET', url: '/api/data-values?indicator=ONLINE_FILES', headers: admin })).items;
+    const stored = json(
+      await t.request({ method: 'GET', url: '/api/data-values?indicator=ONLINE_FILES', headers: admin }),
+    ).items;
     const spec = aggregate(
-      { valueType: 'ratio', aggregation: 'ratio', timeAggregation: 'last', frequency: 'month', ratioScale: 100 },
-      stored.map((v: { orgUnit: string; numerator: number; denominator: number; value: number }) => ({ unit: v.orgUnit, periodId: 1, value: v.value, numerator: v.numerator, denominator: v.denominator })),
+      {
+        valueType: 'ratio',
+        aggregation: 'ratio',
+        timeAggregation: 'last',
+        frequency: 'month',
+        ratioScale: 100,
+      },
+      stored.map((v: { orgUnit: string; numerator: number; denominator: number; value: number }) => ({
+        unit: v.orgUnit,
+        periodId: 1,
+        value: v.value,
+        numerator: v.numerator,
+        denominator: v.denominator,
+      })),
       5,
     );
-    const r = json(await t.request({ method: 'GET', url: '/api/analytics?indicator=ONLINE_FILES&orgUnit=74&period=2024M01', headers: admin }));
+    const r = json(
+      await t.request({
+        method: 'GET',
+        url: '/api/analytics?indicator=ONLINE_FILES&orgUnit=74&period=2024M01',
+        headers: admin,
+      }),
+    );
     expect(r.rows[0].value).toBeCloseTo(spec.value as number, 6);
     expect(r.rows[0].reported).toBe(spec.reported);
   });
 
   it('404 for unknown codes and 400 for a bad period', async () => {
-    expect((await t.request({ method: 'GET', url: '/api/analytics?indicator=NOPE&orgUnit=74&period=2024', headers: admin })).statusCode).toBe(404);
-    expect((await t.request({ method: 'GET', url: '/api/analytics?indicator=APPS&orgUnit=74&period=20x4', headers: admin })).statusCode).toBe(400);
+    expect(
+      (
+        await t.request({
+          method: 'GET',
+          url: '/api/analytics?indicator=NOPE&orgUnit=74&period=2024',
+          headers: admin,
+        })
+      ).statusCode,
+    ).toBe(404);
+    expect(
+      (
+        await t.request({
+          method: 'GET',
+          url: '/api/analytics?indicator=APPS&orgUnit=74&period=20x4',
+          headers: admin,
+        })
+      ).statusCode,
+    ).toBe(400);
   });
 });
 
@@ -313,8 +618,12 @@ describe('audit trail', () => {
   it('records writes newest first with the contract fields', async () => {
     const r = json(await t.request({ method: 'GET', url: '/api/audit?limit=5', headers: admin }));
     expect(r.total).toBeGreaterThan(3);
-    expect(Object.keys(r.items[0])).toEqual(expect.arrayContaining(['at', 'user', 'action', 'entity', 'key', 'before', 'after']));
+    expect(Object.keys(r.items[0])).toEqual(
+      expect.arrayContaining(['at', 'user', 'action', 'entity', 'key', 'before', 'after']),
+    );
     const ind = json(await t.request({ method: 'GET', url: '/api/audit?entity=indicator', headers: admin }));
-    expect(ind.items.some((i: { key: string; action: string }) => i.key === 'APPS' && i.action === 'create')).toBe(true);
+    expect(
+      ind.items.some((i: { key: string; action: string }) => i.key === 'APPS' && i.action === 'create'),
+    ).toBe(true);
   });
 });

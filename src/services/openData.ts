@@ -26,7 +26,7 @@ export async function publishedIndicators(database: Database) {
 /** Aggregates of a published indicator for each unit that has data in its subtree, for each period with data. */
 export async function openSeries(database: Database, code: string, orgUnit?: string) {
   const ind = await indicators.findByCode(database, code);
-  if (!ind || !ind.published) throw notFound('word.indicator', code);
+  if (!ind?.published) throw notFound('word.indicator', code);
   const keys = await sql<{ periodId: number; unitId: number }>`
     SELECT DISTINCT d.period_id AS "periodId", c.ancestor_id AS "unitId"
     FROM data_value d JOIN org_unit_closure c ON c.descendant_id = d.org_unit_id

@@ -102,17 +102,19 @@ export default async function auth(app: FastifyInstance) {
     { schema: { tags: ['auth'], summary: 'The logged-in user, grants and what they may do' } },
     async (request) => {
       const actor = actorOf(request);
+      const setting = await app.database.db
+        .selectFrom('setting')
+        .select('value')
+        .where('key', '=', 'home_unit')
+        .executeTakeFirst();
+      const firstProvince = await app.database.db
+        .selectFrom('org_unit')
+        .select('code')
+        .where('level', '=', 1)
+        .orderBy('code')
+        .executeTakeFirst();
       const home =
-        actor.grants[0]?.orgUnitCode ??
-        (
-          await app.database.db
-            .selectFrom('org_unit')
-            .select('code')
-            .where('level', '=', 1)
-            .orderBy('code')
-            .executeTakeFirst()
-        )?.code ??
-        null;
+        actor.grants[0]?.orgUnitCode ?? (setting?.value as string | undefined) ?? firstProvince?.code ?? null;
       return {
         user: { username: actor.username, displayName: actor.displayName, isAdmin: actor.isAdmin },
         grants: actor.grants.map((g) => ({
