@@ -104,7 +104,10 @@ export async function mergeValues(
       RETURNING 1)
     SELECT (SELECT count(*)::int FROM up WHERE inserted) AS imported,
            (SELECT count(*)::int FROM up WHERE NOT inserted) AS updated`.execute(tx.db);
-  return r.rows[0] ?? { imported: 0, updated: 0 };
+  const counts = r.rows[0] ?? { imported: 0, updated: 0 };
+  // keep the planner's statistics true after a large load (PGlite has no autovacuum)
+  if (counts.imported >= 5000) await sql`ANALYZE data_value`.execute(tx.db);
+  return counts;
 }
 
 export interface ValueQuery {
@@ -195,5 +198,37 @@ export function history(
     .where('h.org_unit_id', '=', key.orgUnitId)
     .where('h.period_id', '=', key.periodId)
     .orderBy('h.id', 'desc')
+    .execute();
+}
+
+/** The stored value(s) of one indicator × unit × period (one per category option), with who wrote them. */
+export function currentValue(
+  database: Database,
+  key: { provinceId: number; indicatorId: number; orgUnitId: number; periodId: number },
+) {
+  return database.db
+    .selectFrom('data_value as d')
+    .leftJoin('category_option as co', 'co.id', 'd.category_option_id')
+    .leftJoin('app_user as c', 'c.id', 'd.created_by')
+    .leftJoin('app_user as u', 'u.id', 'd.updated_by')
+    .select([
+      'd.category_option_id as optionId',
+      'co.code as categoryOption',
+      'd.value',
+      'd.numerator',
+      'd.denominator',
+      'd.status',
+      'd.source',
+      'd.comment',
+      'c.username as createdBy',
+      'd.created_at as createdAt',
+      'u.username as updatedBy',
+      'd.updated_at as updatedAt',
+    ])
+    .where('d.province_id', '=', key.provinceId)
+    .where('d.indicator_id', '=', key.indicatorId)
+    .where('d.org_unit_id', '=', key.orgUnitId)
+    .where('d.period_id', '=', key.periodId)
+    .orderBy('d.category_option_id')
     .execute();
 }

@@ -205,6 +205,8 @@ export async function rebuildTree(tx: Tx) {
   await sql`INSERT INTO org_unit_closure (ancestor_id, descendant_id, depth)
     SELECT p.anc, o.id, (cardinality(o.path) - p.ord)::smallint
     FROM org_unit o, unnest(o.path) WITH ORDINALITY AS p(anc, ord)`.execute(tx.db);
+  await sql`ANALYZE org_unit`.execute(tx.db);
+  await sql`ANALYZE org_unit_closure`.execute(tx.db);
   if (moved.rows.length > 0) {
     const ids = moved.rows.map((r) => r.id);
     await sql`UPDATE data_value d SET province_id = o.province_id FROM org_unit o

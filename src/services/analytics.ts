@@ -77,6 +77,8 @@ export async function computeCells(
   inds: Ind[],
   periods: Period[],
   targets: Unit[],
+  /** Restrict to some (indicator, period index) pairs; default: every combination. */
+  only?: (indicatorCode: string, req: number) => boolean,
 ): Promise<Map<string, Cell>> {
   const out = new Map<string, Cell>();
   if (inds.length === 0 || periods.length === 0 || targets.length === 0) return out;
@@ -97,6 +99,7 @@ export async function computeCells(
   let single = true;
   for (const i of base) {
     periods.forEach((p, req) => {
+      if (only && !only(i.code, req)) return;
       const stored = storedPeriodsFor(p, i.frequency as PeriodType);
       if (stored.length !== 1) single = false;
       for (const s of stored) map.push({ indicatorId: i.id, req, periodId: periodId(s) });
@@ -307,41 +310,55 @@ export async function latest(
   const latestOf = new Map(
     lp.filter((r) => r.periodId !== null).map((r) => [r.indicatorId, r.periodId as number]),
   );
-  // group indicators by their latest period so each group is one aggregate query
-  const groups = new Map<number, Ind[]>();
-  for (const i of all) {
-    const pid = latestOf.get(i.id);
-    if (pid === undefined) continue;
-    groups.set(pid, [...(groups.get(pid) ?? []), i]);
-  }
+  // every indicator's latest period and the one before, in one aggregate query
+  const withData = all.filter((i) => latestOf.has(i.id));
+  const periodIds = [
+    ...new Set(
+      withData.flatMap((i) => {
+        const p = periodFromId(latestOf.get(i.id)!);
+        return [periodId(p), periodId(shift(p, -1))];
+      }),
+    ),
+  ];
+  const periods = periodIds.map(periodFromId);
+  const index = new Map(periodIds.map((id, k) => [id, k]));
+  const wanted = new Map(
+    withData.map((i) => {
+      const p = periodFromId(latestOf.get(i.id)!);
+      return [i.code, [index.get(periodId(p))!, index.get(periodId(shift(p, -1)))!]];
+    }),
+  );
+  const cells = await computeCells(
+    database,
+    withData,
+    periods,
+    [unit],
+    (code, req) => wanted.get(code)?.includes(req) ?? false,
+  );
   const items = [];
-  for (const [pid, group] of groups) {
-    const p = periodFromId(pid);
-    const prev = shift(p, -1);
-    const cells = await computeCells(database, group, [p, prev], [unit]);
-    for (const i of group) {
-      const cur = cells.get(`${i.code}|0|${unit.id}`)!;
-      const before = cells.get(`${i.code}|1|${unit.id}`)!;
-      items.push({
-        indicator: i.code,
-        name: i.name,
-        nameEn: i.nameEn,
-        unit: i.unit,
-        pillar: i.pillar,
-        field: i.field,
-        polarity: i.polarity,
-        valueType: i.valueType,
-        frequency: i.frequency,
-        period: formatPeriod(p),
-        value: cur.value,
-        numerator: cur.numerator,
-        denominator: cur.denominator,
-        reported: cur.reported,
-        expected: cur.expected,
-        previousPeriod: formatPeriod(prev),
-        previousValue: before.value,
-      });
-    }
+  for (const i of withData) {
+    const [cur, prev] = wanted.get(i.code)!;
+    const now = cells.get(`${i.code}|${cur}|${unit.id}`)!;
+    const before = cells.get(`${i.code}|${prev}|${unit.id}`)!;
+    items.push({
+      indicator: i.code,
+      name: i.name,
+      nameEn: i.nameEn,
+      unit: i.unit,
+      pillar: i.pillar,
+      field: i.field,
+      polarity: i.polarity,
+      valueType: i.valueType,
+      frequency: i.frequency,
+      period: formatPeriod(periods[cur]),
+      value: now.value,
+      numerator: now.numerator,
+      denominator: now.denominator,
+      reported: now.reported,
+      expected: now.expected,
+      previousPeriod: formatPeriod(periods[prev]),
+      previousValue: before?.value ?? null,
+    });
   }
   items.sort((a, b) => (a.indicator < b.indicator ? -1 : 1));
   return { orgUnit: unit.code, items };
