@@ -23,9 +23,11 @@ import { appendAudit } from '../repositories/audit.js';
 import * as values from '../repositories/dataValues.js';
 import * as indicators from '../repositories/indicators.js';
 import * as units from '../repositories/orgUnits.js';
+import { forbidden } from '../server/errors.js';
 import { policy } from '../server/policies/index.js';
 import type { Actor } from './auth.js';
 import { csvProblemError } from './importErrors.js';
+import { lockedProblems } from './reportingLock.js';
 
 export const VALUE_CSV_REQUIRED = ['indicator', 'org_unit', 'period'];
 export const VALUE_CSV_OPTIONAL = ['value', 'numerator', 'denominator', 'comment', 'category_option'];
@@ -164,6 +166,16 @@ export async function importValues(
     keys.set(key, r.row);
     valid.push(res.value);
   }
+  // Hook (periodic reporting, services/reportingLock.ts): values of an approved report are locked.
+  if (valid.length > 0) {
+    const lock = await lockedProblems(database, valid, f.value);
+    if (lock.locked.size > 0) {
+      problems.push(...lock.problems);
+      let kept = 0;
+      for (const v of valid) if (!lock.locked.has(v.row)) valid[kept++] = v;
+      valid.length = kept;
+    }
+  }
   problems.sort((a, b) => a.row - b.row);
   const rejectedRows = new Set(problems.map((p) => p.row)).size;
   const total = input.rows.length + new Set((input.preProblems ?? []).map((p) => p.row)).size;
@@ -267,6 +279,8 @@ export async function listStoredValues(
   const periodCodes = split(q.period);
   const inds = indCodes ? await indicators.findByCodes(database, indCodes) : undefined;
   const us = unitCodes ? await units.findByCodes(database, unitCodes) : undefined;
+  // a unit named outright that the actor may not read is refused, not silently left out
+  for (const u of us ?? []) if (!policy.canRead(actor, u)) throw forbidden(u.code);
   const periodIds = periodCodes
     ?.map((p) => parsePeriod(p))
     .filter((p) => p !== null)

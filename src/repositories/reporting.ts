@@ -1,0 +1,433 @@
+/** Periodic reporting: report forms, submissions and their events (migration 004_reporting.sql). SQL only. */
+import { sql } from 'kysely';
+import type { Database, Tx } from '../db/index.js';
+
+type Target = Database | Tx;
+
+export interface UnitSpec {
+  /** Listed unit codes. */
+  units?: string[];
+  /** Or every unit of `level` (and `kind`) inside the unit `within`. */
+  within?: string;
+  level?: number;
+  kind?: string;
+}
+
+export interface FormRow {
+  id: number;
+  code: string;
+  name: string;
+  nameEn: string;
+  periodType: string;
+  unitSpec: UnitSpec;
+  dueWorkingDays: number;
+  reminderDays: number;
+  lockDays: number;
+  approvalLevels: number;
+  rules: unknown[];
+  indicators: string[];
+}
+
+export interface FormIndicatorRow {
+  id: number;
+  code: string;
+  name: string;
+  nameEn: string;
+  unit: string;
+  valueType: string;
+  ratioScale: number;
+  frequency: string;
+  category: string | null;
+  formula: string | null;
+  reportingKinds: string[];
+}
+
+const FORM_COLUMNS = sql`f.id, f.code, f.name, f.name_en AS "nameEn", f.period_type AS "periodType",
+  f.unit_spec AS "unitSpec", f.due_working_days AS "dueWorkingDays", f.reminder_days AS "reminderDays",
+  f.lock_days AS "lockDays", f.approval_levels AS "approvalLevels", f.rules,
+  COALESCE((SELECT array_agg(i.code ORDER BY fi.sort, i.code) FROM report_form_indicator fi
+    JOIN indicator i ON i.id = fi.indicator_id WHERE fi.form_id = f.id), '{}') AS indicators`;
+
+export async function listForms(target: Target): Promise<FormRow[]> {
+  const r = await sql<FormRow>`SELECT ${FORM_COLUMNS} FROM report_form f ORDER BY f.code`.execute(target.db);
+  return r.rows;
+}
+
+export async function findForm(target: Target, code: string): Promise<FormRow | undefined> {
+  const r = await sql<FormRow>`SELECT ${FORM_COLUMNS} FROM report_form f WHERE f.code = ${code}`.execute(
+    target.db,
+  );
+  return r.rows[0];
+}
+
+export async function formIndicators(target: Target, formId: number): Promise<FormIndicatorRow[]> {
+  const r = await sql<FormIndicatorRow>`
+    SELECT i.id, i.code, i.name, i.name_en AS "nameEn", i.unit, i.value_type AS "valueType",
+      i.ratio_scale AS "ratioScale", i.frequency, i.category_code AS category, i.formula,
+      i.reporting_kinds AS "reportingKinds"
+    FROM report_form_indicator fi JOIN indicator i ON i.id = fi.indicator_id
+    WHERE fi.form_id = ${formId} ORDER BY fi.sort, i.code`.execute(target.db);
+  return r.rows;
+}
+
+export async function insertForm(
+  tx: Tx,
+  f: Omit<FormRow, 'id' | 'indicators'> & { indicatorIds: number[]; createdBy: number | null },
+): Promise<number> {
+  const r = await sql<{ id: number }>`
+    INSERT INTO report_form (code, name, name_en, period_type, unit_spec, due_working_days, reminder_days,
+      lock_days, approval_levels, rules, created_by)
+    VALUES (${f.code}, ${f.name}, ${f.nameEn}, ${f.periodType}, ${JSON.stringify(f.unitSpec)}::jsonb,
+      ${f.dueWorkingDays}, ${f.reminderDays}, ${f.lockDays}, ${f.approvalLevels},
+      ${JSON.stringify(f.rules)}::jsonb, ${f.createdBy}::int)
+    RETURNING id`.execute(tx.db);
+  const id = r.rows[0].id;
+  if (f.indicatorIds.length > 0) {
+    await sql`INSERT INTO report_form_indicator (form_id, indicator_id, sort)
+      SELECT ${id}::int, x.id, (x.ord - 1)::smallint FROM unnest(${f.indicatorIds}::int[]) WITH ORDINALITY AS x(id, ord)`.execute(
+      tx.db,
+    );
+  }
+  return id;
+}
+
+export interface ReportingUnit {
+  id: number;
+  code: string;
+  name: string;
+  kind: string;
+  level: number;
+  provinceId: number;
+  path: number[];
+}
+
+/**
+ * The units a form expects for a period: those of its spec valid at some time in [from, to],
+ * optionally only inside `rootId`'s subtree.
+ */
+export async function reportingUnits(
+  target: Target,
+  spec: UnitSpec,
+  range: { from: string; to: string },
+  rootId?: number,
+): Promise<ReportingUnit[]> {
+  const inRoot = rootId === undefined ? sql`TRUE` : sql`${rootId}::int = ANY(u.path)`;
+  const valid = sql`(u.valid_from IS NULL OR u.valid_from <= ${range.to}::date)
+    AND (u.valid_to IS NULL OR u.valid_to >= ${range.from}::date)`;
+  let where: ReturnType<typeof sql>;
+  if (spec.units) where = sql`u.code = ANY(${spec.units}::text[])`;
+  else {
+    where = sql`EXISTS (SELECT 1 FROM org_unit w JOIN org_unit_closure c ON c.ancestor_id = w.id
+        WHERE w.code = ${spec.within ?? ''} AND c.descendant_id = u.id)`;
+    if (spec.level !== undefined) where = sql`${where} AND u.level = ${spec.level}`;
+    if (spec.kind) where = sql`${where} AND u.kind = ${spec.kind}`;
+  }
+  const r = await sql<ReportingUnit>`
+    SELECT u.id, u.code, u.name, u.kind, u.level, COALESCE(u.province_id, u.id) AS "provinceId", u.path
+    FROM org_unit u WHERE ${where} AND ${valid} AND ${inRoot} ORDER BY u.code`.execute(target.db);
+  return r.rows;
+}
+
+export interface SubmissionRow {
+  provinceId: number;
+  formId: number;
+  periodId: number;
+  orgUnitId: number;
+  status: string;
+  approvalsDone: number;
+  firstSubmittedAt: Date | null;
+  submittedAt: Date | null;
+  approvedAt: Date | null;
+  returnedAt: Date | null;
+  returnReason: string | null;
+  unlockedAt: Date | null;
+  unlockReason: string | null;
+  updatedAt: Date;
+}
+
+const SUB_COLUMNS = sql`province_id AS "provinceId", form_id AS "formId", period_id AS "periodId",
+  org_unit_id AS "orgUnitId", status, approvals_done AS "approvalsDone", first_submitted_at AS "firstSubmittedAt",
+  submitted_at AS "submittedAt", approved_at AS "approvedAt", returned_at AS "returnedAt",
+  return_reason AS "returnReason", unlocked_at AS "unlockedAt", unlock_reason AS "unlockReason",
+  updated_at AS "updatedAt"`;
+
+export async function findSubmission(
+  target: Target,
+  key: { provinceId: number; formId: number; periodId: number; orgUnitId: number },
+  forUpdate = false,
+): Promise<SubmissionRow | undefined> {
+  const r = await sql<SubmissionRow>`SELECT ${SUB_COLUMNS} FROM report_submission
+    WHERE province_id = ${key.provinceId} AND form_id = ${key.formId} AND period_id = ${key.periodId}
+      AND org_unit_id = ${key.orgUnitId} ${forUpdate ? sql`FOR UPDATE` : sql``}`.execute(target.db);
+  return r.rows[0];
+}
+
+export async function submissionsOf(
+  target: Target,
+  formId: number,
+  periodIds: number[],
+  unitIds: number[],
+): Promise<SubmissionRow[]> {
+  if (unitIds.length === 0 || periodIds.length === 0) return [];
+  const r = await sql<SubmissionRow>`SELECT ${SUB_COLUMNS} FROM report_submission
+    WHERE form_id = ${formId} AND period_id = ANY(${periodIds}::int[]) AND org_unit_id = ANY(${unitIds}::int[])`.execute(
+    target.db,
+  );
+  return r.rows;
+}
+
+export interface SubmissionWrite {
+  provinceId: number;
+  formId: number;
+  periodId: number;
+  orgUnitId: number;
+  status: string;
+  approvalsDone: number;
+  /** Columns to stamp with `at` and `userId` for this action. */
+  action: 'save' | 'submit' | 'approve' | 'return' | 'unlock';
+  reason?: string | null;
+  userId: number | null;
+  at?: Date | string;
+}
+
+/** Inserts or updates a submission for one action; returns nothing (the caller wrote the event). */
+export async function writeSubmission(tx: Tx, w: SubmissionWrite): Promise<void> {
+  const at = w.at ? sql`${typeof w.at === 'string' ? w.at : w.at.toISOString()}::timestamptz` : sql`now()`;
+  const u = sql`${w.userId}::int`;
+  const sets = {
+    save: sql``,
+    submit: sql`, first_submitted_at = COALESCE(s.first_submitted_at, ${at}), submitted_at = ${at}, submitted_by = ${u}`,
+    approve: sql`, approved_at = ${at}, approved_by = ${u}`,
+    return: sql`, returned_at = ${at}, returned_by = ${u}, return_reason = ${w.reason ?? null}`,
+    unlock: sql`, unlocked_at = ${at}, unlocked_by = ${u}, unlock_reason = ${w.reason ?? null}`,
+  }[w.action];
+  const submitted = w.action === 'submit' ? at : sql`NULL::timestamptz`;
+  await sql`
+    INSERT INTO report_submission AS s (province_id, form_id, period_id, org_unit_id, status, approvals_done,
+      first_submitted_at, submitted_at, submitted_by, created_at, updated_at)
+    VALUES (${w.provinceId}, ${w.formId}, ${w.periodId}, ${w.orgUnitId}, ${w.status}, ${w.approvalsDone},
+      ${submitted}, ${submitted}, ${w.action === 'submit' ? u : sql`NULL::int`}, ${at}, ${at})
+    ON CONFLICT (province_id, form_id, period_id, org_unit_id) DO UPDATE
+      SET status = ${w.status}, approvals_done = ${w.approvalsDone}, updated_at = ${at} ${sets}`.execute(
+    tx.db,
+  );
+}
+
+export async function addEvent(
+  tx: Tx,
+  e: {
+    provinceId: number;
+    formId: number;
+    periodId: number;
+    orgUnitId: number;
+    action: string;
+    from: string | null;
+    to: string;
+    reason?: string | null;
+    userId: number | null;
+    at?: Date | string;
+  },
+) {
+  const at = e.at ? sql`${typeof e.at === 'string' ? e.at : e.at.toISOString()}::timestamptz` : sql`now()`;
+  await sql`INSERT INTO report_submission_event (province_id, form_id, period_id, org_unit_id, action,
+      from_status, to_status, reason, user_id, at)
+    VALUES (${e.provinceId}, ${e.formId}, ${e.periodId}, ${e.orgUnitId}, ${e.action}, ${e.from}, ${e.to},
+      ${e.reason ?? null}, ${e.userId}::int, ${at})`.execute(tx.db);
+}
+
+export async function events(
+  target: Target,
+  key: { provinceId: number; formId: number; periodId: number; orgUnitId: number },
+) {
+  const r = await sql<{
+    action: string;
+    from: string | null;
+    to: string;
+    reason: string | null;
+    user: string | null;
+    at: Date;
+  }>`SELECT e.action, e.from_status AS "from", e.to_status AS "to", e.reason, a.username AS "user", e.at
+    FROM report_submission_event e LEFT JOIN app_user a ON a.id = e.user_id
+    WHERE e.province_id = ${key.provinceId} AND e.form_id = ${key.formId} AND e.period_id = ${key.periodId}
+      AND e.org_unit_id = ${key.orgUnitId} ORDER BY e.id`.execute(target.db);
+  return r.rows;
+}
+
+/**
+ * Sets the status of stored values (the form's indicators × unit × period), keeping each change in
+ * data_value_history. Returns how many values changed.
+ */
+export async function setValueStatus(
+  tx: Tx,
+  k: { provinceId: number; indicatorIds: number[]; orgUnitId: number; periodId: number; status: string },
+  userId: number | null,
+): Promise<number> {
+  const r = await sql<{ n: number }>`
+    WITH old AS (
+      SELECT province_id, indicator_id, period_id, org_unit_id, category_option_id, status, updated_by, updated_at
+      FROM data_value
+      WHERE province_id = ${k.provinceId} AND indicator_id = ANY(${k.indicatorIds}::int[])
+        AND org_unit_id = ${k.orgUnitId} AND period_id = ${k.periodId} AND status <> ${k.status}),
+    up AS (
+      UPDATE data_value d SET status = ${k.status}, updated_by = ${userId}::int, updated_at = now()
+      FROM old WHERE d.province_id = old.province_id AND d.indicator_id = old.indicator_id
+        AND d.period_id = old.period_id AND d.org_unit_id = old.org_unit_id
+        AND d.category_option_id = old.category_option_id
+      RETURNING d.province_id, d.indicator_id, d.period_id, d.org_unit_id, d.category_option_id,
+        d.value, d.numerator, d.denominator, old.status AS old_status, old.updated_by AS old_by,
+        old.updated_at AS old_at),
+    hist AS (
+      INSERT INTO data_value_history (province_id, indicator_id, period_id, org_unit_id, category_option_id, change,
+        old_value, old_numerator, old_denominator, old_status, old_by, old_at,
+        new_value, new_numerator, new_denominator, new_status, changed_by, source)
+      SELECT province_id, indicator_id, period_id, org_unit_id, category_option_id, 'update',
+        value, numerator, denominator, old_status, old_by, old_at,
+        value, numerator, denominator, ${k.status}, ${userId}::int, 'form'
+      FROM up
+      RETURNING 1)
+    SELECT count(*)::int AS n FROM up`.execute(tx.db);
+  return r.rows[0]?.n ?? 0;
+}
+
+export interface StoredCell {
+  indicatorId: number;
+  orgUnitId: number;
+  periodId: number;
+  optionId: number;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  comment: string | null;
+  status: string;
+}
+
+export async function cells(
+  target: Target,
+  indicatorIds: number[],
+  unitIds: number[],
+  periodIds: number[],
+): Promise<StoredCell[]> {
+  if (!indicatorIds.length || !unitIds.length || !periodIds.length) return [];
+  const r = await sql<StoredCell>`
+    SELECT indicator_id AS "indicatorId", org_unit_id AS "orgUnitId", period_id AS "periodId",
+      category_option_id AS "optionId", value, numerator, denominator, comment, status
+    FROM data_value
+    WHERE indicator_id = ANY(${indicatorIds}::int[]) AND org_unit_id = ANY(${unitIds}::int[])
+      AND period_id = ANY(${periodIds}::int[])`.execute(target.db);
+  return r.rows;
+}
+
+/**
+ * The import hook (services/dataValues.ts importValues): of the given cells, those that belong to an
+ * approved report submission (a form containing the indicator, for that unit and period). Returns
+ * the `row` numbers to refuse. One cheap EXISTS first so imports without approved reports pay nothing.
+ */
+export async function lockedRows(
+  target: Target,
+  rows: Array<{ row: number; indicatorId: number; orgUnitId: number; periodId: number }>,
+): Promise<Set<number>> {
+  if (rows.length === 0) return new Set();
+  const any = await sql<{
+    x: boolean;
+  }>`SELECT EXISTS (SELECT 1 FROM report_submission WHERE status = 'approved') AS x`.execute(target.db);
+  if (!any.rows[0]?.x) return new Set();
+  const r = await sql<{ row: number }>`
+    SELECT DISTINCT x.row FROM unnest(${rows.map((x) => x.row)}::int[], ${rows.map((x) => x.indicatorId)}::int[],
+      ${rows.map((x) => x.orgUnitId)}::int[], ${rows.map((x) => x.periodId)}::int[]) AS x(row, ind, unit, period)
+    JOIN report_submission s ON s.org_unit_id = x.unit AND s.period_id = x.period AND s.status = 'approved'
+    JOIN report_form_indicator fi ON fi.form_id = s.form_id AND fi.indicator_id = x.ind`.execute(target.db);
+  return new Set(r.rows.map((x) => x.row));
+}
+
+const HOLIDAY_KEY = 'reporting.holidays';
+
+export async function getSetting<T>(target: Target, key: string): Promise<T | undefined> {
+  const r = await sql<{ value: T }>`SELECT value FROM setting WHERE key = ${key}`.execute(target.db);
+  return r.rows[0]?.value;
+}
+
+export async function putSetting(tx: Tx, key: string, value: unknown) {
+  await sql`INSERT INTO setting (key, value, updated_at) VALUES (${key}, ${JSON.stringify(value)}::jsonb, now())
+    ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`.execute(tx.db);
+}
+
+export const holidaysKey = HOLIDAY_KEY;
+
+/** Late or missing submissions of a form for a period: the due date decides, computed by the service. */
+export async function countSubmissionsByStatus(target: Target, formId: number, periodId: number) {
+  const r = await sql<{ status: string; n: number }>`SELECT status, count(*)::int AS n FROM report_submission
+    WHERE form_id = ${formId} AND period_id = ${periodId} GROUP BY status`.execute(target.db);
+  return r.rows;
+}
+
+export interface SubmissionSeed {
+  province_id: number;
+  form_id: number;
+  period_id: number;
+  org_unit_id: number;
+  status: string;
+  approvals_done: number;
+  first_submitted_at: string | null;
+  submitted_at: string | null;
+  approved_at: string | null;
+  returned_at: string | null;
+  return_reason: string | null;
+  created_at: string;
+}
+
+export interface EventSeed {
+  province_id: number;
+  form_id: number;
+  period_id: number;
+  org_unit_id: number;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  reason: string | null;
+  at: string;
+}
+
+/** Bulk insert of generated history (the demo): submissions and their events, existing keys kept. */
+export async function seedSubmissions(tx: Tx, subs: SubmissionSeed[], evs: EventSeed[]) {
+  if (subs.length)
+    await sql`INSERT INTO report_submission (province_id, form_id, period_id, org_unit_id, status, approvals_done,
+        first_submitted_at, submitted_at, approved_at, returned_at, return_reason, created_at, updated_at)
+      SELECT province_id, form_id, period_id, org_unit_id, status, approvals_done, first_submitted_at,
+        submitted_at, approved_at, returned_at, return_reason, created_at,
+        COALESCE(approved_at, submitted_at, created_at)
+      FROM jsonb_to_recordset(${JSON.stringify(subs)}::jsonb) AS x(province_id int, form_id int, period_id int,
+        org_unit_id int, status text, approvals_done smallint, first_submitted_at timestamptz,
+        submitted_at timestamptz, approved_at timestamptz, returned_at timestamptz, return_reason text,
+        created_at timestamptz)
+      ON CONFLICT DO NOTHING`.execute(tx.db);
+  if (evs.length)
+    await sql`INSERT INTO report_submission_event (province_id, form_id, period_id, org_unit_id, action,
+        from_status, to_status, reason, at)
+      SELECT province_id, form_id, period_id, org_unit_id, action, from_status, to_status, reason, at
+      FROM jsonb_to_recordset(${JSON.stringify(evs)}::jsonb) AS x(province_id int, form_id int, period_id int,
+        org_unit_id int, action text, from_status text, to_status text, reason text, at timestamptz)`.execute(
+      tx.db,
+    );
+}
+
+/** Demo: the history of a corrected value (the returned figure, then the corrected one). */
+export async function seedCorrections(
+  tx: Tx,
+  rows: Array<{
+    province_id: number;
+    indicator_id: number;
+    period_id: number;
+    org_unit_id: number;
+    old_value: number;
+    new_value: number;
+    at: string;
+  }>,
+) {
+  if (!rows.length) return;
+  await sql`INSERT INTO data_value_history (province_id, indicator_id, period_id, org_unit_id, category_option_id,
+      change, old_value, old_status, old_at, new_value, new_status, changed_at, source)
+    SELECT province_id, indicator_id, period_id, org_unit_id, 0, 'update', old_value, 'returned', at - interval '1 day',
+      new_value, 'submitted', at, 'form'
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(province_id int, indicator_id int, period_id int,
+      org_unit_id int, old_value float8, new_value float8, at timestamptz)`.execute(tx.db);
+}

@@ -1,0 +1,309 @@
+/**
+ * Periodic reporting: report forms, the entry grid, draft saving, submit / approve / return / unlock,
+ * schedules, the holiday calendar, Excel templates and uploads. Thin: parse → service → present.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  createForm,
+  formSchedule,
+  getEntry,
+  holidayList,
+  listForms,
+  reviewEntry,
+  saveEntry,
+  setHolidays,
+  submitEntry,
+  validateEntry,
+} from '../../../../services/reporting.js';
+import { buildTemplate, uploadForm } from '../../../../services/reportingExcel.js';
+import { badRequest } from '../../../errors.js';
+import { actorOf } from '../../../plugins/auth.js';
+import { translateRowErrors } from '../../../plugins/errors.js';
+import { ipOf, langOf } from '../../helpers.js';
+import {
+  actionBody,
+  codeParams,
+  entryBody,
+  entryQuery,
+  formBody,
+  formShape,
+  holidaysBody,
+  optionalEntryQuery,
+  stateShape,
+  uploadQuery,
+} from './schema.js';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const BYTES = Symbol('bytes');
+
+function binaryBody(bytes: Buffer): object {
+  const o = {};
+  Object.defineProperty(o, BYTES, { value: bytes, enumerable: false });
+  return o;
+}
+
+function bytesOf(body: unknown): Buffer | null {
+  return body && typeof body === 'object' ? ((body as Record<symbol, Buffer>)[BYTES] ?? null) : null;
+}
+
+export default async function forms(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  // Excel uploads arrive as raw bytes (this plugin only; CSV is read as bytes app-wide). The bytes
+  // sit in a non-enumerable property: a zip is full of NUL bytes, which the app-wide text guard
+  // (plugins/inputGuard.ts) rightly refuses in text bodies but must not see in a binary one.
+  app.addContentTypeParser([XLSX, 'application/octet-stream'], { parseAs: 'buffer' }, (_req, body, done) =>
+    done(null, binaryBody(body as Buffer)),
+  );
+
+  r.get(
+    '/forms',
+    {
+      schema: {
+        tags: ['reporting'],
+        summary: 'Report forms (biểu mẫu báo cáo)',
+        response: { 200: z.object({ items: z.array(formShape) }) },
+      },
+    },
+    async () => listForms(app.database),
+  );
+
+  r.post(
+    '/forms',
+    {
+      schema: {
+        tags: ['reporting'],
+        summary: 'Create a report form',
+        description:
+          'Reporting units: `units` (codes) or `unitsWithin` {orgUnit, level, kind}. Due date = `dueWorkingDays` working days after the Decree 09 window closes (weekends and holidays skipped); reminders `reminderDays` before; entry closes for reporters `lockDays` after the due date. Rules: {code, left, operator (== != < <= > >=), right, importance error|warning} over `{CODE}` (ratios: `{CODE.NUM}`, `{CODE.DEN}`), or {kind:"change", code, indicator?, threshold (0.5 = 50%), importance}: a change beyond the threshold from the previous period needs a comment.',
+        body: formBody,
+        response: { 201: formShape },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await createForm(app.database, actorOf(request), request.body, ipOf(request))),
+  );
+
+  r.get(
+    '/forms/:code/schedule',
+    {
+      schema: {
+        tags: ['reporting'],
+        summary: 'The periods of a year with window, due, reminder and lock dates',
+        params: codeParams,
+        querystring: z.object({ year: z.coerce.number().int().min(1990).max(2100) }),
+      },
+    },
+    async (request) => formSchedule(app.database, request.params.code, request.query.year),
+  );
+
+  r.get(
+    '/forms/:code/entry',
+    {
+      schema: {
+        tags: ['reporting'],
+        summary:
+          'The entry grid of a unit and period: each indicator with its value, the previous period and the same period last year',
+        params: codeParams,
+        querystring: entryQuery,
+      },
+    },
+    async (request) =>
+      getEntry(
+        app.database,
+        actorOf(request),
+        request.params.code,
+        request.query.orgUnit,
+        request.query.period,
+      ),
+  );
+
+  r.put(
+    '/forms/:code/entry',
+    {
+      schema: {
+        tags: ['reporting'],
+        summary: 'Save draft values (all or nothing)',
+        params: codeParams,
+        querystring: entryQuery,
+        body: entryBody,
+      },
+    },
+    async (request, reply) => {
+      const lang = langOf(request);
+      const { result, state } = await saveEntry(
+        app.database,
+        actorOf(request),
+        request.params.code,
+        request.query.orgUnit,
+        request.query.period,
+        request.body.values,
+        ipOf(request),
+      );
+      const body = {
+        imported: result.imported,
+        updated: result.updated,
+        unchanged: result.unchanged,
+        rejected: result.rejected,
+        errors: translateRowErrors(lang, result.errors),
+        ...(state ? { state } : {}),
+      };
+      return reply.status(result.refused ? (result.outOfScope ? 403 : 422) : 200).send(body);
+    },
+  );
+
+  const where = (q: { orgUnit?: string; period?: string }, b?: { orgUnit?: string; period?: string }) => {
+    const orgUnit = b?.orgUnit ?? q.orgUnit;
+    const period = b?.period ?? q.period;
+    if (!orgUnit || !period)
+      throw badRequest('error.validation', { count: 1 }, [{ field: 'orgUnit/period', message: 'required' }]);
+    return { orgUnit, period };
+  };
+
+  r.post(
+    '/forms/:code/validate',
+    {
+      schema: {
+        tags: ['reporting'],
+        summary: 'Run the form rules on the saved values without submitting',
+        params: codeParams,
+        querystring: optionalEntryQuery,
+        body: actionBody,
+      },
+    },
+    async (request) => {
+      const w = where(request.query, request.body);
+      return validateEntry(app.database, request.params.code, w.orgUnit, w.period, langOf(request));
+    },
+  );
+
+  r.post(
+    '/forms/:code/submit',
+    {
+      schema: {
+        tags: ['reporting'],
+        summary:
+          'Submit a unit report: rules with importance error block; warnings need confirmWarnings: true',
+        params: codeParams,
+        querystring: optionalEntryQuery,
+        body: actionBody,
+        response: { 200: stateShape },
+      },
+    },
+    async (request) => {
+      const w = where(request.query, request.body);
+      return submitEntry(
+        app.database,
+        actorOf(request),
+        request.params.code,
+        w.orgUnit,
+        w.period,
+        { confirmWarnings: request.body?.confirmWarnings },
+        langOf(request),
+        ipOf(request),
+      );
+    },
+  );
+
+  for (const action of ['approve', 'return', 'unlock'] as const) {
+    r.post(
+      `/forms/:code/${action}`,
+      {
+        schema: {
+          tags: ['reporting'],
+          summary:
+            action === 'approve'
+              ? 'Approve a submitted report (values become locked)'
+              : action === 'return'
+                ? 'Return a submitted report for correction {reason}'
+                : 'Unlock an approved report back to draft {reason}',
+          params: codeParams,
+          querystring: optionalEntryQuery,
+          body: actionBody,
+          response: { 200: stateShape },
+        },
+      },
+      async (request) => {
+        const w = where(request.query, request.body);
+        return reviewEntry(
+          app.database,
+          actorOf(request),
+          action,
+          request.params.code,
+          w.orgUnit,
+          w.period,
+          request.body?.reason ?? null,
+          ipOf(request),
+        );
+      },
+    );
+  }
+
+  r.get(
+    '/forms/:code/template.xlsx',
+    {
+      schema: {
+        tags: ['reporting'],
+        summary: 'Pre-filled Excel template (units × indicators) of a period',
+        params: codeParams,
+        querystring: z.object({ orgUnit: z.string().max(64).optional(), period: z.string().min(1).max(16) }),
+      },
+    },
+    async (request, reply) => {
+      const t = await buildTemplate(app.database, actorOf(request), request.params.code, request.query);
+      return reply
+        .header('content-type', XLSX)
+        .header(
+          'content-disposition',
+          `attachment; filename="${t.filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+        )
+        .send(t.buffer);
+    },
+  );
+
+  r.post(
+    '/forms/:code/upload',
+    {
+      schema: {
+        tags: ['reporting'],
+        summary:
+          'Upload the filled template (.xlsx) or a CSV of the same layout; errors by sheet, row and column',
+        params: codeParams,
+        querystring: uploadQuery,
+        consumes: [XLSX, 'text/csv', 'application/octet-stream'],
+      },
+    },
+    async (request, reply) => {
+      const bytes = request.body instanceof Buffer ? request.body : bytesOf(request.body);
+      if (!bytes || bytes.length === 0) throw badRequest('error.empty');
+      const type = String(request.headers['content-type'] ?? '');
+      const isCsv = /csv|text\/plain/.test(type);
+      const out = await uploadForm(
+        app.database,
+        actorOf(request),
+        request.params.code,
+        request.query,
+        bytes,
+        isCsv ? 'csv' : 'xlsx',
+        langOf(request),
+        ipOf(request),
+      );
+      return reply.status(out.status).send(out.body);
+    },
+  );
+
+  r.get(
+    '/reporting/holidays',
+    { schema: { tags: ['reporting'], summary: 'Public holidays skipped when counting working days' } },
+    async () => ({ holidays: await holidayList(app.database) }),
+  );
+
+  r.put(
+    '/reporting/holidays',
+    {
+      schema: { tags: ['reporting'], summary: 'Replace the holiday calendar', body: holidaysBody },
+    },
+    async (request) => setHolidays(app.database, actorOf(request), request.body.holidays, ipOf(request)),
+  );
+}

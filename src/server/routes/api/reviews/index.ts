@@ -1,0 +1,124 @@
+/** Emulation reviews (sơ kết / tổng kết): frozen rankings, compared, exported and printed. */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  compareReviews,
+  createReview,
+  getReview,
+  listReviews,
+  reviewHtml,
+  reviewWorkbook,
+} from '../../../../services/reviews.js';
+import { actorOf } from '../../../plugins/auth.js';
+import { ipOf, langOf } from '../../helpers.js';
+import { compareQuery, exportQuery, idParams, listQuery, reviewBody } from './schema.js';
+
+/** Target statuses as of the review date, when the plans feature (GET /api/targets) is installed. */
+async function targetStatuses(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  q: { orgUnit?: string; date: string },
+) {
+  if (!app.hasRoute({ method: 'GET', url: '/api/targets' })) return undefined;
+  const headers: Record<string, string> = {};
+  for (const h of ['cookie', 'authorization', 'accept-language'])
+    if (typeof request.headers[h] === 'string') headers[h] = request.headers[h] as string;
+  const qs = new URLSearchParams({ asOf: q.date, ...(q.orgUnit ? { orgUnit: q.orgUnit } : {}) });
+  try {
+    const res = await app.inject({ method: 'GET', url: `/api/targets?${qs}`, headers });
+    if (res.statusCode !== 200) return undefined;
+    return JSON.parse(res.body) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+export default async function reviews(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.post(
+    '/reviews',
+    {
+      schema: {
+        tags: ['scorecards'],
+        summary: 'Freeze an emulation review (sơ kết / tổng kết): the ranking as it stands, stored for good',
+        description:
+          'kind: interim (sơ kết) | final (tổng kết); date defaults to today; period defaults to the first half (interim) or the year (final) of the date. ' +
+          'Target statuses as of the date are stored too when GET /api/targets exists.',
+        body: reviewBody,
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const body = request.body;
+      const date = body.date ?? new Date().toISOString().slice(0, 10);
+      const input = { ...body, date, kind: body.kind as 'interim' | 'final' };
+      // checks rights and the scorecard before asking for targets
+      const targets = await targetStatuses(app, request, { orgUnit: body.orgUnit, date });
+      const created = await createReview(app.database, actor, input, ipOf(request), targets);
+      return reply.status(201).send(created);
+    },
+  );
+
+  r.get(
+    '/reviews',
+    { schema: { tags: ['scorecards'], summary: 'Frozen reviews, newest first', querystring: listQuery } },
+    async (request) => listReviews(app.database, actorOf(request), request.query),
+  );
+
+  r.get(
+    '/reviews/compare',
+    {
+      schema: {
+        tags: ['scorecards'],
+        summary: 'Two frozen reviews side by side: each unit’s rank and score, and the change from a to b',
+        querystring: compareQuery,
+      },
+    },
+    async (request) => compareReviews(app.database, actorOf(request), request.query.a, request.query.b),
+  );
+
+  r.get(
+    '/reviews/:id',
+    { schema: { tags: ['scorecards'], summary: 'A frozen review', params: idParams } },
+    async (request) => getReview(app.database, actorOf(request), request.params.id),
+  );
+
+  r.get(
+    '/reviews/:id/export.xlsx',
+    {
+      schema: {
+        tags: ['scorecards'],
+        summary: 'A frozen review as a formatted Excel workbook',
+        params: idParams,
+        querystring: exportQuery,
+      },
+    },
+    async (request, reply) => {
+      const review = await getReview(app.database, actorOf(request), request.params.id);
+      const buf = await reviewWorkbook(review, request.query.lang ?? langOf(request));
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="review-${review.id}.xlsx"`)
+        .send(buf);
+    },
+  );
+
+  r.get(
+    '/reviews/:id/print',
+    {
+      schema: {
+        tags: ['scorecards'],
+        summary: 'A frozen review as a printable HTML page',
+        params: idParams,
+        querystring: exportQuery,
+      },
+    },
+    async (request, reply) => {
+      const review = await getReview(app.database, actorOf(request), request.params.id);
+      return reply
+        .header('content-type', 'text/html; charset=utf-8')
+        .send(reviewHtml(review, request.query.lang ?? langOf(request)));
+    },
+  );
+}
