@@ -1,0 +1,163 @@
+/**
+ * `npm run bench`: the province-scale benchmark on PostgreSQL (DATABASE_URL, or 127.0.0.1:5432
+ * when it answers; a throw-away schema) and on PGlite (a temporary data folder). Prints a Markdown
+ * table and writes it, with the machine, into docs/benchmarks.md ("Latest run").
+ *
+ * BENCH_SCALE (default 1 = ~1,000 indicators), BENCH_RUNS (50), BENCH_WARMUP (5), BENCH_CHUNK
+ * (100000 rows per API request), BENCH_ENGINES (postgresql,pglite).
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { openDatabase } from '../src/db/index.js';
+import { type EngineResult, runBench } from './harness.js';
+
+const env = process.env;
+const opts = {
+  scale: Number(env.BENCH_SCALE ?? 1),
+  runs: Number(env.BENCH_RUNS ?? 50),
+  warmup: Number(env.BENCH_WARMUP ?? 5),
+  chunk: Number(env.BENCH_CHUNK ?? 100_000),
+  log: (s: string) => console.error(`[bench] ${s}`),
+};
+const engines = (env.BENCH_ENGINES ?? 'postgresql,pglite').split(',').map((s) => s.trim());
+
+function portOpen(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = connect({ host, port, timeout: 500 });
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.once('error', () => resolve(false));
+    s.once('timeout', () => {
+      s.destroy();
+      resolve(false);
+    });
+  });
+}
+
+async function onPostgres(): Promise<EngineResult | string> {
+  let url = env.DATABASE_URL;
+  if (!url) {
+    if (!(await portOpen('127.0.0.1', 5432))) return 'skipped: no DATABASE_URL and nothing on 127.0.0.1:5432';
+    url = 'postgres://postgres@127.0.0.1:5432/test';
+  }
+  const schema = `bench_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  await admin.end();
+  const u = new URL(url);
+  u.searchParams.set('options', `-c search_path=${schema}`);
+  const database = await openDatabase({ databaseUrl: u.toString() });
+  try {
+    return await runBench(database, 'PostgreSQL', opts);
+  } finally {
+    await database.close();
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    await c.query(`DROP SCHEMA ${schema} CASCADE`);
+    await c.end();
+  }
+}
+
+async function onPglite(): Promise<EngineResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'chiso-bench-'));
+  const database = await openDatabase({ dataDir: dir });
+  try {
+    return await runBench(database, 'PGlite', opts);
+  } finally {
+    await database.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const f1 = (x: number) => x.toFixed(1);
+const f2 = (x: number) => x.toFixed(2);
+const int = (x: number) => Math.round(x).toLocaleString('en');
+const mark = (ok: boolean) => (ok ? '✅' : '❌');
+
+function table(results: EngineResult[]): string {
+  const lines = [
+    '| Engine | Measure | chiso API | Raw (COPY / hand-written SQL) | API ÷ raw | Goal | Met |',
+    '|---|---|---:|---:|---:|---|:-:|',
+  ];
+  for (const r of results) {
+    const imp = r.importApi.rowsPerSecond / r.importCopy.rowsPerSecond;
+    lines.push(
+      `| ${r.engine} ${r.version} | Bulk import, ${int(r.rows)} rows (rows/s) | ${int(r.importApi.rowsPerSecond)} (${f1(r.importApi.seconds)} s) | ${int(r.importCopy.rowsPerSecond)} (${f1(r.importCopy.seconds)} s) | ${f2(imp)} | ≥ 0.5 × COPY | ${mark(imp >= 0.5)} |`,
+    );
+    for (const [name, q] of [
+      [`Province overview, ${r.overview.items} indicators (p50 / p95 ms)`, r.overview],
+      [`${r.byLevel.indicator} by level-2 unit, year 2024, ${r.byLevel.rows} rows (p50 / p95 ms)`, r.byLevel],
+    ] as const) {
+      const ratio = q.api.p95 / q.sql.p95;
+      const pgGoal = r.engine === 'PostgreSQL';
+      const ok = ratio <= 1.5 && (!pgGoal || q.api.p95 <= 50);
+      lines.push(
+        `| ${r.engine} ${r.version} | ${name} | ${f1(q.api.p50)} / ${f1(q.api.p95)} | ${f1(q.sql.p50)} / ${f1(q.sql.p95)} | ${f2(ratio)} (p95) | p95 ≤ 1.5 × SQL${pgGoal ? ', ≤ 50 ms' : ''} | ${mark(ok)} |`,
+      );
+    }
+  }
+  return lines.join('\n');
+}
+
+function machine(results: EngineResult[]): string {
+  let cpu = cpus()[0]?.model ?? 'unknown';
+  try {
+    const m = /model name\s*:\s*(.+)/.exec(readFileSync('/proc/cpuinfo', 'utf8'));
+    if (m) cpu = m[1].trim();
+  } catch {}
+  return [
+    `- Date: ${new Date().toISOString().replace('T', ' ').slice(0, 16)} UTC`,
+    `- CPU: ${cpu}, ${cpus().length} cores; memory ${f1(totalmem() / 1024 ** 3)} GiB`,
+    `- Node ${process.version}; ${results.map((r) => `${r.engine} ${r.version}`).join('; ')}`,
+    `- Scale ${opts.scale} (${results[0]?.indicators ?? '?'} indicators, ${results[0]?.units ?? '?'} units${results[0] ? `, ${results[0].unitSource === 'gso' ? 'real Bình Dương units + 15 departments' : 'synthetic units'}` : ''}, 2020–2024), ${results[0] ? int(results[0].rows) : '?'} values; API chunks of ${int(opts.chunk)} rows; ${opts.warmup} warm-up + ${opts.runs} timed runs per query`,
+  ].join('\n');
+}
+
+const START = '<!-- latest-run:start -->';
+const END = '<!-- latest-run:end -->';
+
+function writeDocs(section: string) {
+  const path = new URL('../docs/benchmarks.md', import.meta.url).pathname;
+  const block = `${START}\n${section}\n${END}`;
+  let text = existsSync(path) ? readFileSync(path, 'utf8') : '';
+  if (text.includes(START) && text.includes(END))
+    text = text.slice(0, text.indexOf(START)) + block + text.slice(text.indexOf(END) + END.length);
+  else
+    text = `# Benchmarks\n\n\`npm run bench\` (bench/run.ts) measures chiso against the database's own limit in the same run: bulk import through the API vs a raw \`COPY\` of the same rows, and each analytics API call vs hand-written SQL (bench/sql.ts) answering the same question on the same tables. \`BENCH_SCALE=0.1 npm run bench\` for a quick run. Numbers are never asserted by tests; bench/bench.test.ts only checks that the API and the SQL agree.\n\n## Latest run\n\n${block}\n${text ? `\n${text}` : ''}`;
+  writeFileSync(path, text.endsWith('\n') ? text : `${text}\n`);
+}
+
+const results: EngineResult[] = [];
+const notes: string[] = [];
+for (const e of engines) {
+  if (e === 'postgresql') {
+    const r = await onPostgres();
+    if (typeof r === 'string') notes.push(`PostgreSQL ${r}`);
+    else results.push(r);
+  } else if (e === 'pglite') results.push(await onPglite());
+}
+const mismatches = results.flatMap((r) => r.mismatches.map((m) => `${r.engine}: ${m}`));
+const section = [
+  machine(results),
+  '',
+  table(results),
+  '',
+  mismatches.length
+    ? `**API and hand-written SQL disagree** (${mismatches.length}):\n${mismatches
+        .slice(0, 20)
+        .map((m) => `- ${m}`)
+        .join('\n')}`
+    : 'API and hand-written SQL return the same numbers (values, previous values, reported/expected) for every row compared.',
+  ...notes.map((n) => `\n${n}`),
+].join('\n');
+console.log(`\n${section}\n`);
+writeDocs(section);
+console.error('[bench] written to docs/benchmarks.md');
+if (mismatches.length) process.exitCode = 1;

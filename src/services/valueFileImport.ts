@@ -1,0 +1,212 @@
+/**
+ * Data values from a file too big for one request (the CLI): rows arrive in chunks, each chunk is
+ * resolved and validated exactly as importValues does (src/domain/dataValueRow.ts validateRow,
+ * the same scope and duplicate rules, duplicates checked across the whole file).
+ *
+ * - atomic (default): every chunk is validated first; only when the whole file is clean are all
+ *   rows written, in ONE transaction (one merge), so a bad row anywhere leaves nothing behind.
+ * - partial: each chunk's good rows are written in their own transaction as the chunk arrives.
+ */
+
+import type { Database } from '../db/index.js';
+import {
+  CSV_FIELDS,
+  type IndicatorMeta,
+  type RowInput,
+  type RowProblem,
+  type UnitMeta,
+  type ValidRow,
+  validateRow,
+} from '../domain/dataValueRow.js';
+import { codeFromId } from '../domain/period.js';
+import { appendAudit } from '../repositories/audit.js';
+import * as values from '../repositories/dataValues.js';
+import * as indicators from '../repositories/indicators.js';
+import * as units from '../repositories/orgUnits.js';
+import { policy, type UnitRef } from '../server/policies/index.js';
+import type { Actor } from './auth.js';
+import type { ImportMode, ImportResult } from './dataValues.js';
+
+export interface ValueFileImport {
+  /** Validates a chunk (and, in partial mode, writes its good rows). */
+  add(rows: RowInput[]): Promise<void>;
+  /** Ends the file: in atomic mode writes everything when no row was bad. */
+  finish(): Promise<ImportResult>;
+  /** Rows seen so far. */
+  readonly rows: number;
+  /** Rows with a problem so far. */
+  readonly rejected: number;
+}
+
+export function startValueFileImport(
+  database: Database,
+  actor: Actor,
+  opts: {
+    mode: ImportMode;
+    source?: 'api' | 'import' | 'dhis2' | 'form' | 'demo';
+    status?: string;
+    ip?: string | null;
+    /** Most problems kept for the report (the count is always exact). */
+    maxErrors?: number;
+  },
+): ValueFileImport {
+  const source = opts.source ?? 'import';
+  const status = opts.status ?? 'submitted';
+  const maxErrors = opts.maxErrors ?? 10_000;
+  const indicatorCache = new Map<string, IndicatorMeta | null>();
+  const unitCache = new Map<string, (UnitMeta & UnitRef) | null>();
+  const indicatorCodes = new Map<number, string>();
+  const unitCodes = new Map<number, string>();
+  let options: Map<string, Map<string, number>> | undefined;
+  const keys = new Map<string, number>();
+  const pending: ValidRow[] = [];
+  const errors: RowProblem[] = [];
+  const badRows = new Set<number>();
+  let outOfScope = false;
+  let seen = 0;
+  let imported = 0;
+  let updated = 0;
+  let written = 0;
+
+  const problem = (p: RowProblem) => {
+    badRows.add(p.row);
+    if (errors.length < maxErrors) errors.push(p);
+  };
+
+  async function resolve(rows: RowInput[]) {
+    const indCodes = [...new Set(rows.map((r) => r.indicator))].filter((c) => c && !indicatorCache.has(c));
+    const uCodes = [...new Set(rows.map((r) => r.orgUnit))].filter((c) => c && !unitCache.has(c));
+    const [inds, us] = await Promise.all([
+      indCodes.length ? indicators.findByCodes(database, indCodes) : Promise.resolve([]),
+      uCodes.length ? units.findByCodes(database, uCodes) : Promise.resolve([]),
+    ]);
+    for (const c of indCodes) indicatorCache.set(c, null);
+    for (const c of uCodes) unitCache.set(c, null);
+    for (const i of inds) {
+      indicatorCache.set(i.code, i);
+      indicatorCodes.set(i.id, i.code);
+    }
+    for (const u of us) {
+      unitCache.set(u.code, u);
+      unitCodes.set(u.id, u.code);
+    }
+    if (!options) {
+      options = new Map();
+      for (const o of await indicators.categoryOptions(database)) {
+        const m = options.get(o.category) ?? new Map<string, number>();
+        m.set(o.code, o.id);
+        options.set(o.category, m);
+      }
+    }
+  }
+
+  async function write(rows: ValidRow[], total: number, rejected: number) {
+    const c = await database.transaction(async (tx) => {
+      const counts = await values.mergeValues(tx, rows, { userId: actor.id, status, source });
+      await appendAudit(tx, {
+        userId: actor.id,
+        username: actor.username,
+        ip: opts.ip ?? null,
+        action: 'import',
+        entity: 'data_value',
+        key: null,
+        after: {
+          source,
+          mode: opts.mode,
+          rows: total,
+          ...counts,
+          rejected,
+          sample: rows.slice(0, 20).map((v) => ({
+            indicator: indicatorCodes.get(v.indicatorId),
+            orgUnit: unitCodes.get(v.orgUnitId),
+            period: codeFromId(v.periodId),
+            value: v.value,
+            numerator: v.numerator,
+            denominator: v.denominator,
+          })),
+        },
+      });
+      return counts;
+    });
+    imported += c.imported;
+    updated += c.updated;
+    written += rows.length;
+  }
+
+  return {
+    get rows() {
+      return seen;
+    },
+    get rejected() {
+      return badRows.size;
+    },
+    async add(rows) {
+      if (rows.length === 0) return;
+      seen += rows.length;
+      await resolve(rows);
+      const good: ValidRow[] = [];
+      const before = badRows.size;
+      for (const r of rows) {
+        const ind = indicatorCache.get(r.indicator) ?? undefined;
+        const unit = unitCache.get(r.orgUnit) ?? undefined;
+        const res = validateRow(
+          r,
+          CSV_FIELDS,
+          ind,
+          unit,
+          ind?.category ? options?.get(ind.category) : undefined,
+        );
+        if (!res.ok) {
+          for (const p of res.problems) problem(p);
+          continue;
+        }
+        if (!policy.canWriteData(actor, unit!)) {
+          outOfScope = true;
+          problem({ row: r.row, field: CSV_FIELDS.orgUnit, rule: 'rule.scope', params: { unit: r.orgUnit } });
+          continue;
+        }
+        const v = res.value;
+        const key = `${v.indicatorId}:${v.orgUnitId}:${v.periodId}:${v.optionId}`;
+        const other = keys.get(key);
+        if (other !== undefined) {
+          problem({ row: r.row, field: CSV_FIELDS.period, rule: 'rule.duplicate', params: { other } });
+          continue;
+        }
+        keys.set(key, r.row);
+        good.push(v);
+      }
+      if (opts.mode === 'partial') {
+        if (good.length > 0) await write(good, rows.length, badRows.size - before);
+      } else if (badRows.size === 0) {
+        // keep rows only while the file is still clean: one bad row and nothing will be written
+        for (const v of good) pending.push(v);
+      } else pending.length = 0;
+    },
+    async finish() {
+      errors.sort((a, b) => a.row - b.row);
+      if (opts.mode === 'atomic') {
+        if (badRows.size > 0)
+          return {
+            imported: 0,
+            updated: 0,
+            unchanged: 0,
+            rejected: badRows.size,
+            errors,
+            refused: true,
+            outOfScope,
+          };
+        if (pending.length > 0) await write(pending, seen, 0);
+        pending.length = 0;
+      }
+      return {
+        imported,
+        updated,
+        unchanged: written - imported - updated,
+        rejected: badRows.size,
+        errors,
+        refused: false,
+        outOfScope,
+      };
+    },
+  };
+}
