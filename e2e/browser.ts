@@ -10,7 +10,15 @@ export const ARTIFACTS = 'test-results/e2e';
 export async function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -21,7 +29,10 @@ export interface Session {
   errors: string[];
 }
 
-export async function newSession(browser: Browser, viewport = { width: 1280, height: 800 }): Promise<Session> {
+export async function newSession(
+  browser: Browser,
+  viewport = { width: 1280, height: 800 },
+): Promise<Session> {
   const context = await browser.newContext({ viewport, locale: 'vi-VN', acceptDownloads: true });
   const page = await context.newPage();
   const errors: string[] = [];
@@ -32,7 +43,11 @@ export async function newSession(browser: Browser, viewport = { width: 1280, hei
   return { context, page, errors };
 }
 
-export async function login(page: Page, username = 'admin', password = username === 'admin' ? ADMIN_PASSWORD : DEMO_PASSWORD) {
+export async function login(
+  page: Page,
+  username = 'admin',
+  password = username === 'admin' ? ADMIN_PASSWORD : DEMO_PASSWORD,
+) {
   await page.goto(`${BASE}/login`);
   await page.getByLabel(/Tên đăng nhập|Username/).fill(username);
   await page.getByLabel(/Mật khẩu|Password/).fill(password);

@@ -22,7 +22,11 @@ const freePort = () =>
     });
   });
 
-const build = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
+const build = spawnSync(
+  process.execPath,
+  ['node_modules/vite/bin/vite.js', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'],
+  { stdio: 'inherit' },
+);
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const port = await freePort();
@@ -47,7 +51,10 @@ if (process.env.DATABASE_URL) {
   u.searchParams.set('options', `-c search_path=${schema}`);
   env.DATABASE_URL = u.toString();
 }
-const server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+const server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  env,
+  stdio: ['ignore', 'inherit', 'inherit'],
+});
 const base = `http://127.0.0.1:${port}`;
 let ok = false;
 for (let i = 0; i < 240 && !ok; i++) {
@@ -59,10 +66,20 @@ for (let i = 0; i < 240 && !ok; i++) {
 let status = 1;
 if (!ok) console.error('chiso did not start for the browser tests');
 else {
-  const r = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', 'e2e/vitest.config.ts'], {
-    stdio: 'inherit',
-    env: { ...process.env, CHISO_BASE_URL: base, CHROMIUM_PATH: findChromium() ?? '', CHISO_ADMIN_PASSWORD: env.CHISO_ADMIN_PASSWORD, CHISO_DEMO_PASSWORD: env.CHISO_DEMO_PASSWORD },
-  });
+  const r = spawnSync(
+    process.execPath,
+    ['node_modules/vitest/vitest.mjs', 'run', '--config', 'e2e/vitest.config.ts'],
+    {
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        CHISO_BASE_URL: base,
+        CHROMIUM_PATH: findChromium() ?? '',
+        CHISO_ADMIN_PASSWORD: env.CHISO_ADMIN_PASSWORD,
+        CHISO_DEMO_PASSWORD: env.CHISO_DEMO_PASSWORD,
+      },
+    },
+  );
   status = r.status ?? 1;
 }
 server.kill('SIGTERM');

@@ -22,9 +22,20 @@ if (existsSync(join(root, 'web/index.html'))) {
   const stale = !existsSync(index) || newest(join(root, 'web')) > statSync(index).mtimeMs;
   if (stale || process.env.CHISO_BUILD === '1') {
     console.log('Building the web app…');
-    const r = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
-      stdio: 'inherit',
-    });
+    const r = spawnSync(
+      process.execPath,
+      [
+        join(root, 'node_modules/vite/bin/vite.js'),
+        'build',
+        '--config',
+        'web/vite.config.ts',
+        '--logLevel',
+        'warn',
+      ],
+      {
+        stdio: 'inherit',
+      },
+    );
     if (r.status !== 0) process.exit(r.status ?? 1);
   }
 }

@@ -28,10 +28,14 @@ step('unit and API tests (vitest)', bin('vitest'), ['run']);
 const chromium = findChromium();
 if (!chromium) {
   if (process.env.CI === 'true') {
-    console.error('\n✗ No Chromium found and CI=true: the browser tests must run in CI (install Debian chromium).');
+    console.error(
+      '\n✗ No Chromium found and CI=true: the browser tests must run in CI (install Debian chromium).',
+    );
     process.exit(1);
   }
   console.log('\nNo Chromium found (set CHROMIUM_PATH or install chromium): browser tests skipped.');
   process.exit(0);
 }
-step('browser tests (playwright-core + Chromium)', process.execPath, ['scripts/e2e.mjs'], { CHROMIUM_PATH: chromium });
+step('browser tests (playwright-core + Chromium)', process.execPath, ['scripts/e2e.mjs'], {
+  CHROMIUM_PATH: chromium,
+});

@@ -203,11 +203,11 @@ describe('readCsv', () => {
     expect(t.rows.map((x) => x.row)).toEqual([3, 6]);
   });
 
-  it('trims unquoted cells and keeps spaces inside quotes', () => {
+  it('trims every cell: spaces around codes and numbers are never meaningful', () => {
     const t = table(readCsv('code,name\n 1 , a \n2," b "\n', ['code', 'name']));
     expect(t.rows.map((x) => x.cells)).toEqual([
       { code: '1', name: 'a' },
-      { code: '2', name: ' b ' },
+      { code: '2', name: 'b' },
     ]);
   });
 

@@ -1,8 +1,8 @@
 /**
- * Reading CSV files people make: UTF-8 (with or without BOM) checked strictly, parsed by csv-parse,
+ * Reading CSV files people make: UTF-8 (with or without BOM) checked strictly, parsed by Papa Parse,
  * the header checked against the columns a file must have. Errors name the line.
  */
-import { parse } from 'csv-parse/sync';
+import Papa from 'papaparse';
 
 export type CsvProblem =
   | { kind: 'encoding'; row: number }
@@ -53,37 +53,54 @@ function lineOf(text: string, index: number): number {
  * any other column is refused (a typo in a column name must not be silently ignored).
  */
 export function readCsv(text: string, required: string[], optional: string[] = []): CsvTable | CsvProblem {
-  let records: Array<{ record: string[]; info: { lines: number } }>;
-  try {
-    // one line break per line: csv-parse counts a CRLF inside a quoted field as two lines
-    records = parse(text.replace(/\r\n?/g, '\n'), {
-      relax_column_count: false,
-      skip_empty_lines: true,
-      trim: true,
-      bom: true,
-      info: true,
-    }) as unknown as typeof records;
-  } catch (e) {
-    const err = e as { lines?: number; message: string };
-    return { kind: 'parse', row: err.lines ?? 1, reason: err.message };
+  // one line break per line, so line numbers are those an editor shows
+  const normal = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r\n?/g, '\n');
+  const parsed = Papa.parse<string[]>(normal, {
+    header: false,
+    skipEmptyLines: false,
+    newline: '\n',
+    delimiter: ',',
+  });
+  const records = parsed.data;
+  // line where each record starts: count the line breaks inside earlier records' quoted fields
+  const lines: number[] = new Array(records.length);
+  let line = 1;
+  for (let i = 0; i < records.length; i++) {
+    lines[i] = line;
+    let breaks = 0;
+    for (const cell of records[i]) if (cell.includes('\n')) breaks += cell.split('\n').length - 1;
+    line += 1 + breaks;
   }
-  if (records.length === 0) return { kind: 'empty' };
-  const header = records[0].record.map((h) => h.trim().toLowerCase());
+  const quoteError = parsed.errors.find((e) => e.type === 'Quotes');
+  if (quoteError) {
+    return { kind: 'parse', row: lines[quoteError.row ?? 0] ?? 1, reason: quoteError.message };
+  }
+  const isBlank = (r: string[]) => r.length === 1 && r[0].trim() === '';
+  let first = 0;
+  while (first < records.length && isBlank(records[first])) first++;
+  if (first >= records.length) return { kind: 'empty' };
+  const header = records[first].map((h) => h.trim().toLowerCase());
   const known = new Set([...required, ...optional]);
   const ok =
     required.every((c) => header.includes(c)) &&
     header.every((h) => known.has(h)) &&
     new Set(header).size === header.length;
   if (!ok) return { kind: 'header', expected: [...required, ...optional.map((o) => `[${o}]`)], got: header };
-  const rows = records.slice(1).map((r) => {
+  const rows: CsvTable['rows'] = [];
+  for (let i = first + 1; i < records.length; i++) {
+    const r = records[i];
+    if (isBlank(r)) continue;
+    if (r.length !== header.length) {
+      return {
+        kind: 'parse',
+        row: lines[i],
+        reason: `expected ${header.length} fields, got ${r.length} on line ${lines[i]}`,
+      };
+    }
     const cells: Record<string, string> = {};
-    header.forEach((h, j) => {
-      cells[h] = r.record[j] ?? '';
-    });
-    // info.lines is the record's last line; a record with quoted line breaks starts earlier
-    const breaks = r.record.reduce((n, c) => n + (c.match(/\n/g)?.length ?? 0), 0);
-    return { row: r.info.lines - breaks, cells };
-  });
+    for (let j = 0; j < header.length; j++) cells[header[j]] = r[j].trim();
+    rows.push({ row: lines[i], cells });
+  }
   if (rows.length === 0) return { kind: 'empty' };
   return { header, rows };
 }

@@ -1,6 +1,6 @@
 /** Users, grants, sessions and API tokens: SQL only. */
 import { sql } from 'kysely';
-import type { Database } from '../db/index.js';
+import type { Database, Tx } from '../db/index.js';
 
 export interface GrantRow {
   role: string;
@@ -72,8 +72,14 @@ export async function recordLoginFailure(
   lockAfter: number,
   lockMinutes: number,
 ) {
-  await sql`UPDATE app_user SET failed_logins = failed_logins + 1,
-      locked_until = CASE WHEN failed_logins + 1 >= ${lockAfter} THEN now() + make_interval(mins => ${lockMinutes}) ELSE locked_until END
+  // a lock that has run out starts the count again (one more mistake does not re-lock at once)
+  await sql`UPDATE app_user SET
+      failed_logins = CASE WHEN locked_until <= now() THEN 1 ELSE failed_logins + 1 END,
+      locked_until = CASE
+        WHEN (CASE WHEN locked_until <= now() THEN 1 ELSE failed_logins + 1 END) >= ${lockAfter}
+          THEN now() + make_interval(mins => ${lockMinutes})
+        WHEN locked_until <= now() THEN NULL
+        ELSE locked_until END
     WHERE id = ${userId}`.execute(database.db);
 }
 
@@ -182,4 +188,188 @@ export async function revokeToken(database: Database, userId: number, id: number
 export async function countUsers(database: Database): Promise<number> {
   const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM app_user`.execute(database.db);
   return r.rows[0]?.n ?? 0;
+}
+
+/** Users as the admin screens list them (never the password hash). */
+export async function listUsers(database: Database, q: { q?: string; limit: number; offset: number }) {
+  let query = database.db.selectFrom('app_user as u').leftJoin('org_unit as o', 'o.id', 'u.org_unit_id');
+  if (q.q) {
+    const pattern = `%${q.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) =>
+      eb.or([
+        eb(sql`lower(u.username)`, 'like', pattern),
+        eb(sql`lower(u.display_name)`, 'like', pattern),
+        eb(sql`lower(coalesce(u.email, ''))`, 'like', pattern),
+      ]),
+    );
+  }
+  const [total, items] = await Promise.all([
+    query.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+    query
+      .select([
+        'u.id',
+        'u.username',
+        'u.display_name as displayName',
+        'u.email',
+        'u.is_admin as isAdmin',
+        'u.disabled',
+        'o.code as homeUnit',
+        'u.locked_until as lockedUntil',
+        'u.created_at as createdAt',
+        'u.password_changed_at as passwordChangedAt',
+      ])
+      .orderBy('u.username')
+      .limit(q.limit)
+      .offset(q.offset)
+      .execute(),
+  ]);
+  return { total: total.n, items };
+}
+
+/** One user with the same fields as listUsers (no password hash). */
+export function findUserView(database: Database | Tx, username: string) {
+  return database.db
+    .selectFrom('app_user as u')
+    .leftJoin('org_unit as o', 'o.id', 'u.org_unit_id')
+    .select([
+      'u.id',
+      'u.username',
+      'u.display_name as displayName',
+      'u.email',
+      'u.is_admin as isAdmin',
+      'u.disabled',
+      'o.code as homeUnit',
+      'u.locked_until as lockedUntil',
+      'u.created_at as createdAt',
+      'u.password_changed_at as passwordChangedAt',
+    ])
+    .where('u.username', '=', username)
+    .executeTakeFirst();
+}
+
+/** Grants of a user with their ids (for the admin screens). */
+export function grantsWithIds(database: Database | Tx, userId: number) {
+  return database.db
+    .selectFrom('user_grant as g')
+    .innerJoin('org_unit as u', 'u.id', 'g.org_unit_id')
+    .select(['g.id', 'g.role', 'u.code as orgUnit', 'u.name as orgUnitName'])
+    .where('g.user_id', '=', userId)
+    .orderBy('g.id')
+    .execute();
+}
+
+export async function insertUser(
+  tx: Tx,
+  u: {
+    username: string;
+    displayName: string;
+    email: string | null;
+    passwordHash: string;
+    isAdmin: boolean;
+    orgUnitId: number | null;
+    disabled: boolean;
+  },
+) {
+  return tx.db
+    .insertInto('app_user')
+    .values({
+      username: u.username,
+      display_name: u.displayName,
+      email: u.email,
+      password_hash: u.passwordHash,
+      is_admin: u.isAdmin,
+      org_unit_id: u.orgUnitId,
+      disabled: u.disabled,
+    })
+    .onConflict((oc) => oc.column('username').doNothing())
+    .returning(['id'])
+    .executeTakeFirst();
+}
+
+export async function updateUser(
+  tx: Tx,
+  id: number,
+  patch: {
+    displayName?: string;
+    email?: string | null;
+    disabled?: boolean;
+    isAdmin?: boolean;
+    orgUnitId?: number | null;
+  },
+) {
+  const set: Record<string, unknown> = {};
+  if (patch.displayName !== undefined) set.display_name = patch.displayName;
+  if (patch.email !== undefined) set.email = patch.email;
+  if (patch.disabled !== undefined) set.disabled = patch.disabled;
+  if (patch.isAdmin !== undefined) set.is_admin = patch.isAdmin;
+  if (patch.orgUnitId !== undefined) set.org_unit_id = patch.orgUnitId;
+  if (Object.keys(set).length === 0) return;
+  await tx.db.updateTable('app_user').set(set).where('id', '=', id).execute();
+}
+
+/** Sets a new password hash; clears the lockout. */
+export async function setPasswordHash(tx: Tx, id: number, passwordHash: string) {
+  await tx.db
+    .updateTable('app_user')
+    .set({
+      password_hash: passwordHash,
+      password_changed_at: sql`now()`,
+      failed_logins: 0,
+      locked_until: null,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export function countActiveAdmins(database: Database | Tx) {
+  return database.db
+    .selectFrom('app_user')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('is_admin', '=', true)
+    .where('disabled', '=', false)
+    .executeTakeFirstOrThrow()
+    .then((r) => r.n);
+}
+
+/** Adds a grant; returns its id (the existing one when the same grant is there). */
+export async function insertGrant(tx: Tx, userId: number, role: string, orgUnitId: number) {
+  const created = await tx.db
+    .insertInto('user_grant')
+    .values({ user_id: userId, role, org_unit_id: orgUnitId })
+    .onConflict((oc) => oc.doNothing())
+    .returning(['id'])
+    .executeTakeFirst();
+  if (created) return { id: created.id, created: true };
+  const existing = await tx.db
+    .selectFrom('user_grant')
+    .select('id')
+    .where('user_id', '=', userId)
+    .where('role', '=', role)
+    .where('org_unit_id', '=', orgUnitId)
+    .executeTakeFirstOrThrow();
+  return { id: existing.id, created: false };
+}
+
+export async function deleteGrant(tx: Tx, userId: number, grantId: number) {
+  return tx.db
+    .deleteFrom('user_grant as g')
+    .where('g.id', '=', grantId)
+    .where('g.user_id', '=', userId)
+    .returning(['g.id', 'g.role', 'g.org_unit_id as orgUnitId'])
+    .executeTakeFirst();
+}
+
+export async function deleteSessionsOfExcept(target: Database | Tx, userId: number, keepHash: string | null) {
+  let q = target.db.deleteFrom('user_session').where('user_id', '=', userId);
+  if (keepHash) q = q.where('id_hash', '<>', keepHash);
+  await q.execute();
+}
+
+export async function countSessions(database: Database, userId: number) {
+  const r = await database.db
+    .selectFrom('user_session')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('user_id', '=', userId)
+    .executeTakeFirstOrThrow();
+  return r.n;
 }

@@ -13,6 +13,7 @@ import type { Database } from '../db/index.js';
 import { authPlugin } from './plugins/auth.js';
 import { registerCsvParser } from './plugins/csv.js';
 import { registerErrorHandling } from './plugins/errors.js';
+import { registerInputGuard } from './plugins/inputGuard.js';
 import { registerApiRoutes } from './routes/api/index.js';
 
 declare module 'fastify' {
@@ -62,6 +63,7 @@ export async function buildApp(
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   registerCsvParser(app);
+  registerInputGuard(app);
   await authPlugin(app); // not encapsulated: its hook guards every route
 
   await app.register(swagger, {

@@ -41,12 +41,41 @@ export async function verifyPassword(stored: string, password: string): Promise<
   }
 }
 
-/** Password policy: at least 10 characters with letters and digits, or at least 16 of anything. */
-export function passwordProblems(password: string): string[] {
+/** Passwords too common to allow whatever their length (a short list of the worst offenders). */
+const COMMON_PASSWORDS = new Set([
+  '1234567890',
+  '12345678910',
+  'password123',
+  'password1234',
+  'matkhau123',
+  'matkhau1234',
+  'qwerty12345',
+  'abc1234567',
+  'admin12345',
+  'admin123456',
+  'vietnam123',
+  'iloveyou123',
+  '123456789a',
+  'a123456789',
+  '1234567890a',
+  '1qaz2wsx3edc',
+]);
+
+/**
+ * Password policy: 10–200 characters with letters and digits, or at least 16 of anything;
+ * not one of the most common passwords; not containing the username. Returns rule names
+ * (`min_length_10`, `letters_and_digits`, `max_length_200`, `too_common`, `contains_username`),
+ * translated as `password.<rule>` in src/services/users.ts.
+ */
+export function passwordProblems(password: string, ctx: { username?: string } = {}): string[] {
   const problems: string[] = [];
   if (password.length < 10) problems.push('min_length_10');
+  if (password.length > 200) problems.push('max_length_200');
   if (password.length < 16 && !(/[A-Za-zÀ-ỹ]/.test(password) && /\d/.test(password)))
     problems.push('letters_and_digits');
+  if (COMMON_PASSWORDS.has(password.toLowerCase())) problems.push('too_common');
+  const u = ctx.username?.trim().toLowerCase();
+  if (u && u.length >= 3 && password.toLowerCase().includes(u)) problems.push('contains_username');
   return problems;
 }
 

@@ -67,6 +67,31 @@ export async function bootstrap(
       report.demoPassword = r.generatedPassword;
       report.demoValues = r.values;
     }
+    // plans, reporting history and scorecards of the demo: each loader is idempotent, and the
+    // marker is written last, so a start interrupted half-way finishes the job next time
+    const demoBase = await database.db
+      .selectFrom('setting')
+      .select('key')
+      .where('key', '=', 'home_unit')
+      .executeTakeFirst();
+    const extrasDone = await database.db
+      .selectFrom('setting')
+      .select('key')
+      .where('key', '=', 'demo_extras')
+      .executeTakeFirst();
+    if (demoBase && !extrasDone) {
+      const started = Date.now();
+      const { loadDemoPlans } = await import('./demoPlans.js');
+      const { loadDemoReporting } = await import('./demoReporting.js');
+      const { loadDemoScorecards } = await import('./demoScorecards.js');
+      await loadDemoPlans(database);
+      await loadDemoReporting(database);
+      await loadDemoScorecards(database);
+      await sql`INSERT INTO setting (key, value) VALUES ('demo_extras', 'true') ON CONFLICT (key) DO NOTHING`.execute(
+        database.db,
+      );
+      log(`Loaded the demo plans, reporting history and scorecards in ${Date.now() - started} ms.`);
+    }
   }
   return report;
 }

@@ -60,7 +60,9 @@ export interface TestApp {
 }
 
 /** The app over a fresh database; `demo: true` loads the demo province and its users. */
-export async function startTestApp(opts: { demo?: boolean; config?: Partial<Config> } = {}): Promise<TestApp> {
+export async function startTestApp(
+  opts: { demo?: boolean; config?: Partial<Config> } = {},
+): Promise<TestApp> {
   const db = await openTestDatabase();
   const config: Config = {
     ...loadConfig({}),

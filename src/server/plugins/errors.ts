@@ -17,8 +17,23 @@ function translateParams(lang: Lang, params: Record<string, unknown>): Record<st
   const out: Record<string, unknown> = { ...params };
   for (const [k, v] of Object.entries(params)) {
     if (k.endsWith('Key') && typeof v === 'string') out[k.slice(0, -3)] = t(lang, v as MessageKey);
+    // a list of message keys → their translations joined (e.g. the rules a password breaks)
+    if (k.endsWith('Keys') && Array.isArray(v))
+      out[k.slice(0, -4)] = v.map((x) => t(lang, String(x) as MessageKey)).join('; ');
   }
   return out;
+}
+
+/** Details may carry a `messageKey` (and `params`): translated into `message` here. */
+function translateDetails(lang: Lang, details: unknown[]): unknown[] {
+  return details.map((d) => {
+    if (!d || typeof d !== 'object' || !('messageKey' in d)) return d;
+    const { messageKey, params, ...rest } = d as {
+      messageKey: string;
+      params?: Record<string, unknown>;
+    };
+    return { ...rest, message: t(lang, messageKey as MessageKey, translateParams(lang, params ?? {})) };
+  });
 }
 
 export function sendError(
@@ -30,8 +45,11 @@ export function sendError(
   params: Record<string, unknown> = {},
   details: unknown[] = [],
 ) {
+  // serialized as it is: a route's response schema (e.g. 403 → import result) must not turn an error into a 500
   return reply
     .status(status)
+    .type('application/json; charset=utf-8')
+    .serializer(JSON.stringify)
     .send({ error: { code, message: t(lang, key, translateParams(lang, params)), details } });
 }
 
@@ -39,7 +57,15 @@ export function registerErrorHandling(app: FastifyInstance, opts: { spa: boolean
   app.setErrorHandler((err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const lang = langFrom(request.headers['accept-language']);
     if (err instanceof AppError) {
-      return sendError(reply, lang, err.status, err.code, err.messageKey, err.params, err.details);
+      return sendError(
+        reply,
+        lang,
+        err.status,
+        err.code,
+        err.messageKey,
+        err.params,
+        translateDetails(lang, err.details),
+      );
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const details = err.validation.map((v) => ({

@@ -36,6 +36,12 @@ export const policy = {
     tokenMayWrite(actor) && (actor.isAdmin || actor.grants.some((g) => MANAGE_ROLES.has(g.role))),
   /** Org-unit structure, users, grants, settings, publishing. */
   canAdminister: (actor: Actor) => tokenMayWrite(actor) && actor.isAdmin,
+  /** Accounts and their roles: create, change, disable, reset passwords, grant (admins, not read-only tokens). */
+  canManageUsers: (actor: Actor) => tokenMayWrite(actor) && actor.isAdmin,
+  /** See the list of accounts and their roles (admins). */
+  canListUsers: (actor: Actor) => actor.isAdmin,
+  /** Change one's own password: only from a logged-in session, never with a token. */
+  canChangeOwnPassword: (actor: Actor) => actor.via === 'session',
   /** Everything read-only the admin sees (audit trail). */
   isAdmin: (actor: Actor) => actor.isAdmin,
   /** Roots of the subtrees the actor may read; null means everything. */

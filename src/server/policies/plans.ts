@@ -1,0 +1,62 @@
+/**
+ * Authorisation of plans, targets and tasks (the general rules are in ./index.ts):
+ * - admin and secretariat manage plans (and their targets and tasks) whose scope unit lies in
+ *   their subtree;
+ * - everyone reads within their read roots: a plan whose scope they can read, or that covers the
+ *   unit they work in; target items of units (or with lead units) they can read; tasks whose lead
+ *   or cooperating unit, or plan scope, they can read;
+ * - the lead unit's reporters may update a task's progress (status, percent, evidence); anyone who
+ *   may see a task may comment on it.
+ */
+import type { Actor } from '../../services/auth.js';
+import { policy, type UnitRef } from './index.js';
+
+const MANAGE_ROLES = new Set(['admin', 'secretariat']);
+
+function tokenMayWrite(actor: Actor): boolean {
+  return actor.via !== 'token' || actor.tokenScope !== 'read';
+}
+
+export const planPolicy = {
+  /** Create, change or delete a plan (and its targets and tasks) scoped at `scope`. */
+  canManage(actor: Actor, scope: UnitRef): boolean {
+    if (!tokenMayWrite(actor)) return false;
+    if (actor.isAdmin) return true;
+    return actor.grants.some((g) => MANAGE_ROLES.has(g.role) && scope.path.includes(g.orgUnitId));
+  },
+
+  /** See a plan: its scope is readable, or it covers one of the units the actor's grants are on. */
+  canRead(actor: Actor, scope: UnitRef, grantUnits: UnitRef[]): boolean {
+    if (policy.canRead(actor, scope)) return true;
+    return grantUnits.some((u) => u.path.includes(scope.id));
+  },
+
+  /** See one item of a target: its unit, or its lead unit, is readable. */
+  canReadItem(actor: Actor, unit: UnitRef, lead: UnitRef | null): boolean {
+    return policy.canRead(actor, unit) || (lead !== null && policy.canRead(actor, lead));
+  },
+
+  /** See a task. */
+  canReadTask(actor: Actor, scope: UnitRef, lead: UnitRef, cooperating: UnitRef[]): boolean {
+    return (
+      policy.canRead(actor, scope) ||
+      policy.canRead(actor, lead) ||
+      cooperating.some((u) => policy.canRead(actor, u))
+    );
+  },
+
+  /** Update a task's progress: its plan's managers, or the lead unit's data writers. */
+  canUpdateTaskProgress(actor: Actor, scope: UnitRef, lead: UnitRef): boolean {
+    return planPolicy.canManage(actor, scope) || policy.canWriteData(actor, lead);
+  },
+
+  /** Comment on a task one can see. */
+  canComment(actor: Actor): boolean {
+    return tokenMayWrite(actor);
+  },
+
+  /** Change the progress thresholds (a programme-wide setting). */
+  canSetThresholds(actor: Actor): boolean {
+    return policy.canAdminister(actor);
+  },
+};

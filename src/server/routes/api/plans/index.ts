@@ -1,0 +1,100 @@
+/** Plans (kế hoạch / đề án): issuing body, document, period covered, scope unit. */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  createPlan,
+  deletePlan,
+  getPlan,
+  listPlans,
+  planInput,
+  planPatch,
+  updatePlan,
+} from '../../../../services/plans.js';
+import { actorOf } from '../../../plugins/auth.js';
+import { ipOf, langOf } from '../../helpers.js';
+import { planCodeParams, planShape } from './schema.js';
+
+export default async function plans(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/plans',
+    {
+      schema: {
+        tags: ['plans'],
+        summary: 'Plans the user can see (scope readable, or covering the unit they work in)',
+        response: { 200: z.object({ items: z.array(planShape) }) },
+      },
+    },
+    async (request) => ({ items: await listPlans(app.database, actorOf(request)) }),
+  );
+
+  r.post(
+    '/plans',
+    {
+      schema: {
+        tags: ['plans'],
+        summary: 'Create a plan (admin, or secretariat of the scope unit)',
+        body: planInput,
+        response: { 201: planShape },
+      },
+    },
+    async (request, reply) => {
+      const created = await createPlan(
+        app.database,
+        actorOf(request),
+        langOf(request),
+        request.body,
+        ipOf(request),
+      );
+      return reply.status(201).send(created);
+    },
+  );
+
+  r.get(
+    '/plans/:code',
+    {
+      schema: { tags: ['plans'], summary: 'One plan', params: planCodeParams, response: { 200: planShape } },
+    },
+    async (request) => getPlan(app.database, actorOf(request), request.params.code),
+  );
+
+  r.put(
+    '/plans/:code',
+    {
+      schema: {
+        tags: ['plans'],
+        summary: 'Change a plan (fields given replace the stored ones)',
+        params: planCodeParams,
+        body: planPatch,
+        response: { 200: planShape },
+      },
+    },
+    async (request) =>
+      updatePlan(
+        app.database,
+        actorOf(request),
+        langOf(request),
+        request.params.code,
+        request.body,
+        ipOf(request),
+      ),
+  );
+
+  r.delete(
+    '/plans/:code',
+    {
+      schema: {
+        tags: ['plans'],
+        summary: 'Delete a plan with its targets and tasks',
+        params: planCodeParams,
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await deletePlan(app.database, actorOf(request), request.params.code, ipOf(request));
+      return reply.status(204).send(null);
+    },
+  );
+}

@@ -1,0 +1,138 @@
+/** Tasks (nhiệm vụ) of plans: owners, dates, status, progress, linked targets, comments. */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  addComment,
+  createTask,
+  deleteTask,
+  getTask,
+  listTasks,
+  taskInput,
+  taskPatch,
+  updateTask,
+} from '../../../../services/plans.js';
+import { actorOf } from '../../../plugins/auth.js';
+import { ipOf, langOf } from '../../helpers.js';
+import {
+  commentInput,
+  commentShape,
+  taskDetailShape,
+  taskIdParams,
+  taskListQuery,
+  taskShape,
+} from './schema.js';
+
+export default async function tasks(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/tasks',
+    {
+      schema: {
+        tags: ['plans'],
+        summary: 'Tasks the user can see, by due date',
+        querystring: taskListQuery,
+        response: { 200: z.object({ items: z.array(taskShape) }) },
+      },
+    },
+    async (request) => listTasks(app.database, actorOf(request), langOf(request), request.query),
+  );
+
+  r.post(
+    '/tasks',
+    {
+      schema: {
+        tags: ['plans'],
+        summary: 'Create a task (managers of the plan)',
+        body: taskInput,
+        response: { 201: taskDetailShape },
+      },
+    },
+    async (request, reply) => {
+      const created = await createTask(
+        app.database,
+        actorOf(request),
+        langOf(request),
+        request.body,
+        ipOf(request),
+      );
+      return reply.status(201).send(created);
+    },
+  );
+
+  r.get(
+    '/tasks/:id',
+    {
+      schema: {
+        tags: ['plans'],
+        summary: 'One task with its comments',
+        params: taskIdParams,
+        response: { 200: taskDetailShape },
+      },
+    },
+    async (request) => getTask(app.database, actorOf(request), request.params.id),
+  );
+
+  r.put(
+    '/tasks/:id',
+    {
+      schema: {
+        tags: ['plans'],
+        summary:
+          "Change a task (managers: anything; the lead unit's reporters: status, percentComplete, evidence)",
+        params: taskIdParams,
+        body: taskPatch,
+        response: { 200: taskDetailShape },
+      },
+    },
+    async (request) =>
+      updateTask(
+        app.database,
+        actorOf(request),
+        langOf(request),
+        request.params.id,
+        request.body,
+        ipOf(request),
+      ),
+  );
+
+  r.delete(
+    '/tasks/:id',
+    {
+      schema: {
+        tags: ['plans'],
+        summary: 'Delete a task',
+        params: taskIdParams,
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await deleteTask(app.database, actorOf(request), request.params.id, ipOf(request));
+      return reply.status(204).send(null);
+    },
+  );
+
+  r.post(
+    '/tasks/:id/comments',
+    {
+      schema: {
+        tags: ['plans'],
+        summary: 'Comment on a task',
+        params: taskIdParams,
+        body: commentInput,
+        response: { 201: commentShape },
+      },
+    },
+    async (request, reply) => {
+      const c = await addComment(
+        app.database,
+        actorOf(request),
+        request.params.id,
+        request.body.body,
+        ipOf(request),
+      );
+      return reply.status(201).send(c);
+    },
+  );
+}

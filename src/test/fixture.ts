@@ -1,0 +1,111 @@
+/**
+ * A small province for the security tests, built through the API (independent of the demo
+ * generator): Bình Dương "74" with Thuận An "725" and Dĩ An "724" and two communes each, three
+ * indicators, a few values, and the demo's role users created through POST /api/users.
+ */
+import { expect } from 'vitest';
+import type { Config } from '../config.js';
+import { DEMO_PASSWORD, startTestApp, type TestApp } from './harness.js';
+
+export const UNITS_CSV = `code,name,type,level,parent_code
+74,Bình Dương,Tỉnh,1,
+725,Thuận An,Thành phố,2,74
+724,Dĩ An,Thành phố,2,74
+25978,Lái Thiêu,Phường,3,725
+25987,Bình Chuẩn,Phường,3,725
+25942,Dĩ An,Phường,3,724
+25945,Tân Bình,Phường,3,724
+`;
+
+export const INDICATORS = [
+  {
+    code: 'APPS',
+    name: 'Số hồ sơ trực tuyến tiếp nhận',
+    nameEn: 'Online applications received',
+    unit: 'hồ sơ',
+    valueType: 'count',
+    aggregation: 'sum',
+    timeAggregation: 'sum',
+    pillar: 'government',
+    frequency: 'month',
+  },
+  {
+    code: 'ONLINE_FILES',
+    name: 'Tỷ lệ hồ sơ công việc xử lý trên môi trường mạng',
+    nameEn: 'Work files processed online',
+    unit: '%',
+    valueType: 'ratio',
+    aggregation: 'ratio',
+    pillar: 'government',
+    frequency: 'month',
+  },
+  {
+    code: 'TEAMS',
+    name: 'Số tổ công nghệ số cộng đồng',
+    nameEn: 'Community digital-technology teams',
+    unit: 'tổ',
+    valueType: 'count',
+    aggregation: 'sum',
+    timeAggregation: 'last',
+    pillar: 'society',
+    frequency: 'quarter',
+    reportingKinds: ['commune'],
+  },
+];
+
+export const ROLE_USERS = [
+  { username: 'lanhdao', role: 'leader', unit: '74' },
+  { username: 'sotttt', role: 'secretariat', unit: '74' },
+  { username: 'thuanan', role: 'reporter', unit: '725' },
+  { username: 'dian', role: 'reporter', unit: '724' },
+  { username: 'xem', role: 'viewer', unit: '74' },
+] as const;
+
+export interface Fixture {
+  t: TestApp;
+  admin: Record<string, string>;
+}
+
+/** The small province; values for APPS in every commune for 2024M01..M03. */
+export async function startFixture(config: Partial<Config> = {}): Promise<Fixture> {
+  const t = await startTestApp({ config });
+  const admin = await t.login('admin');
+  const u = await t.request({
+    method: 'POST',
+    url: '/api/org-units/import',
+    headers: { ...admin, 'content-type': 'text/csv' },
+    payload: UNITS_CSV,
+  });
+  expect(u.statusCode, u.body).toBe(200);
+  for (const ind of INDICATORS) {
+    const r = await t.request({ method: 'POST', url: '/api/indicators', headers: admin, payload: ind });
+    expect(r.statusCode, r.body).toBe(201);
+  }
+  for (const x of ROLE_USERS) {
+    const r = await t.request({
+      method: 'POST',
+      url: '/api/users',
+      headers: admin,
+      payload: {
+        username: x.username,
+        displayName: x.username,
+        password: DEMO_PASSWORD,
+        homeUnit: x.unit,
+        grants: [{ role: x.role, orgUnit: x.unit }],
+      },
+    });
+    expect(r.statusCode, r.body).toBe(201);
+  }
+  const values = [];
+  for (const unit of ['25978', '25987', '25942', '25945'])
+    for (const m of ['01', '02', '03'])
+      values.push({
+        indicator: 'APPS',
+        orgUnit: unit,
+        period: `2024M${m}`,
+        value: (Number(unit) % 100) + Number(m),
+      });
+  const v = await t.request({ method: 'POST', url: '/api/data-values', headers: admin, payload: { values } });
+  expect(v.statusCode, v.body).toBe(200);
+  return { t, admin };
+}
