@@ -1,0 +1,218 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, theme as antTheme, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import viVN from 'antd/locale/vi_VN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/vi';
+import 'dayjs/locale/en';
+import { lazy, type ReactNode, Suspense, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { AppLayout } from './components/AppLayout';
+import { ErrorBoundary } from './components/ErrorBoundary';
+import { ErrorState, PageSkeleton } from './components/PageStates';
+import { ApiError, setUnauthorizedHandler } from './lib/api';
+import { useLang, useMe } from './lib/hooks';
+
+const LoginPage = lazy(() => import('./features/login/LoginPage'));
+const OverviewPage = lazy(() => import('./features/overview/OverviewPage'));
+const IndicatorListPage = lazy(() => import('./features/indicators/IndicatorListPage'));
+const IndicatorPage = lazy(() => import('./features/indicators/IndicatorPage'));
+const UnitsPage = lazy(() => import('./features/units/UnitsPage'));
+const OpenDataPage = lazy(() => import('./features/open/OpenDataPage'));
+const AdminUnitsPage = lazy(() => import('./features/admin/AdminUnitsPage'));
+const AdminIndicatorsPage = lazy(() => import('./features/admin/AdminIndicatorsPage'));
+const NotFoundPage = lazy(() => import('./components/NotFoundPage'));
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      refetchOnWindowFocus: false,
+      retry: (count, err) => {
+        if (err instanceof ApiError && err.status > 0 && err.status < 500) return false;
+        return count < 2;
+      },
+    },
+  },
+});
+
+export const PRIMARY = '#1f5f7a';
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <Themed>
+        <BrowserRouter>
+          <UnauthorizedRedirect />
+          <ErrorBoundary>
+            <AppRoutes />
+          </ErrorBoundary>
+        </BrowserRouter>
+      </Themed>
+    </QueryClientProvider>
+  );
+}
+
+function Themed({ children }: { children: ReactNode }) {
+  const lang = useLang();
+  const { t } = useTranslation();
+  useEffect(() => {
+    dayjs.locale(lang === 'en' ? 'en' : 'vi');
+    document.documentElement.lang = lang;
+    document.title = t('app.title');
+  }, [lang, t]);
+  return (
+    <ConfigProvider
+      locale={lang === 'en' ? enUS : viVN}
+      theme={{
+        algorithm: antTheme.defaultAlgorithm,
+        token: {
+          colorPrimary: PRIMARY,
+          colorInfo: PRIMARY,
+          colorSuccess: '#2f8f5b',
+          colorError: '#c2423a',
+          colorWarning: '#c98a1b',
+          borderRadius: 8,
+          fontFamily: "'Be Vietnam Pro', system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+          fontSize: 14,
+        },
+        components: {
+          Layout: { siderBg: '#163f52', headerBg: '#ffffff', bodyBg: '#f3f6f8' },
+          Menu: { darkItemBg: '#163f52', darkSubMenuItemBg: '#12364a', darkItemSelectedBg: '#2f7f8f' },
+          Card: { headerFontSize: 15 },
+        },
+      }}
+    >
+      <AntApp>{children}</AntApp>
+    </ConfigProvider>
+  );
+}
+
+/** 401 from any API call: go to /login inside the SPA and come back afterwards. */
+function UnauthorizedRedirect() {
+  const navigate = useNavigate();
+  useEffect(() => {
+    setUnauthorizedHandler(() => {
+      queryClient.setQueryData(['me'], null);
+      const { pathname, search } = window.location;
+      if (pathname.startsWith('/login') || pathname.startsWith('/open')) return;
+      navigate(`/login?next=${encodeURIComponent(pathname + search)}`, { replace: true });
+    });
+  }, [navigate]);
+  return null;
+}
+
+function Lazy({ children }: { children: ReactNode }) {
+  return (
+    <ErrorBoundary>
+      <Suspense fallback={<PageSkeleton />}>{children}</Suspense>
+    </ErrorBoundary>
+  );
+}
+
+function RequireAuth({ children, admin }: { children: ReactNode; admin?: boolean }) {
+  const me = useMe();
+  const location = useLocation();
+  const { t } = useTranslation();
+  if (me.isPending) return <PageSkeleton />;
+  if (me.isError) return <ErrorState error={me.error} onRetry={() => me.refetch()} />;
+  if (!me.data)
+    return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (admin && !me.data.user.isAdmin)
+    return <ErrorState title={t('errors.forbiddenTitle')} error={t('errors.forbidden')} />;
+  return <>{children}</>;
+}
+
+function AppRoutes() {
+  return (
+    <Routes>
+      <Route
+        path="/login"
+        element={
+          <Lazy>
+            <LoginPage />
+          </Lazy>
+        }
+      />
+      <Route element={<AppLayout />}>
+        <Route
+          path="/open"
+          element={
+            <Lazy>
+              <OpenDataPage />
+            </Lazy>
+          }
+        />
+        <Route
+          index
+          element={
+            <RequireAuth>
+              <Lazy>
+                <OverviewPage />
+              </Lazy>
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="/indicators"
+          element={
+            <RequireAuth>
+              <Lazy>
+                <IndicatorListPage />
+              </Lazy>
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="/indicators/:code"
+          element={
+            <RequireAuth>
+              <Lazy>
+                <IndicatorPage />
+              </Lazy>
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="/units"
+          element={
+            <RequireAuth>
+              <Lazy>
+                <UnitsPage />
+              </Lazy>
+            </RequireAuth>
+          }
+        />
+        <Route path="/admin" element={<Navigate to="/admin/units" replace />} />
+        <Route
+          path="/admin/units"
+          element={
+            <RequireAuth admin>
+              <Lazy>
+                <AdminUnitsPage />
+              </Lazy>
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="/admin/indicators"
+          element={
+            <RequireAuth admin>
+              <Lazy>
+                <AdminIndicatorsPage />
+              </Lazy>
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="*"
+          element={
+            <Lazy>
+              <NotFoundPage />
+            </Lazy>
+          }
+        />
+      </Route>
+    </Routes>
+  );
+}

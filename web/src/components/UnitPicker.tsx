@@ -1,0 +1,49 @@
+import { Select } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useOrgUnit, useOrgUnits } from '../lib/hooks';
+
+interface Props {
+  value?: string | null;
+  onChange: (code: string | undefined) => void;
+  /** Restrict to these kinds (comma separated), e.g. `department,agency`. */
+  kind?: string;
+  allowClear?: boolean;
+  placeholder?: string;
+  id?: string;
+  style?: React.CSSProperties;
+  'aria-label'?: string;
+}
+
+/** Pick an org unit by name or code; searches on the server (diacritics ignored). */
+export function UnitPicker({ value, onChange, kind, allowClear, placeholder, id, style, ...rest }: Props) {
+  const { t } = useTranslation();
+  const [q, setQ] = useState('');
+  const [debounced, setDebounced] = useState('');
+  useEffect(() => {
+    const h = setTimeout(() => setDebounced(q), 250);
+    return () => clearTimeout(h);
+  }, [q]);
+  const list = useOrgUnits({ q: debounced || undefined, kind, limit: 50 });
+  const current = useOrgUnit(value);
+  const options = (list.data?.items ?? []).map((u) => ({ value: u.code, label: `${u.name} (${u.code})` }));
+  if (value && !options.some((o) => o.value === value)) {
+    options.unshift({ value, label: current.data ? `${current.data.name} (${value})` : value });
+  }
+  return (
+    <Select
+      id={id}
+      aria-label={rest['aria-label'] ?? t('common.unit')}
+      style={{ minWidth: 220, ...style }}
+      value={value ?? undefined}
+      placeholder={placeholder ?? t('common.chooseUnit')}
+      allowClear={allowClear}
+      loading={list.isFetching}
+      options={options}
+      showSearch={{ filterOption: false, onSearch: setQ }}
+      onChange={(v) => onChange(v ?? undefined)}
+      notFoundContent={list.isError ? t('errors.loadFailed') : t('common.noMatch')}
+      popupMatchSelectWidth={false}
+    />
+  );
+}

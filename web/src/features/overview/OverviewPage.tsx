@@ -1,0 +1,419 @@
+import {
+  CompressOutlined,
+  ExpandOutlined,
+  PauseCircleOutlined,
+  PlayCircleOutlined,
+  ReloadOutlined,
+} from '@ant-design/icons';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Breadcrumb, Button, Card, Col, ConfigProvider, Row, Select, Space, Tooltip, theme } from 'antd';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { ChartDarkContext } from '../../components/charts/Chart';
+import { ErrorState, PageSkeleton, PageTitle } from '../../components/PageStates';
+import { PeriodPicker } from '../../components/PeriodPicker';
+import { UnitPicker } from '../../components/UnitPicker';
+import { api } from '../../lib/api';
+import { formatDateTime } from '../../lib/format';
+import { useLang, useLocalName, useMe, useOrgUnit } from '../../lib/hooks';
+import { periodEndDate, periodLabel } from '../../lib/period';
+import type { AnalyticsRow, LatestItem } from '../../lib/types';
+import { Distribution, LagLead, RecentData } from './Panels';
+import { Tiles } from './Tiles';
+import { UnitMap } from './UnitMap';
+
+const VIEWS = ['tiles', 'map', 'analysis'] as const;
+type View = (typeof VIEWS)[number];
+const ROTATE_MS = 20_000;
+
+/** Pick a sensible indicator for the map: a reported percentage of digital government first. */
+function defaultIndicator(items: LatestItem[]): string | undefined {
+  const withValue = items.filter((x) => x.value !== null && x.valueType !== 'boolean');
+  const pick =
+    withValue.find((x) => x.pillar === 'government' && x.unit === '%' && x.expected > 1) ??
+    withValue.find((x) => x.unit === '%' && x.expected > 1) ??
+    withValue.find((x) => x.expected > 1) ??
+    withValue[0];
+  return pick?.indicator;
+}
+
+export default function OverviewPage() {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const localName = useLocalName();
+  const me = useMe();
+  const [params, setParams] = useSearchParams();
+  const unitCode = params.get('unit') || me.data?.home || '';
+  const period = params.get('period') || undefined;
+  const asOf = periodEndDate(period);
+
+  const [large, setLarge] = useState(false);
+  const [viewIndex, setViewIndex] = useState(0);
+  const [paused, setPaused] = useState(false);
+  const rootRef = useRef<HTMLDivElement>(null);
+
+  const unit = useOrgUnit(unitCode);
+  const latest = useQuery({
+    queryKey: ['latest', unitCode, asOf ?? null],
+    queryFn: () =>
+      api<{ orgUnit: string; items: LatestItem[] }>('/analytics/latest', {
+        query: { orgUnit: unitCode, asOf },
+      }),
+    enabled: !!unitCode,
+    placeholderData: keepPreviousData,
+  });
+  const items = latest.data?.items ?? [];
+  const indicatorCode = params.get('indicator') || defaultIndicator(items);
+  const indicator = items.find((x) => x.indicator === indicatorCode);
+
+  const childLevel = (unit.data?.level ?? 0) + 1;
+  const children = useQuery({
+    queryKey: ['analytics-children', indicatorCode, unitCode, indicator?.period, childLevel],
+    queryFn: () =>
+      api<{ rows: AnalyticsRow[] }>('/analytics', {
+        query: {
+          indicator: indicatorCode,
+          orgUnit: unitCode,
+          period: indicator?.period ?? undefined,
+          level: childLevel,
+        },
+      }),
+    enabled: !!indicatorCode && !!indicator?.period && !!unit.data,
+    placeholderData: keepPreviousData,
+  });
+  const childRows = (children.data?.rows ?? []).filter((r) => r.orgUnit !== unitCode);
+  // Rank like with like: administrative units among themselves when they have data, else everyone.
+  const territorial = new Set(
+    (unit.data?.children ?? [])
+      .filter((c) => ['province', 'district', 'commune', 'hamlet'].includes(c.kind))
+      .map((c) => c.code),
+  );
+  const territorialRows = childRows.filter((r) => territorial.has(r.orgUnit) && r.value !== null);
+  const rankRows = territorialRows.length >= 2 ? territorialRows : childRows;
+
+  const update = useCallback(
+    (patch: Record<string, string | undefined>) => {
+      const next = new URLSearchParams(params);
+      for (const [k, v] of Object.entries(patch)) {
+        if (v) next.set(k, v);
+        else next.delete(k);
+      }
+      setParams(next);
+    },
+    [params, setParams],
+  );
+  const drill = useCallback((code: string) => update({ unit: code }), [update]);
+
+  // Large-screen mode: fullscreen, bigger type, views rotating every 20 s.
+  useEffect(() => {
+    if (!large || paused) return;
+    const h = setInterval(() => setViewIndex((i) => (i + 1) % VIEWS.length), ROTATE_MS);
+    return () => clearInterval(h);
+  }, [large, paused]);
+  useEffect(() => {
+    const onChange = () => {
+      if (!document.fullscreenElement) setLarge(false);
+    };
+    document.addEventListener('fullscreenchange', onChange);
+    return () => document.removeEventListener('fullscreenchange', onChange);
+  }, []);
+  useEffect(() => {
+    if (!large) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setLarge(false);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [large]);
+  async function toggleLarge() {
+    if (!large) {
+      setLarge(true);
+      setViewIndex(0);
+      setPaused(false);
+      try {
+        await document.documentElement.requestFullscreen?.();
+      } catch {
+        // Fullscreen refused (iframe, browser policy): the overlay still covers the window.
+      }
+    } else {
+      setLarge(false);
+      if (document.fullscreenElement) await document.exitFullscreen().catch(() => undefined);
+    }
+  }
+
+  const ancestors = useMemo(
+    () => [...(unit.data?.ancestors ?? [])].sort((a, b) => a.level - b.level),
+    [unit.data?.ancestors],
+  );
+
+  if (me.isPending) return <PageSkeleton />;
+  if (!unitCode)
+    return (
+      <div>
+        <PageTitle title={t('overview.title')} />
+        <Space orientation="vertical">
+          <ErrorState title={t('overview.noHomeTitle')} error={t('overview.noHome')} />
+          <UnitPicker value={undefined} onChange={(v) => v && update({ unit: v })} />
+        </Space>
+      </div>
+    );
+  if (unit.isError) return <ErrorState error={unit.error} onRetry={() => unit.refetch()} />;
+
+  const indicatorOptions = items
+    .filter((x) => x.value !== null && x.valueType !== 'boolean')
+    .map((x) => ({ value: x.indicator, label: localName(x) }));
+
+  const breadcrumb = (
+    <Breadcrumb
+      items={[
+        ...ancestors.map((a) => ({
+          key: a.code,
+          title: (
+            <a
+              href={`?unit=${a.code}`}
+              onClick={(e) => {
+                e.preventDefault();
+                drill(a.code);
+              }}
+            >
+              {a.name}
+            </a>
+          ),
+        })),
+        { key: unitCode, title: <span aria-current="page">{unit.data?.name ?? unitCode}</span> },
+      ]}
+    />
+  );
+
+  const controls = (
+    <>
+      <UnitPicker value={unitCode} onChange={(v) => v && update({ unit: v })} aria-label={t('common.unit')} />
+      <PeriodPicker value={period} onChange={(v) => update({ period: v })} allowLatest />
+      <Tooltip title={large ? t('overview.exitLarge') : t('overview.large')}>
+        <Button
+          icon={large ? <CompressOutlined /> : <ExpandOutlined />}
+          onClick={() => void toggleLarge()}
+          aria-pressed={large}
+          aria-label={large ? t('overview.exitLarge') : t('overview.large')}
+        >
+          {large ? null : t('overview.largeShort')}
+        </Button>
+      </Tooltip>
+    </>
+  );
+
+  const indicatorSelect = (
+    <Select
+      aria-label={t('overview.mapIndicator')}
+      style={{ width: '100%' }}
+      value={indicatorCode}
+      options={indicatorOptions}
+      onChange={(v: string) => update({ indicator: v })}
+      showSearch={{ optionFilterProp: 'label' }}
+      loading={latest.isFetching}
+      popupMatchSelectWidth={false}
+      placeholder={t('overview.chooseIndicator')}
+    />
+  );
+
+  const indicatorCaption = indicator
+    ? `${localName(indicator)} · ${periodLabel(indicator.period, lang)}`
+    : t('overview.chooseIndicator');
+
+  const tilesView = latest.isPending ? (
+    <PageSkeleton />
+  ) : latest.isError ? (
+    <ErrorState error={latest.error} onRetry={() => latest.refetch()} />
+  ) : (
+    <Tiles
+      items={items}
+      unit={unitCode}
+      selected={indicatorCode}
+      onSelect={(c) => update({ indicator: c })}
+      large={large}
+    />
+  );
+
+  const mapCard = (
+    <Card
+      title={t('overview.map')}
+      extra={large ? <span className="chiso-muted">{indicatorCaption}</span> : null}
+      style={{ height: '100%' }}
+    >
+      {!large && (
+        <>
+          {indicatorSelect}
+          <div className="chiso-muted" style={{ margin: '6px 0 8px', fontSize: 12 }}>
+            {indicator ? `${periodLabel(indicator.period, lang)} · ` : ''}
+            {t('overview.clickToDrill')}
+          </div>
+        </>
+      )}
+      {unit.data ? (
+        <UnitMap
+          unit={unit.data}
+          indicator={indicator}
+          rows={childRows}
+          onDrill={drill}
+          height={large ? Math.max(420, window.innerHeight - 260) : 420}
+        />
+      ) : (
+        <PageSkeleton />
+      )}
+    </Card>
+  );
+  const lagLeadCard = (
+    <Card title={t('overview.lagLead')} style={{ height: '100%' }}>
+      {children.isError ? (
+        <ErrorState error={children.error} onRetry={() => children.refetch()} />
+      ) : (
+        <LagLead
+          indicator={indicator}
+          rows={rankRows}
+          loading={children.isPending && !!indicator?.period}
+          onDrill={drill}
+        />
+      )}
+    </Card>
+  );
+  const distributionCard = (
+    <Card title={t('overview.distribution')} style={{ height: '100%' }}>
+      {latest.isPending ? (
+        <PageSkeleton />
+      ) : (
+        <Distribution items={items} unit={unitCode} period={period} height={large ? 420 : 300} />
+      )}
+    </Card>
+  );
+  const recentCard = (
+    <Card title={t('overview.recent')} style={{ height: '100%' }}>
+      {latest.isPending ? <PageSkeleton /> : <RecentData items={items} unit={unitCode} />}
+    </Card>
+  );
+
+  const title = (
+    <span>
+      {t('overview.title')}: {unit.data?.name ?? unitCode}
+    </span>
+  );
+  const sub = (
+    <Space orientation="vertical" size={2}>
+      {breadcrumb}
+      <span className="chiso-muted" style={{ fontSize: 12 }}>
+        {period ? t('overview.asOf', { period: periodLabel(period, lang) }) : t('overview.latestData')}
+        {latest.dataUpdatedAt
+          ? ` · ${t('overview.updatedAt', { time: formatDateTime(new Date(latest.dataUpdatedAt)) })}`
+          : ''}
+      </span>
+    </Space>
+  );
+
+  if (large) {
+    const view: View = VIEWS[viewIndex];
+    return (
+      <ConfigProvider
+        theme={{
+          algorithm: theme.darkAlgorithm,
+          token: { fontSize: 18, colorBgContainer: '#14313f', colorPrimary: '#5fb3cf', colorLink: '#7cc4d8' },
+        }}
+      >
+        <ChartDarkContext.Provider value={true}>
+          <section
+            className="chiso-large"
+            style={{ position: 'fixed', inset: 0, zIndex: 1000, overflow: 'auto' }}
+            aria-label={t('overview.large')}
+          >
+            <PageTitle
+              title={title}
+              sub={sub}
+              extra={
+                <>
+                  <span className="chiso-rotate-label" aria-live="polite">
+                    {t(`overview.view.${view}`)} ({viewIndex + 1}/{VIEWS.length})
+                  </span>
+                  <Button
+                    icon={paused ? <PlayCircleOutlined /> : <PauseCircleOutlined />}
+                    onClick={() => setPaused(!paused)}
+                    aria-label={paused ? t('overview.resume') : t('overview.pause')}
+                  >
+                    {paused ? t('overview.resume') : t('overview.pause')}
+                  </Button>
+                  <Button onClick={() => setViewIndex((viewIndex + 1) % VIEWS.length)}>
+                    {t('overview.nextView')}
+                  </Button>
+                  {controls}
+                </>
+              }
+            />
+            {view === 'tiles' && tilesView}
+            {view === 'map' && (
+              <Row gutter={[16, 16]}>
+                <Col xs={24} xl={15}>
+                  {mapCard}
+                </Col>
+                <Col xs={24} xl={9}>
+                  {lagLeadCard}
+                </Col>
+              </Row>
+            )}
+            {view === 'analysis' && (
+              <Row gutter={[16, 16]}>
+                <Col xs={24} xl={12}>
+                  {distributionCard}
+                </Col>
+                <Col xs={24} xl={12}>
+                  {recentCard}
+                </Col>
+              </Row>
+            )}
+          </section>
+        </ChartDarkContext.Provider>
+      </ConfigProvider>
+    );
+  }
+
+  return (
+    <div ref={rootRef}>
+      <PageTitle
+        title={title}
+        sub={sub}
+        extra={
+          <>
+            {controls}
+            <Tooltip title={t('common.refresh')}>
+              <Button
+                icon={<ReloadOutlined />}
+                aria-label={t('common.refresh')}
+                onClick={() => {
+                  void latest.refetch();
+                  void children.refetch();
+                }}
+              />
+            </Tooltip>
+          </>
+        }
+      />
+      <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
+        <Col xs={24} xl={14}>
+          {mapCard}
+        </Col>
+        <Col xs={24} xl={10}>
+          {lagLeadCard}
+        </Col>
+      </Row>
+      <section aria-label={t('overview.tiles')}>{tilesView}</section>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={12}>
+          {distributionCard}
+        </Col>
+        <Col xs={24} xl={12}>
+          {recentCard}
+        </Col>
+      </Row>
+      <div className="chiso-muted" style={{ marginTop: 16, fontSize: 12 }}>
+        <Link to="/indicators">{t('overview.allIndicators')}</Link>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,114 @@
+/** One plan: its document, the progress of its targets as of a date, its tasks. Route: /plans/:code */
+import { useQuery } from '@tanstack/react-query';
+import { Card, Descriptions, Progress, Space, Statistic, Table } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { ErrorState, PageSkeleton, PageTitle } from '../../components/PageStates';
+import { api } from '../../lib/api';
+import { formatDate } from '../../lib/format';
+import { useLocalName } from '../../lib/hooks';
+import { AsOfInput, StatusTag, TaskStatusTag, useAsOf } from './shared';
+import { TargetsTable } from './TargetsTable';
+import { type Plan, PROGRESS_STATUSES, type TargetList, type Task } from './types';
+
+export default function PlanPage() {
+  const { code = '' } = useParams();
+  const { t } = useTranslation();
+  const local = useLocalName();
+  const [asOf, setAsOf] = useAsOf();
+  const plan = useQuery({
+    queryKey: ['plan', code],
+    queryFn: () => api<Plan>(`/plans/${encodeURIComponent(code)}`),
+  });
+  const targets = useQuery({
+    queryKey: ['targets', code, asOf],
+    queryFn: () => api<TargetList>('/targets', { query: { plan: code, asOf } }),
+  });
+  const tasks = useQuery({
+    queryKey: ['tasks', code, asOf],
+    queryFn: () => api<{ items: Task[] }>('/tasks', { query: { plan: code, asOf } }),
+  });
+  if (plan.isError) return <ErrorState error={plan.error} onRetry={() => plan.refetch()} />;
+  if (!plan.data) return <PageSkeleton />;
+  const p = plan.data;
+  const items = targets.data?.items ?? [];
+  const counts = Object.fromEntries(
+    PROGRESS_STATUSES.map((s) => [s, items.filter((i) => i.status === s).length]),
+  );
+  return (
+    <>
+      <PageTitle title={local(p)} sub={p.code} extra={<AsOfInput value={asOf} onChange={setAsOf} />} />
+      <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+        <Card>
+          <Descriptions size="small" column={{ xs: 1, md: 2, lg: 3 }}>
+            <Descriptions.Item label={t('plans.issuingBody')}>{p.issuingBody ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('plans.document')}>{p.documentNumber ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('plans.documentDate')}>
+              {formatDate(p.documentDate)}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('plans.period')}>
+              {p.periodFrom === p.periodTo ? p.periodFrom : `${p.periodFrom}–${p.periodTo}`}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('plans.scope')}>{p.scopeUnitName}</Descriptions.Item>
+            <Descriptions.Item label={t('plans.status')}>
+              {t(`plans.planStatus.${p.status}`)}
+            </Descriptions.Item>
+            {p.links.length > 0 && (
+              <Descriptions.Item label={t('plans.links')} span={3}>
+                {p.links.map((l) =>
+                  l.url ? (
+                    <a
+                      key={`${l.url}|${l.note}`}
+                      href={l.url}
+                      target="_blank"
+                      rel="noreferrer"
+                      style={{ marginRight: 12 }}
+                    >
+                      {l.note ?? l.url}
+                    </a>
+                  ) : (
+                    <span key={`${l.url}|${l.note}`}>{l.note}</span>
+                  ),
+                )}
+              </Descriptions.Item>
+            )}
+          </Descriptions>
+        </Card>
+        <Card>
+          <Space wrap size="large">
+            {PROGRESS_STATUSES.map((s) => (
+              <Statistic key={s} title={<StatusTag status={s} />} value={counts[s]} />
+            ))}
+          </Space>
+        </Card>
+        <Card title={t('plans.targets')}>
+          <TargetsTable items={items} loading={targets.isPending} asOf={asOf} />
+        </Card>
+        <Card title={t('plans.tasks')}>
+          <Table
+            rowKey="id"
+            size="small"
+            loading={tasks.isPending}
+            dataSource={tasks.data?.items ?? []}
+            pagination={false}
+            columns={[
+              { title: t('plans.task.title'), dataIndex: 'title' },
+              { title: t('plans.leadUnit'), dataIndex: 'leadUnitName' },
+              { title: t('plans.responsible'), dataIndex: 'responsiblePerson' },
+              { title: t('plans.task.due'), key: 'due', render: (_, k: Task) => formatDate(k.dueDate) },
+              {
+                title: t('plans.task.progress'),
+                key: 'pct',
+                render: (_, k: Task) => (
+                  <Progress percent={k.percentComplete} size="small" style={{ width: 120 }} />
+                ),
+              },
+              { title: t('plans.status'), key: 'status', render: (_, k: Task) => <TaskStatusTag task={k} /> },
+            ]}
+          />
+          <Link to={`/tasks?plan=${encodeURIComponent(p.code)}`}>{t('plans.board')}</Link>
+        </Card>
+      </Space>
+    </>
+  );
+}

@@ -1,0 +1,71 @@
+/** The list of plans (kế hoạch) the user can see. Route: /plans */
+import { useQuery } from '@tanstack/react-query';
+import { Card, Table, Tag } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { ErrorState, PageTitle } from '../../components/PageStates';
+import { api } from '../../lib/api';
+import { formatDate } from '../../lib/format';
+import { useLocalName } from '../../lib/hooks';
+import './messages';
+import type { Plan } from './types';
+
+export default function PlansPage() {
+  const { t } = useTranslation();
+  const local = useLocalName();
+  const plans = useQuery({ queryKey: ['plans'], queryFn: () => api<{ items: Plan[] }>('/plans') });
+  if (plans.isError) return <ErrorState error={plans.error} onRetry={() => plans.refetch()} />;
+  return (
+    <>
+      <PageTitle
+        title={t('plans.title')}
+        extra={
+          <>
+            <Link to="/targets">{t('plans.targetsTitle')}</Link>
+            <Link to="/tasks">{t('plans.board')}</Link>
+            <Link to="/my-work">{t('plans.myWork')}</Link>
+          </>
+        }
+      />
+      <Card>
+        <Table
+          rowKey="code"
+          size="small"
+          loading={plans.isPending}
+          dataSource={plans.data?.items ?? []}
+          pagination={false}
+          columns={[
+            {
+              title: t('plans.name'),
+              key: 'name',
+              render: (_, p: Plan) => <Link to={`/plans/${encodeURIComponent(p.code)}`}>{local(p)}</Link>,
+            },
+            { title: t('plans.issuingBody'), dataIndex: 'issuingBody' },
+            {
+              title: t('plans.document'),
+              key: 'doc',
+              render: (_, p: Plan) =>
+                [p.documentNumber, p.documentDate ? formatDate(p.documentDate) : null]
+                  .filter(Boolean)
+                  .join(' — '),
+            },
+            {
+              title: t('plans.period'),
+              key: 'period',
+              render: (_, p: Plan) =>
+                p.periodFrom === p.periodTo ? p.periodFrom : `${p.periodFrom}–${p.periodTo}`,
+            },
+            { title: t('plans.scope'), dataIndex: 'scopeUnitName' },
+            { title: t('plans.targets'), dataIndex: 'targetCount', align: 'right' },
+            { title: t('plans.tasks'), dataIndex: 'taskCount', align: 'right' },
+            {
+              title: t('plans.status'),
+              key: 'status',
+              render: (_, p: Plan) => <Tag>{t(`plans.planStatus.${p.status}`)}</Tag>,
+            },
+          ]}
+        />
+      </Card>
+    </>
+  );
+}

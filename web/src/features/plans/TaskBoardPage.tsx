@@ -1,0 +1,246 @@
+/**
+ * The task board: columns by due date (overdue, within 7 days, within 30 days, later, done) or by
+ * lead unit; a task opens in a drawer with progress and comments. Route: /tasks (?plan=&view=owner)
+ */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  Button,
+  Card,
+  Col,
+  Drawer,
+  Input,
+  InputNumber,
+  List,
+  Progress,
+  Row,
+  Segmented,
+  Select,
+  Space,
+  Typography,
+} from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { ErrorState, PageTitle } from '../../components/PageStates';
+import { api, errorMessage } from '../../lib/api';
+import { formatDate, formatDateTime } from '../../lib/format';
+import { useLocalName } from '../../lib/hooks';
+import { AsOfInput, TaskStatusTag, useAsOf } from './shared';
+import type { Plan, Task, TaskDetail } from './types';
+
+type Bucket = 'overdue' | 'week' | 'month' | 'later' | 'done';
+const BUCKETS: Bucket[] = ['overdue', 'week', 'month', 'later', 'done'];
+
+function bucketOf(k: Task): Bucket {
+  if (k.status === 'done' || k.status === 'cancelled') return 'done';
+  if (k.daysLeft < 0) return 'overdue';
+  if (k.daysLeft <= 7) return 'week';
+  if (k.daysLeft <= 30) return 'month';
+  return 'later';
+}
+
+export function TaskCard({ task, onOpen }: { task: Task; onOpen: (id: number) => void }) {
+  const { t } = useTranslation();
+  return (
+    <Card size="small" hoverable onClick={() => onOpen(task.id)} style={{ marginBottom: 8 }}>
+      <Typography.Text strong>{task.title}</Typography.Text>
+      <div className="chiso-muted">
+        {task.leadUnitName} · {formatDate(task.dueDate)}
+      </div>
+      <Space style={{ marginTop: 4 }}>
+        <TaskStatusTag task={task} />
+        {task.status !== 'done' && task.status !== 'cancelled' && (
+          <span
+            className={task.overdue ? undefined : 'chiso-muted'}
+            style={task.overdue ? { color: '#c2423a' } : undefined}
+          >
+            {task.overdue
+              ? t('plans.task.overdueDays', { n: -task.daysLeft })
+              : t('plans.task.daysLeft', { n: task.daysLeft })}
+          </span>
+        )}
+      </Space>
+      <Progress percent={task.percentComplete} size="small" />
+    </Card>
+  );
+}
+
+export function TaskDrawer({ id, onClose }: { id: number | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [comment, setComment] = useState('');
+  const [pct, setPct] = useState<number | null>(null);
+  const task = useQuery({
+    queryKey: ['task', id],
+    queryFn: () => api<TaskDetail>(`/tasks/${id}`),
+    enabled: id !== null,
+  });
+  const save = useMutation({
+    mutationFn: (patch: Partial<Task>) => api<TaskDetail>(`/tasks/${id}`, { method: 'PUT', json: patch }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['tasks'] });
+      void qc.invalidateQueries({ queryKey: ['task', id] });
+    },
+  });
+  const post = useMutation({
+    mutationFn: (body: string) => api(`/tasks/${id}/comments`, { json: { body } }),
+    onSuccess: () => {
+      setComment('');
+      void qc.invalidateQueries({ queryKey: ['task', id] });
+    },
+  });
+  const k = task.data;
+  return (
+    <Drawer open={id !== null} onClose={onClose} width={520} title={k?.title}>
+      {task.isError && <ErrorState error={task.error} />}
+      {k && (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <div>
+            {t('plans.leadUnit')}: <b>{k.leadUnitName}</b>
+          </div>
+          {k.responsiblePerson && (
+            <div>
+              {t('plans.responsible')}: {k.responsiblePerson}
+            </div>
+          )}
+          <div>
+            {t('plans.task.due')}: {formatDate(k.dueDate)} <TaskStatusTag task={k} />
+          </div>
+          {k.description && <p>{k.description}</p>}
+          {k.canUpdateProgress ? (
+            <Space wrap>
+              <Select
+                aria-label={t('plans.status')}
+                value={k.status}
+                style={{ width: 180 }}
+                onChange={(status) => save.mutate({ status })}
+                options={(['not_started', 'in_progress', 'done', 'cancelled'] as const).map((s) => ({
+                  value: s,
+                  label: t(`plans.task.status.${s}`),
+                }))}
+              />
+              <InputNumber
+                aria-label={t('plans.task.progress')}
+                min={0}
+                max={100}
+                addonAfter="%"
+                value={pct ?? k.percentComplete}
+                onChange={(v) => setPct(v)}
+              />
+              <Button
+                onClick={() => pct !== null && save.mutate({ percentComplete: pct })}
+                loading={save.isPending}
+              >
+                {t('plans.save')}
+              </Button>
+            </Space>
+          ) : (
+            <Progress percent={k.percentComplete} />
+          )}
+          {save.isError && <Typography.Text type="danger">{errorMessage(save.error)}</Typography.Text>}
+          <List
+            header={t('plans.comment')}
+            size="small"
+            dataSource={k.comments}
+            renderItem={(c) => (
+              <List.Item>
+                <List.Item.Meta title={`${c.user ?? ''} · ${formatDateTime(c.at)}`} description={c.body} />
+              </List.Item>
+            )}
+          />
+          <Input.TextArea
+            aria-label={t('plans.comment')}
+            rows={3}
+            value={comment}
+            onChange={(e) => setComment(e.target.value)}
+          />
+          <Button
+            type="primary"
+            disabled={!comment.trim()}
+            loading={post.isPending}
+            onClick={() => post.mutate(comment)}
+          >
+            {t('plans.addComment')}
+          </Button>
+          {post.isError && <Typography.Text type="danger">{errorMessage(post.error)}</Typography.Text>}
+        </Space>
+      )}
+    </Drawer>
+  );
+}
+
+export default function TaskBoardPage() {
+  const { t } = useTranslation();
+  const local = useLocalName();
+  const [asOf, setAsOf] = useAsOf();
+  const [params, setParams] = useSearchParams();
+  const plan = params.get('plan') ?? undefined;
+  const view = params.get('view') === 'owner' ? 'owner' : 'due';
+  const [open, setOpen] = useState<number | null>(null);
+  const set = (k: string, v: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (v) next.set(k, v);
+    else next.delete(k);
+    setParams(next, { replace: true });
+  };
+  const plans = useQuery({ queryKey: ['plans'], queryFn: () => api<{ items: Plan[] }>('/plans') });
+  const tasks = useQuery({
+    queryKey: ['tasks', plan, asOf],
+    queryFn: () => api<{ items: Task[] }>('/tasks', { query: { plan, asOf } }),
+  });
+  if (tasks.isError) return <ErrorState error={tasks.error} onRetry={() => tasks.refetch()} />;
+  const items = tasks.data?.items ?? [];
+  const columns: Array<{ key: string; title: string; tasks: Task[] }> =
+    view === 'due'
+      ? BUCKETS.map((b) => ({
+          key: b,
+          title: t(`plans.board.${b}`),
+          tasks: items.filter((k) => bucketOf(k) === b),
+        }))
+      : [...new Map(items.map((k) => [k.leadUnit, k.leadUnitName])).entries()].map(([code, name]) => ({
+          key: code,
+          title: name,
+          tasks: items.filter((k) => k.leadUnit === code),
+        }));
+  return (
+    <>
+      <PageTitle
+        title={t('plans.board')}
+        extra={
+          <>
+            <Select
+              allowClear
+              aria-label={t('plans.title')}
+              placeholder={t('plans.title')}
+              style={{ minWidth: 260 }}
+              value={plan}
+              onChange={(v) => set('plan', v)}
+              options={(plans.data?.items ?? []).map((p) => ({ value: p.code, label: local(p) }))}
+            />
+            <Segmented
+              value={view}
+              onChange={(v) => set('view', v === 'owner' ? 'owner' : undefined)}
+              options={[
+                { value: 'due', label: t('plans.board.byDue') },
+                { value: 'owner', label: t('plans.board.byOwner') },
+              ]}
+            />
+            <AsOfInput value={asOf} onChange={setAsOf} />
+          </>
+        }
+      />
+      <Row gutter={12} wrap={false} style={{ overflowX: 'auto' }}>
+        {columns.map((c) => (
+          <Col key={c.key} flex="0 0 280px">
+            <Card size="small" title={`${c.title} (${c.tasks.length})`} loading={tasks.isPending}>
+              {c.tasks.map((k) => (
+                <TaskCard key={k.id} task={k} onOpen={setOpen} />
+              ))}
+            </Card>
+          </Col>
+        ))}
+      </Row>
+      <TaskDrawer id={open} onClose={() => setOpen(null)} />
+    </>
+  );
+}

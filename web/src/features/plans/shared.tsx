@@ -1,0 +1,75 @@
+/** Small pieces the plan screens share: status tag, pace, task status, the as-of date. */
+import { Tag } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { formatNumber } from '../../lib/format';
+import { useLang } from '../../lib/hooks';
+import { todayIso } from '../../lib/period';
+import './messages';
+import type { ProgressStatus, Task } from './types';
+
+export const STATUS_COLOR: Record<ProgressStatus, string> = {
+  achieved: 'green',
+  on_track: 'blue',
+  at_risk: 'gold',
+  off_track: 'red',
+  overdue: 'volcano',
+  no_data: 'default',
+};
+
+export function StatusTag({ status }: { status: ProgressStatus }) {
+  const { t } = useTranslation();
+  return <Tag color={STATUS_COLOR[status]}>{t(`plans.status.${status}`)}</Tag>;
+}
+
+export function Pace({ pace }: { pace: number | null }) {
+  const lang = useLang();
+  if (pace === null) return <span className="chiso-muted">—</span>;
+  return <span>{formatNumber(pace, lang, 2)}</span>;
+}
+
+export function TaskStatusTag({ task }: { task: Pick<Task, 'status' | 'overdue'> }) {
+  const { t } = useTranslation();
+  const color =
+    task.status === 'done'
+      ? 'green'
+      : task.status === 'cancelled'
+        ? 'default'
+        : task.overdue
+          ? 'red'
+          : 'blue';
+  return <Tag color={color}>{t(`plans.task.status.${task.status}`)}</Tag>;
+}
+
+export function comparatorSign(c: string): string {
+  return c === '>=' ? '≥' : c === '<=' ? '≤' : '=';
+}
+
+/** The as-of date from `?asOf=` (default today), and a setter. */
+export function useAsOf(): [string, (d: string | undefined) => void] {
+  const [params, setParams] = useSearchParams();
+  const asOf = params.get('asOf') ?? todayIso();
+  const set = (d: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (d) next.set('asOf', d);
+    else next.delete('asOf');
+    setParams(next, { replace: true });
+  };
+  return [asOf, set];
+}
+
+export function AsOfInput({ value, onChange }: { value: string; onChange: (d: string | undefined) => void }) {
+  const { t } = useTranslation();
+  return (
+    <label style={{ display: 'inline-flex', gap: 6, alignItems: 'center' }}>
+      {t('plans.asOf')}
+      <input
+        type="date"
+        aria-label={t('plans.asOf')}
+        value={value}
+        onChange={(e) => onChange(e.target.value || undefined)}
+        style={{ height: 32, border: '1px solid #d9d9d9', borderRadius: 6, padding: '0 8px' }}
+      />
+    </label>
+  );
+}

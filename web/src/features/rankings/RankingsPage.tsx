@@ -1,0 +1,236 @@
+/** Rankings on a scorecard: units by rank with component scores, change since the last period, advice. */
+import { ArrowDownOutlined, ArrowUpOutlined, MinusOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Card, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { ErrorState, PageTitle } from '../../components/PageStates';
+import { UnitPicker } from '../../components/UnitPicker';
+import { api } from '../../lib/api';
+import { formatNumber } from '../../lib/format';
+import { useLang } from '../../lib/hooks';
+import './messages';
+import type { AdviceResult, Ranking, RankingItem, ScorecardSummary } from './types';
+
+const KINDS = ['district', 'department', 'province'] as const;
+
+export default function RankingsPage() {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const [params, setParams] = useSearchParams();
+  const lastYear = String(new Date().getFullYear() - 1);
+  const scorecard = params.get('scorecard') ?? undefined;
+  const period = params.get('period') ?? lastYear;
+  const orgUnit = params.get('orgUnit') ?? undefined;
+  const level = Number(params.get('level') ?? '2') || 2;
+  const kind = params.get('kind') ?? undefined;
+  const [periodText, setPeriodText] = useState(period);
+  const [adviceFor, setAdviceFor] = useState<RankingItem | null>(null);
+  const [top, setTop] = useState(3);
+
+  useEffect(() => setPeriodText(period), [period]);
+
+  function update(patch: Record<string, string | undefined>) {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(patch)) {
+      if (v) next.set(k, v);
+      else next.delete(k);
+    }
+    setParams(next, { replace: true });
+  }
+
+  const cards = useQuery({
+    queryKey: ['scorecards'],
+    queryFn: () => api<{ items: ScorecardSummary[] }>('/scorecards'),
+  });
+  const code = scorecard ?? cards.data?.items[0]?.code;
+  const query = { period, orgUnit, level, kind };
+  const ranking = useQuery({
+    queryKey: ['ranking', code, query],
+    queryFn: () => api<Ranking>(`/scorecards/${encodeURIComponent(code!)}/ranking`, { query }),
+    enabled: Boolean(code),
+    placeholderData: keepPreviousData,
+  });
+  const advice = useQuery({
+    queryKey: ['advice', code, adviceFor?.orgUnit, period, top],
+    queryFn: () =>
+      api<AdviceResult>(`/scorecards/${encodeURIComponent(code!)}/advice`, {
+        query: { orgUnit: adviceFor!.orgUnit, period, top, ...(orgUnit ? { scope: orgUnit } : {}), level },
+      }),
+    enabled: Boolean(code && adviceFor),
+  });
+
+  const pillars = (ranking.data?.components ?? []).filter((c) => c.parent === null);
+  const score = (x: number | null | undefined) => formatNumber(x ?? null, lang, 4);
+
+  return (
+    <>
+      <PageTitle title={t('rankings.title')} sub={ranking.data?.name} />
+      <Card size="small" style={{ marginBottom: 16 }}>
+        <Space wrap>
+          <Select
+            aria-label={t('rankings.scorecard')}
+            style={{ minWidth: 320 }}
+            value={code}
+            loading={cards.isLoading}
+            options={(cards.data?.items ?? []).map((c) => ({ value: c.code, label: c.name }))}
+            onChange={(v) => update({ scorecard: v })}
+          />
+          <Input
+            aria-label={t('rankings.period')}
+            style={{ width: 110 }}
+            value={periodText}
+            onChange={(e) => setPeriodText(e.target.value)}
+            onPressEnter={() => update({ period: periodText.trim() || undefined })}
+            onBlur={() => update({ period: periodText.trim() || undefined })}
+          />
+          <UnitPicker
+            aria-label={t('rankings.scope')}
+            placeholder={t('rankings.scope')}
+            allowClear
+            value={orgUnit}
+            onChange={(v) => update({ orgUnit: v })}
+            style={{ minWidth: 220 }}
+          />
+          <InputNumber
+            aria-label={t('rankings.level')}
+            addonBefore={t('rankings.level')}
+            min={1}
+            max={6}
+            value={level}
+            onChange={(v) => update({ level: v ? String(v) : undefined })}
+          />
+          <Select
+            aria-label={t('rankings.kind')}
+            placeholder={t('rankings.kind')}
+            allowClear
+            style={{ minWidth: 200 }}
+            value={kind}
+            options={KINDS.map((k) => ({ value: k, label: t(`rankings.kind.${k}`) }))}
+            onChange={(v) => update({ kind: v })}
+          />
+        </Space>
+      </Card>
+      {ranking.isError ? (
+        <ErrorState error={ranking.error} onRetry={() => ranking.refetch()} />
+      ) : (
+        <Table<RankingItem>
+          rowKey="orgUnit"
+          size="small"
+          loading={ranking.isFetching}
+          dataSource={ranking.data?.items ?? []}
+          pagination={false}
+          scroll={{ x: true }}
+          onRow={(r) => ({ onClick: () => setAdviceFor(r), style: { cursor: 'pointer' } })}
+          columns={[
+            { title: t('rankings.rank'), dataIndex: 'rank', width: 64, align: 'right' },
+            { title: t('rankings.unit'), dataIndex: 'name' },
+            {
+              title: t('rankings.score'),
+              dataIndex: 'score',
+              align: 'right',
+              render: (v: number) => <strong>{score(v)}</strong>,
+            },
+            ...pillars.map((p) => ({
+              key: p.code,
+              title: `${p.name} (×${formatNumber(p.weight, lang, 2)})`,
+              align: 'right' as const,
+              render: (_: unknown, r: RankingItem) => {
+                const c = r.components.find((x) => x.code === p.code);
+                return (
+                  <span>
+                    {score(c?.score)} <Typography.Text type="secondary">#{c?.rank ?? '—'}</Typography.Text>
+                  </span>
+                );
+              },
+            })),
+            {
+              title: t('rankings.change'),
+              key: 'change',
+              render: (_: unknown, r: RankingItem) =>
+                r.rankChange === null ? (
+                  '—'
+                ) : r.rankChange > 0 ? (
+                  <Tag color="green" icon={<ArrowUpOutlined />}>
+                    {r.rankChange}
+                  </Tag>
+                ) : r.rankChange < 0 ? (
+                  <Tag color="red" icon={<ArrowDownOutlined />}>
+                    {-r.rankChange}
+                  </Tag>
+                ) : (
+                  <Tag icon={<MinusOutlined />} />
+                ),
+            },
+            {
+              title: t('rankings.flags'),
+              key: 'flags',
+              render: (_: unknown, r: RankingItem) =>
+                r.flags.map((f) => (
+                  <Tag key={f.component} color="orange">
+                    {f.component}
+                  </Tag>
+                )),
+            },
+          ]}
+        />
+      )}
+      <Modal
+        open={Boolean(adviceFor)}
+        onCancel={() => setAdviceFor(null)}
+        footer={null}
+        width={720}
+        title={`${adviceFor?.name ?? ''} — ${t('rankings.advice', { n: top })}`}
+      >
+        <Space style={{ marginBottom: 12 }}>
+          {t('rankings.top')}
+          <InputNumber min={1} max={100} value={top} onChange={(v) => setTop(v ?? 3)} />
+        </Space>
+        {advice.isError ? (
+          <ErrorState error={advice.error} onRetry={() => advice.refetch()} />
+        ) : advice.data ? (
+          <>
+            <Typography.Paragraph>
+              {advice.data.inTop
+                ? t('rankings.inTop', { n: advice.data.top })
+                : t('rankings.gap', {
+                    gap: score(advice.data.gap),
+                    unit: advice.data.benchmark?.name ?? '',
+                    rank: advice.data.benchmark?.rank ?? '',
+                  })}
+              {!advice.data.reachable && ` ${t('rankings.unreachable')}`}
+            </Typography.Paragraph>
+            <Table
+              rowKey="code"
+              size="small"
+              pagination={false}
+              dataSource={advice.data.components}
+              rowClassName={(c) => (advice.data?.plan.includes(c.code) ? 'ant-table-row-selected' : '')}
+              columns={[
+                { title: t('rankings.component'), dataIndex: 'name' },
+                {
+                  title: t('rankings.score'),
+                  dataIndex: 'score',
+                  align: 'right',
+                  render: (v: number) => score(v),
+                },
+                {
+                  title: t('rankings.available'),
+                  dataIndex: 'available',
+                  align: 'right',
+                  render: (v: number, c) => (
+                    <span>
+                      {score(v)}{' '}
+                      {advice.data?.plan.includes(c.code) && <Tag color="blue">{t('rankings.plan')}</Tag>}
+                    </span>
+                  ),
+                },
+              ]}
+            />
+          </>
+        ) : null}
+      </Modal>
+    </>
+  );
+}

@@ -1,0 +1,192 @@
+/** Frozen emulation reviews (sơ kết / tổng kết): list, freeze a new one, export, print, compare. */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Form, Input, Select, Space, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorState, PageTitle } from '../../components/PageStates';
+import { UnitPicker } from '../../components/UnitPicker';
+import { api, errorMessage } from '../../lib/api';
+import { formatDate } from '../../lib/format';
+import './messages';
+import type { ReviewSummary, ScorecardSummary } from './types';
+
+interface FreezeForm {
+  scorecard: string;
+  title: string;
+  kind: 'interim' | 'final';
+  date: string;
+  period?: string;
+  orgUnit?: string;
+  level?: number;
+  unitKind?: string;
+}
+
+export default function ReviewsPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [selected, setSelected] = useState<number[]>([]);
+  const [compare, setCompare] = useState<null | {
+    items: Array<{
+      orgUnit: string;
+      name: string;
+      a: { rank: number } | null;
+      b: { rank: number } | null;
+      rankChange: number | null;
+    }>;
+  }>(null);
+  const reviews = useQuery({
+    queryKey: ['reviews'],
+    queryFn: () => api<{ items: ReviewSummary[] }>('/reviews'),
+  });
+  const cards = useQuery({
+    queryKey: ['scorecards'],
+    queryFn: () => api<{ items: ScorecardSummary[] }>('/scorecards'),
+  });
+  const freeze = useMutation({
+    mutationFn: (v: FreezeForm) => api<{ id: number }>('/reviews', { method: 'POST', json: v }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['reviews'] }),
+    onError: (e) => message.error(errorMessage(e)),
+  });
+
+  async function doCompare() {
+    const [a, b] = [...selected].sort((x, y) => x - y);
+    try {
+      setCompare(await api('/reviews/compare', { query: { a, b } }));
+    } catch (e) {
+      message.error(errorMessage(e));
+    }
+  }
+
+  return (
+    <>
+      <PageTitle title={t('rankings.reviews')} />
+      <Card size="small" title={t('rankings.freeze')} style={{ marginBottom: 16 }}>
+        <Form<FreezeForm>
+          layout="inline"
+          initialValues={{
+            kind: 'interim',
+            date: new Date().toISOString().slice(0, 10),
+            level: 2,
+            unitKind: 'district',
+          }}
+          onFinish={(v) => freeze.mutate(v)}
+        >
+          <Form.Item name="scorecard" rules={[{ required: true }]}>
+            <Select
+              placeholder={t('rankings.scorecard')}
+              style={{ minWidth: 260 }}
+              options={(cards.data?.items ?? []).map((c) => ({ value: c.code, label: c.name }))}
+            />
+          </Form.Item>
+          <Form.Item name="title" rules={[{ required: true }]}>
+            <Input placeholder={t('rankings.review.title')} style={{ minWidth: 280 }} />
+          </Form.Item>
+          <Form.Item name="kind">
+            <Select
+              options={[
+                { value: 'interim', label: t('rankings.review.interim') },
+                { value: 'final', label: t('rankings.review.final') },
+              ]}
+            />
+          </Form.Item>
+          <Form.Item name="date">
+            <Input type="date" />
+          </Form.Item>
+          <Form.Item name="period">
+            <Input placeholder={t('rankings.period')} style={{ width: 100 }} />
+          </Form.Item>
+          <Form.Item name="orgUnit">
+            <UnitPicker
+              allowClear
+              placeholder={t('rankings.scope')}
+              onChange={() => {}}
+              style={{ minWidth: 180 }}
+            />
+          </Form.Item>
+          <Form.Item name="unitKind">
+            <Select
+              allowClear
+              options={['district', 'department', 'province'].map((k) => ({
+                value: k,
+                label: t(`rankings.kind.${k}`),
+              }))}
+            />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={freeze.isPending}>
+            {t('rankings.freeze')}
+          </Button>
+        </Form>
+      </Card>
+      {reviews.isError ? (
+        <ErrorState error={reviews.error} onRetry={() => reviews.refetch()} />
+      ) : (
+        <Table<ReviewSummary>
+          rowKey="id"
+          size="small"
+          loading={reviews.isLoading}
+          dataSource={reviews.data?.items ?? []}
+          rowSelection={{
+            selectedRowKeys: selected,
+            onChange: (k) => setSelected((k as number[]).slice(-2)),
+          }}
+          title={() => (
+            <Button disabled={selected.length !== 2} onClick={doCompare}>
+              {t('rankings.review.compare')}
+            </Button>
+          )}
+          columns={[
+            { title: t('rankings.review.date'), dataIndex: 'date', render: (d: string) => formatDate(d) },
+            {
+              title: t('rankings.review.kind'),
+              dataIndex: 'kind',
+              render: (k: string) => (
+                <Tag color={k === 'final' ? 'blue' : 'default'}>{t(`rankings.review.${k}`)}</Tag>
+              ),
+            },
+            { title: t('rankings.review.title'), dataIndex: 'title' },
+            { title: t('rankings.period'), dataIndex: 'period' },
+            { title: t('rankings.review.units'), dataIndex: 'units', align: 'right' },
+            {
+              title: t('rankings.review.leader'),
+              key: 'leader',
+              render: (_: unknown, r) => r.leader?.name ?? '—',
+            },
+            {
+              key: 'links',
+              render: (_: unknown, r) => (
+                <Space>
+                  <a href={`/api/reviews/${r.id}/export.xlsx`}>{t('rankings.review.export')}</a>
+                  <a href={`/api/reviews/${r.id}/print`} target="_blank" rel="noreferrer">
+                    {t('rankings.review.print')}
+                  </a>
+                </Space>
+              ),
+            },
+          ]}
+        />
+      )}
+      {compare && (
+        <Card size="small" title={t('rankings.review.compare')} style={{ marginTop: 16 }}>
+          <Table
+            rowKey="orgUnit"
+            size="small"
+            pagination={false}
+            dataSource={compare.items}
+            columns={[
+              { title: t('rankings.unit'), dataIndex: 'name' },
+              { title: 'A', key: 'a', align: 'right', render: (_: unknown, r) => r.a?.rank ?? '—' },
+              { title: 'B', key: 'b', align: 'right', render: (_: unknown, r) => r.b?.rank ?? '—' },
+              {
+                title: t('rankings.change'),
+                dataIndex: 'rankChange',
+                align: 'right',
+                render: (v: number | null) => (v === null ? '—' : v > 0 ? `▲${v}` : v < 0 ? `▼${-v}` : '='),
+              },
+            ]}
+          />
+        </Card>
+      )}
+    </>
+  );
+}
