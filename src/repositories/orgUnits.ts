@@ -70,7 +70,12 @@ export async function list(database: Database, q: OrgUnitQuery) {
   let query = database.db.selectFrom('org_unit as u');
   if (q.level !== undefined) query = query.where('u.level', '=', q.level);
   if (q.parentId !== undefined) query = query.where('u.parent_id', '=', q.parentId);
-  if (q.kind) query = query.where('u.kind', '=', q.kind);
+  if (q.kind)
+    query = query.where(
+      'u.kind',
+      'in',
+      q.kind.split(',').map((k) => k.trim()),
+    );
   if (q.q)
     query = query.where((eb) =>
       eb.or([eb('u.name_search', 'like', q.q as string), eb('u.code', 'like', q.q as string)]),

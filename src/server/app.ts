@@ -94,7 +94,8 @@ export async function buildApp(
     await app.register(fastifyStatic, {
       root: config.webDir,
       prefix: '/',
-      wildcard: false,
+      // files are looked up per request, so a rebuild while running serves the new assets
+      wildcard: true,
       index: ['index.html'],
     });
   } else {

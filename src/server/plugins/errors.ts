@@ -125,7 +125,12 @@ export function registerErrorHandling(app: FastifyInstance, opts: { spa: boolean
 
   app.setNotFoundHandler((request, reply) => {
     // the web app's own routes (deep links) are answered with its index.html
-    if (opts.spa && request.method === 'GET' && !request.url.startsWith('/api/')) {
+    if (
+      opts.spa &&
+      request.method === 'GET' &&
+      !request.url.startsWith('/api/') &&
+      !request.url.startsWith('/assets/')
+    ) {
       return reply.type('text/html').sendFile('index.html');
     }
     const lang = langFrom(request.headers['accept-language']);
