@@ -104,6 +104,20 @@ function num(x: string | number | boolean | null | undefined): number | null | {
   return isProblemValue(r) ? { rule: r.rule } : r;
 }
 
+// A file repeats the same few period codes thousands of times: parse each once.
+const periodCache = new Map<string, Period | null>();
+const periodIdCache = new WeakMap<Period, number>();
+function cachedPeriod(code: string): Period | null {
+  let p = periodCache.get(code);
+  if (p === undefined) {
+    p = parsePeriod(code);
+    if (periodCache.size > 10000) periodCache.clear();
+    periodCache.set(code, p);
+    if (p) periodIdCache.set(p, periodId(p));
+  }
+  return p;
+}
+
 export function validateRow(
   input: RowInput,
   f: FieldNames,
@@ -123,7 +137,7 @@ export function validateRow(
   let period: Period | null = null;
   if (!input.period) add(f.period, 'rule.required');
   else {
-    period = parsePeriod(input.period);
+    period = cachedPeriod(input.period);
     if (!period) add(f.period, 'rule.period', { value: input.period });
     else if (indicator && period.type !== indicator.frequency)
       add(f.period, 'rule.period_type', {
@@ -245,7 +259,7 @@ export function validateRow(
       indicatorId: indicator.id,
       orgUnitId: unit.id,
       provinceId: unit.provinceId ?? unit.id,
-      periodId: periodId(period),
+      periodId: periodIdCache.get(period) ?? periodId(period),
       optionId,
       value,
       numerator,

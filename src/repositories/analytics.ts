@@ -30,6 +30,8 @@ export interface AggregateQuery {
   provinceIds: number[];
   /** True when every asked period maps to exactly one stored period (no time roll-up needed). */
   single: boolean;
+  /** True when some indicator is disaggregated (options must add up first). */
+  hasOptions: boolean;
 }
 
 export async function aggregateValues(database: Database, q: AggregateQuery): Promise<AggregateRow[]> {
@@ -38,7 +40,8 @@ export async function aggregateValues(database: Database, q: AggregateQuery): Pr
   const req = q.map.map((m) => m.req);
   const per = q.map.map((m) => m.periodId);
   // one cell per unit and period: disaggregation options add up
-  const cells = sql`
+  const cells = q.hasOptions
+    ? sql`
     SELECT m.indicator_id, m.req, c.ancestor_id AS target_id, c.depth, d.org_unit_id, d.period_id,
            sum(d.value) AS value, sum(d.numerator) AS num, sum(d.denominator) AS den
     FROM unnest(${ind}::int[], ${req}::int[], ${per}::int[]) AS m(indicator_id, req, period_id)
@@ -49,7 +52,17 @@ export async function aggregateValues(database: Database, q: AggregateQuery): Pr
         AND v.period_id = m.period_id AND v.status <> 'draft' OFFSET 0) d
     JOIN org_unit_closure c ON c.descendant_id = d.org_unit_id
     WHERE c.ancestor_id = ANY(${q.targetIds}::int[])
-    GROUP BY m.indicator_id, m.req, c.ancestor_id, c.depth, d.org_unit_id, d.period_id`;
+    GROUP BY m.indicator_id, m.req, c.ancestor_id, c.depth, d.org_unit_id, d.period_id`
+    : sql`
+    SELECT m.indicator_id, m.req, c.ancestor_id AS target_id, c.depth, d.org_unit_id, d.period_id,
+           d.value, d.numerator AS num, d.denominator AS den
+    FROM unnest(${ind}::int[], ${req}::int[], ${per}::int[]) AS m(indicator_id, req, period_id)
+    CROSS JOIN LATERAL (
+      SELECT v.org_unit_id, v.period_id, v.value, v.numerator, v.denominator FROM data_value v
+      WHERE v.province_id = ANY(${q.provinceIds}::int[]) AND v.indicator_id = m.indicator_id
+        AND v.period_id = m.period_id AND v.status <> 'draft' OFFSET 0) d
+    JOIN org_unit_closure c ON c.descendant_id = d.org_unit_id
+    WHERE c.ancestor_id = ANY(${q.targetIds}::int[])`;
   // one value per unit: only cells that have a value; periods combine by the time rule
   const units = q.single
     ? sql`

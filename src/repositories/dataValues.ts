@@ -41,6 +41,26 @@ export async function mergeValues(
   values: StagedValue[],
   meta: { userId: number | null; status: string; source: string },
 ): Promise<MergeCounts> {
+  // Fast path: when nothing is stored yet for the batch's indicators and periods (a new period's
+  // load, a first import), no key can conflict, so the rows go straight in by COPY. A savepoint
+  // covers the race with a concurrent writer: on a duplicate key the slow path below runs instead.
+  if (values.length >= 1000 && (await noStoredValues(tx, values))) {
+    await sql`SAVEPOINT chiso_fast_copy`.execute(tx.db);
+    try {
+      const tail = `,${meta.status},${meta.source},${meta.userId ?? ''},${meta.userId ?? ''}\n`;
+      let csv = '';
+      for (const v of values) {
+        csv += `${v.provinceId},${v.indicatorId},${v.periodId},${v.orgUnitId},${v.optionId},${v.value ?? ''},${v.numerator ?? ''},${v.denominator ?? ''},${csvText(v.comment)}${tail}`;
+      }
+      await tx.copyCsv('data_value', [...STAGE_COLUMNS, 'status', 'source', 'created_by', 'updated_by'], csv);
+      await sql`RELEASE SAVEPOINT chiso_fast_copy`.execute(tx.db);
+      await analyzeIfGrown(tx, values.length);
+      return { imported: values.length, updated: 0 };
+    } catch (e) {
+      if ((e as { code?: string }).code !== '23505') throw e;
+      await sql`ROLLBACK TO SAVEPOINT chiso_fast_copy`.execute(tx.db);
+    }
+  }
   await sql`CREATE TEMP TABLE data_value_stage (
       province_id int, indicator_id int, period_id int, org_unit_id int, category_option_id int,
       value float8, numerator float8, denominator float8, comment text) ON COMMIT DROP`.execute(tx.db);
@@ -72,42 +92,82 @@ export async function mergeValues(
         ]),
       );
   await tx.copyCsv('data_value_stage', withComments ? STAGE_COLUMNS : STAGE_COLUMNS.slice(0, 8), csv);
-  const r = await sql<{ imported: number; updated: number }>`
-    WITH old AS (
-      SELECT d.province_id, d.indicator_id, d.period_id, d.org_unit_id, d.category_option_id,
-             d.value, d.numerator, d.denominator, d.status, d.updated_by, d.updated_at
-      FROM data_value d JOIN data_value_stage s USING (province_id, indicator_id, period_id, org_unit_id, category_option_id)),
-    up AS (
-      INSERT INTO data_value AS d (province_id, indicator_id, period_id, org_unit_id, category_option_id,
-        value, numerator, denominator, comment, status, source, created_by, created_at, updated_by, updated_at)
-      SELECT province_id, indicator_id, period_id, org_unit_id, category_option_id, value, numerator, denominator, comment,
-        ${meta.status}, ${meta.source}, ${meta.userId}::int, now(), ${meta.userId}::int, now()
-      FROM data_value_stage
-      ON CONFLICT (province_id, indicator_id, period_id, org_unit_id, category_option_id) DO UPDATE
-        SET value = EXCLUDED.value, numerator = EXCLUDED.numerator, denominator = EXCLUDED.denominator,
-            comment = COALESCE(EXCLUDED.comment, d.comment), status = EXCLUDED.status, source = EXCLUDED.source,
-            updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at
-        WHERE (d.value, d.numerator, d.denominator, d.status) IS DISTINCT FROM
-              (EXCLUDED.value, EXCLUDED.numerator, EXCLUDED.denominator, EXCLUDED.status)
-           OR (EXCLUDED.comment IS NOT NULL AND EXCLUDED.comment IS DISTINCT FROM d.comment)
-      RETURNING d.province_id, d.indicator_id, d.period_id, d.org_unit_id, d.category_option_id,
-        d.value, d.numerator, d.denominator, d.status, (xmax = 0) AS inserted),
-    hist AS (
-      INSERT INTO data_value_history (province_id, indicator_id, period_id, org_unit_id, category_option_id, change,
-        old_value, old_numerator, old_denominator, old_status, old_by, old_at,
-        new_value, new_numerator, new_denominator, new_status, changed_by, source)
-      SELECT up.province_id, up.indicator_id, up.period_id, up.org_unit_id, up.category_option_id, 'update',
-        old.value, old.numerator, old.denominator, old.status, old.updated_by, old.updated_at,
-        up.value, up.numerator, up.denominator, up.status, ${meta.userId}::int, ${meta.source}
-      FROM up JOIN old USING (province_id, indicator_id, period_id, org_unit_id, category_option_id)
-      WHERE NOT up.inserted
-      RETURNING 1)
-    SELECT (SELECT count(*)::int FROM up WHERE inserted) AS imported,
-           (SELECT count(*)::int FROM up WHERE NOT inserted) AS updated`.execute(tx.db);
-  const counts = r.rows[0] ?? { imported: 0, updated: 0 };
-  // keep the planner's statistics true after a large load (PGlite has no autovacuum)
-  if (counts.imported >= 5000) await sql`ANALYZE data_value`.execute(tx.db);
-  return counts;
+  // 1. new keys: a plain insert; keys already stored are left to step 2
+  const inserted = await sql`
+    INSERT INTO data_value (province_id, indicator_id, period_id, org_unit_id, category_option_id,
+      value, numerator, denominator, comment, status, source, created_by, created_at, updated_by, updated_at)
+    SELECT province_id, indicator_id, period_id, org_unit_id, category_option_id, value, numerator, denominator, comment,
+      ${meta.status}, ${meta.source}, ${meta.userId}::int, now(), ${meta.userId}::int, now()
+    FROM data_value_stage
+    ON CONFLICT (province_id, indicator_id, period_id, org_unit_id, category_option_id) DO NOTHING`.execute(
+    tx.db,
+  );
+  const imported = Number(inserted.numAffectedRows ?? 0);
+  let updated = 0;
+  if (imported < values.length) {
+    // 2. stored keys whose value changed: update them and keep the value before in the history.
+    // (Rows inserted by step 1 equal their staged row, so they are never picked here.)
+    const r = await sql<{ updated: number }>`
+      WITH old AS (
+        SELECT d.province_id, d.indicator_id, d.period_id, d.org_unit_id, d.category_option_id,
+               d.value, d.numerator, d.denominator, d.status, d.updated_by, d.updated_at
+        FROM data_value d JOIN data_value_stage s USING (province_id, indicator_id, period_id, org_unit_id, category_option_id)
+        WHERE (d.value, d.numerator, d.denominator, d.status) IS DISTINCT FROM (s.value, s.numerator, s.denominator, ${meta.status}::text)
+           OR (s.comment IS NOT NULL AND s.comment IS DISTINCT FROM d.comment)),
+      up AS (
+        UPDATE data_value d
+        SET value = o.value_new, numerator = o.numerator_new, denominator = o.denominator_new,
+            comment = COALESCE(o.comment_new, d.comment), status = ${meta.status}, source = ${meta.source},
+            updated_by = ${meta.userId}::int, updated_at = now()
+        FROM (SELECT s.province_id, s.indicator_id, s.period_id, s.org_unit_id, s.category_option_id,
+                     s.value AS value_new, s.numerator AS numerator_new, s.denominator AS denominator_new, s.comment AS comment_new
+              FROM data_value_stage s JOIN old USING (province_id, indicator_id, period_id, org_unit_id, category_option_id)) o
+        WHERE d.province_id = o.province_id AND d.indicator_id = o.indicator_id AND d.period_id = o.period_id
+          AND d.org_unit_id = o.org_unit_id AND d.category_option_id = o.category_option_id
+        RETURNING d.province_id, d.indicator_id, d.period_id, d.org_unit_id, d.category_option_id,
+          d.value, d.numerator, d.denominator, d.status),
+      hist AS (
+        INSERT INTO data_value_history (province_id, indicator_id, period_id, org_unit_id, category_option_id, change,
+          old_value, old_numerator, old_denominator, old_status, old_by, old_at,
+          new_value, new_numerator, new_denominator, new_status, changed_by, source)
+        SELECT up.province_id, up.indicator_id, up.period_id, up.org_unit_id, up.category_option_id, 'update',
+          old.value, old.numerator, old.denominator, old.status, old.updated_by, old.updated_at,
+          up.value, up.numerator, up.denominator, up.status, ${meta.userId}::int, ${meta.source}
+        FROM up JOIN old USING (province_id, indicator_id, period_id, org_unit_id, category_option_id)
+        RETURNING 1)
+      SELECT count(*)::int AS updated FROM up`.execute(tx.db);
+    updated = r.rows[0]?.updated ?? 0;
+  }
+  await analyzeIfGrown(tx, imported);
+  return { imported, updated };
+}
+
+/** A text field for COPY CSV: NULL as an empty field, anything else quoted. */
+function csvText(s: string | null): string {
+  return s === null ? '' : `"${s.replace(/"/g, '""')}"`;
+}
+
+/** Is nothing stored for any (province, indicator, period) of these values? Index range lookups only. */
+async function noStoredValues(tx: Tx, values: StagedValue[]): Promise<boolean> {
+  const keys = new Map<string, [number, number, number]>();
+  for (const v of values)
+    keys.set(`${v.provinceId}:${v.indicatorId}:${v.periodId}`, [v.provinceId, v.indicatorId, v.periodId]);
+  const list = [...keys.values()];
+  const r = await sql<{ found: boolean }>`
+    SELECT EXISTS (
+      SELECT 1 FROM unnest(${list.map((k) => k[0])}::int[], ${list.map((k) => k[1])}::int[], ${list.map((k) => k[2])}::int[]) AS k(p, i, t)
+      WHERE EXISTS (SELECT 1 FROM data_value d WHERE d.province_id = k.p AND d.indicator_id = k.i AND d.period_id = k.t)
+    ) AS found`.execute(tx.db);
+  return !r.rows[0]?.found;
+}
+
+/** Keep the planner's statistics true after a load that grew the table a lot (PGlite has no autovacuum). */
+async function analyzeIfGrown(tx: Tx, added: number) {
+  if (added < 5000) return;
+  const est = await sql<{
+    n: number;
+  }>`SELECT reltuples::float8 AS n FROM pg_class WHERE oid = 'data_value'::regclass`.execute(tx.db);
+  if (added > 0.2 * Math.max(0, est.rows[0]?.n ?? 0)) await sql`ANALYZE data_value`.execute(tx.db);
 }
 
 export interface ValueQuery {

@@ -132,15 +132,23 @@ export function unitsAtLevel(database: Database, rootId: number, level: number):
     .execute();
 }
 
-/** Number of units per (ancestor, level, kind) valid at some time in [from, to], for expected counts. */
-export async function unitCounts(database: Database, ancestorIds: number[], from: string, to: string) {
-  const r = await sql<{ ancestorId: number; level: number; kind: string; n: number }>`
-    SELECT c.ancestor_id AS "ancestorId", u.level, u.kind, count(*)::int AS n
-    FROM org_unit_closure c JOIN org_unit u ON u.id = c.descendant_id
-    WHERE c.ancestor_id = ANY(${ancestorIds}::int[])
-      AND (u.valid_from IS NULL OR u.valid_from <= ${to}::date)
-      AND (u.valid_to IS NULL OR u.valid_to >= ${from}::date)
-    GROUP BY 1, 2, 3`.execute(database.db);
+/**
+ * Number of units per (window, ancestor, level, kind) valid at some time in each window [from, to],
+ * for expected counts — all windows in one query.
+ */
+export async function unitCounts(
+  database: Database,
+  ancestorIds: number[],
+  windows: Array<{ from: string; to: string }>,
+) {
+  if (windows.length === 0 || ancestorIds.length === 0) return [];
+  const r = await sql<{ window: number; ancestorId: number; level: number; kind: string; n: number }>`
+    SELECT w.i::int - 1 AS window, c.ancestor_id AS "ancestorId", u.level, u.kind, count(*)::int AS n
+    FROM unnest(${windows.map((w) => w.from)}::date[], ${windows.map((w) => w.to)}::date[]) WITH ORDINALITY AS w(f, t, i)
+    JOIN org_unit_closure c ON c.ancestor_id = ANY(${ancestorIds}::int[])
+    JOIN org_unit u ON u.id = c.descendant_id
+    WHERE (u.valid_from IS NULL OR u.valid_from <= w.t) AND (u.valid_to IS NULL OR u.valid_to >= w.f)
+    GROUP BY 1, 2, 3, 4`.execute(database.db);
   return r.rows;
 }
 

@@ -111,22 +111,19 @@ export async function computeCells(
     targetIds: targets.map((t) => t.id),
     provinceIds,
     single,
+    hasOptions: base.some((i) => i.category !== null),
   });
   const rowKey = (indId: number, req: number, targetId: number) => `${indId}:${req}:${targetId}`;
   const found = new Map(rows.map((r) => [rowKey(r.indicatorId, r.req, r.targetId), r]));
 
   // expected reporters: units of the reporting kinds (or, undeclared, of the levels that reported)
   const counts = new Map<number, Awaited<ReturnType<typeof units.unitCounts>>>();
-  for (let req = 0; req < periods.length; req++) {
-    counts.set(
-      req,
-      await units.unitCounts(
-        database,
-        targets.map((t) => t.id),
-        periodStart(periods[req]),
-        periodEnd(periods[req]),
-      ),
-    );
+  for (const c of await units.unitCounts(
+    database,
+    targets.map((t) => t.id),
+    periods.map((p) => ({ from: periodStart(p), to: periodEnd(p) })),
+  )) {
+    counts.set(c.window, [...(counts.get(c.window) ?? []), c]);
   }
   for (const i of base) {
     const rules = rulesOf(i);
