@@ -106,23 +106,27 @@ export async function computeCells(
     });
   }
   const provinceIds = [...new Set(targets.map((t) => t.provinceId ?? t.id))];
-  const rows = await repo.aggregateValues(database, {
-    map,
-    targetIds: targets.map((t) => t.id),
-    provinceIds,
-    single,
-    hasOptions: base.some((i) => i.category !== null),
-  });
+  // the values and the expected counts are independent: ask for both at once
+  const [rows, unitCounts] = await Promise.all([
+    repo.aggregateValues(database, {
+      map,
+      targetIds: targets.map((t) => t.id),
+      provinceIds,
+      single,
+      hasOptions: base.some((i) => i.category !== null),
+    }),
+    units.unitCounts(
+      database,
+      targets.map((t) => t.id),
+      periods.map((p) => ({ from: periodStart(p), to: periodEnd(p) })),
+    ),
+  ]);
   const rowKey = (indId: number, req: number, targetId: number) => `${indId}:${req}:${targetId}`;
   const found = new Map(rows.map((r) => [rowKey(r.indicatorId, r.req, r.targetId), r]));
 
   // expected reporters: units of the reporting kinds (or, undeclared, of the levels that reported)
   const counts = new Map<number, Awaited<ReturnType<typeof units.unitCounts>>>();
-  for (const c of await units.unitCounts(
-    database,
-    targets.map((t) => t.id),
-    periods.map((p) => ({ from: periodStart(p), to: periodEnd(p) })),
-  )) {
+  for (const c of unitCounts) {
     counts.set(c.window, [...(counts.get(c.window) ?? []), c]);
   }
   for (const i of base) {
@@ -259,8 +263,10 @@ export async function analytics(
   actor: Actor,
   q: { indicator: string; orgUnit: string; period: string; level?: number },
 ): Promise<AnalyticsRow[]> {
-  const inds = await knownIndicators(database, list(q.indicator));
-  const roots = await readableUnits(database, actor, list(q.orgUnit));
+  const [inds, roots] = await Promise.all([
+    knownIndicators(database, list(q.indicator)),
+    readableUnits(database, actor, list(q.orgUnit)),
+  ]);
   const periods = parsePeriods(list(q.period));
   let targets: Unit[] = roots;
   if (q.level !== undefined) {

@@ -29,6 +29,7 @@ declare module 'fastify' {
 }
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const lastTouched = new Map<number, number>();
 
 function sameOrigin(request: FastifyRequest, allowed: string[]): boolean {
   const site = request.headers['sec-fetch-site'];
@@ -61,7 +62,12 @@ export async function authPlugin(app: FastifyInstance) {
         tokenScope: row.scope as 'read' | 'write',
       });
       if (!request.actor) throw unauthorized();
-      void users.touchToken(database, row.id).catch(() => {});
+      // "last used" needs minute precision, not a write on every request
+      const now = Date.now();
+      if ((lastTouched.get(row.id) ?? 0) < now - 60_000) {
+        lastTouched.set(row.id, now);
+        void users.touchToken(database, row.id).catch(() => {});
+      }
       return;
     }
     const cookie = request.cookies?.[SESSION_COOKIE];
