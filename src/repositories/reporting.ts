@@ -1,4 +1,4 @@
-/** Periodic reporting: report forms, submissions and their events (migration 004_reporting.sql). SQL only. */
+/** Periodic reporting: report forms, submissions and their events (migration 003_reporting.sql). SQL only. */
 import { sql } from 'kysely';
 import type { Database, Tx } from '../db/index.js';
 
