@@ -16,6 +16,8 @@ export interface Config {
   logLevel: string;
   secureCookies: boolean;
   uploadDir: string;
+  /** Behind a reverse proxy: believe X-Forwarded-For / -Host. */
+  trustProxy: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -35,5 +37,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     secureCookies: env.CHISO_SECURE_COOKIES === '1',
     uploadDir: env.CHISO_UPLOAD_DIR || `${dataDir}/uploads`,
+    trustProxy: env.CHISO_TRUST_PROXY === '1',
   };
 }

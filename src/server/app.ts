@@ -34,7 +34,10 @@ export async function buildApp(
         ? false
         : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
     bodyLimit: config.bodyLimit,
-    trustProxy: true,
+    // a line per request is noise in a console; CHISO_LOG_REQUESTS=1 turns it on
+    disableRequestLogging: process.env.CHISO_LOG_REQUESTS !== '1',
+    // X-Forwarded-* are believed only behind a proxy we were told about (else the login throttle could be dodged)
+    trustProxy: config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.decorate('database', database);

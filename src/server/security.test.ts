@@ -1013,3 +1013,25 @@ describe('headers, CSRF, cookies and logout', () => {
     expect(audit.items.filter((i: { action: string }) => i.action === 'logout')).toHaveLength(2);
   });
 });
+
+describe('client address without a trusted proxy', () => {
+  it('ignores X-Forwarded-For, so the login throttle cannot be dodged by forging it', async () => {
+    const t = await startTestApp({ config: { trustProxy: false } });
+    try {
+      const codes: number[] = [];
+      for (let i = 0; i < 22; i++) {
+        const r = await t.request({
+          method: 'POST',
+          url: '/api/auth/login',
+          headers: { 'x-forwarded-for': `10.66.${i}.1` },
+          payload: { username: `nobody${i}`, password: 'wrong-password-1' },
+        });
+        codes.push(r.statusCode);
+      }
+      expect(codes.slice(0, 20).every((c) => c === 401)).toBe(true);
+      expect(codes.slice(20)).toEqual([429, 429]);
+    } finally {
+      await t.close();
+    }
+  });
+});

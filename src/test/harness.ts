@@ -71,6 +71,8 @@ export async function startTestApp(
     demoPassword: DEMO_PASSWORD,
     webDir: '/nonexistent',
     logLevel: 'silent',
+    // tests stand for many clients behind a proxy: X-Forwarded-For names each one
+    trustProxy: true,
     ...opts.config,
   };
   await bootstrap(db.database, config, () => {});

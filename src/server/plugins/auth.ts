@@ -31,12 +31,12 @@ declare module 'fastify' {
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const lastTouched = new Map<number, number>();
 
-function sameOrigin(request: FastifyRequest, allowed: string[]): boolean {
+function sameOrigin(request: FastifyRequest, allowed: string[], trustProxy: boolean): boolean {
   const site = request.headers['sec-fetch-site'];
   if (site === 'cross-site') return false;
   const origin = request.headers.origin;
   if (!origin) return true; // not a browser cross-origin request (curl, scripts); SameSite=Strict covers the rest
-  const host = request.headers['x-forwarded-host'] ?? request.headers.host;
+  const host = (trustProxy && request.headers['x-forwarded-host']) || request.headers.host;
   try {
     const o = new URL(origin);
     return o.host === host || allowed.includes(origin);
@@ -82,7 +82,7 @@ export async function authPlugin(app: FastifyInstance) {
         if (request.actor && WRITE_METHODS.has(request.method) && path !== '/api/auth/login') {
           const header = request.headers['x-csrf-token'];
           if (
-            !sameOrigin(request, app.config.corsOrigins) ||
+            !sameOrigin(request, app.config.corsOrigins, app.config.trustProxy) ||
             (header !== undefined && header !== session.csrf_token)
           ) {
             throw new AppError(403, 'csrf', 'error.csrf');
