@@ -464,6 +464,12 @@ export function runRules(rules: ValidationRule[], input: RuleInput): RuleViolati
     const cells = [...new Set([...refsOf(rule.left), ...refsOf(rule.right)])];
     const leftText = rule.left.replace(REF, (_m, c: string) => label(c));
     const rightText = rule.right.replace(REF, (_m, c: string) => label(c));
+    // a rule's own message names cells as {CODE}: show the entered number there
+    const fill = (text: string) =>
+      text.replace(REF, (_m, c: string) => {
+        const v = evaluateExpression(`{${c}}`, input.current);
+        return v === null ? label(c) : fmt(v);
+      });
     out.push({
       rule: rule.code,
       importance: rule.importance,
@@ -472,11 +478,11 @@ export function runRules(rules: ValidationRule[], input: RuleInput): RuleViolati
       right: r,
       message: {
         vi:
-          rule.message?.vi ??
-          `Ô ${cells.map((c) => `{${c}}`).join(', ')}: cần ${leftText} ${rule.operator} ${rightText}, nhưng ${fmt(l)} ${NEGATION[rule.operator]} ${fmt(r)}.`,
+          (rule.message?.vi && fill(rule.message.vi)) ??
+          `Ô ${cells.map(label).join(', ')}: cần ${leftText} ${rule.operator} ${rightText}, nhưng ${fmt(l)} ${NEGATION[rule.operator]} ${fmt(r)}.`,
         en:
-          rule.message?.en ??
-          `Cell ${cells.map((c) => `{${c}}`).join(', ')}: ${leftText} ${rule.operator} ${rightText} is required, but ${fmt(l)} ${NEGATION[rule.operator]} ${fmt(r)}.`,
+          (rule.message?.en && fill(rule.message.en)) ??
+          `Cell ${cells.map(label).join(', ')}: ${leftText} ${rule.operator} ${rightText} is required, but ${fmt(l)} ${NEGATION[rule.operator]} ${fmt(r)}.`,
       },
     });
   }

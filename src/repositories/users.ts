@@ -168,7 +168,16 @@ export async function touchToken(database: Database, id: number) {
 export function listTokens(database: Database, userId: number) {
   return database.db
     .selectFrom('api_token')
-    .select(['id', 'name', 'prefix', 'scope', 'created_at', 'expires_at', 'last_used_at', 'revoked_at'])
+    .select([
+      'id',
+      'name',
+      'prefix',
+      'scope',
+      'created_at as createdAt',
+      'expires_at as expiresAt',
+      'last_used_at as lastUsedAt',
+      'revoked_at as revokedAt',
+    ])
     .where('user_id', '=', userId)
     .orderBy('id', 'desc')
     .execute();
