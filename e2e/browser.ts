@@ -60,3 +60,28 @@ export async function screenshot(page: Page, name: string) {
   await page.waitForTimeout(800); // charts animate
   await page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: false });
 }
+
+/** Console errors that matter: a 401 before login (the session probe) is expected. */
+export function unexpectedErrors(errors: string[]): string[] {
+  return errors.filter((e) => !/\b401\b|Unauthorized/i.test(e));
+}
+
+/** A JSON API call with the page's session cookie and its CSRF token (from GET /api/me). */
+export async function apiCall<T = unknown>(
+  page: Page,
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  path: string,
+  data?: unknown,
+): Promise<T> {
+  const me = await page.request.get(`${BASE}/api/me`);
+  if (!me.ok()) throw new Error(`GET /api/me: ${me.status()}`);
+  const { csrfToken } = (await me.json()) as { csrfToken: string };
+  const res = await page.request.fetch(`${BASE}/api${path}`, {
+    method,
+    headers: { 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
+    data: data === undefined ? undefined : JSON.stringify(data),
+  });
+  const text = await res.text();
+  if (!res.ok()) throw new Error(`${method} ${path}: ${res.status()} ${text.slice(0, 500)}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}

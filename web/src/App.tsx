@@ -5,12 +5,22 @@ import viVN from 'antd/locale/vi_VN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/vi';
 import 'dayjs/locale/en';
-import { lazy, type ReactNode, Suspense, useEffect } from 'react';
+import {
+  type ComponentType,
+  type LazyExoticComponent,
+  lazy,
+  type ReactNode,
+  Suspense,
+  useEffect,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { AppLayout } from './components/AppLayout';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { ErrorState, PageSkeleton } from './components/PageStates';
+import { auditRoutes } from './features/audit/routes';
+import { reportingRoutes } from './features/reporting/routes';
+import { usersRoutes } from './features/users/routes';
 import { ApiError, setUnauthorizedHandler } from './lib/api';
 import { useLang, useMe } from './lib/hooks';
 
@@ -22,7 +32,30 @@ const UnitsPage = lazy(() => import('./features/units/UnitsPage'));
 const OpenDataPage = lazy(() => import('./features/open/OpenDataPage'));
 const AdminUnitsPage = lazy(() => import('./features/admin/AdminUnitsPage'));
 const AdminIndicatorsPage = lazy(() => import('./features/admin/AdminIndicatorsPage'));
+const PlansPage = lazy(() => import('./features/plans/PlansPage'));
+const PlanPage = lazy(() => import('./features/plans/PlanPage'));
+const TargetsPage = lazy(() => import('./features/plans/TargetsPage'));
+const TargetPage = lazy(() => import('./features/plans/TargetPage'));
+const TaskBoardPage = lazy(() => import('./features/plans/TaskBoardPage'));
+const MyWorkPage = lazy(() => import('./features/plans/MyWorkPage'));
+const RankingsPage = lazy(() => import('./features/rankings/RankingsPage'));
+const ReviewsPage = lazy(() => import('./features/rankings/ReviewsPage'));
 const NotFoundPage = lazy(() => import('./components/NotFoundPage'));
+
+/** Pages behind login, by path (lazy-loaded). */
+const PROTECTED: Array<[string, LazyExoticComponent<ComponentType>]> = [
+  ['/indicators', IndicatorListPage],
+  ['/indicators/:code', IndicatorPage],
+  ['/units', UnitsPage],
+  ['/plans', PlansPage],
+  ['/plans/:code', PlanPage],
+  ['/targets', TargetsPage],
+  ['/targets/:id', TargetPage],
+  ['/tasks', TaskBoardPage],
+  ['/my-work', MyWorkPage],
+  ['/rankings', RankingsPage],
+  ['/reviews', ReviewsPage],
+];
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -153,36 +186,32 @@ function AppRoutes() {
             </RequireAuth>
           }
         />
-        <Route
-          path="/indicators"
-          element={
-            <RequireAuth>
-              <Lazy>
-                <IndicatorListPage />
-              </Lazy>
-            </RequireAuth>
-          }
-        />
-        <Route
-          path="/indicators/:code"
-          element={
-            <RequireAuth>
-              <Lazy>
-                <IndicatorPage />
-              </Lazy>
-            </RequireAuth>
-          }
-        />
-        <Route
-          path="/units"
-          element={
-            <RequireAuth>
-              <Lazy>
-                <UnitsPage />
-              </Lazy>
-            </RequireAuth>
-          }
-        />
+        {PROTECTED.map(([path, Page]) => (
+          <Route
+            key={path}
+            path={path}
+            element={
+              <RequireAuth>
+                <Lazy>
+                  <Page />
+                </Lazy>
+              </RequireAuth>
+            }
+          />
+        ))}
+        {[...reportingRoutes, ...usersRoutes, ...auditRoutes].map(({ path, component: Page, admin }) => (
+          <Route
+            key={path}
+            path={path}
+            element={
+              <RequireAuth admin={admin}>
+                <Lazy>
+                  <Page />
+                </Lazy>
+              </RequireAuth>
+            }
+          />
+        ))}
         <Route path="/admin" element={<Navigate to="/admin/units" replace />} />
         <Route
           path="/admin/units"

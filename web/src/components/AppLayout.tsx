@@ -1,35 +1,90 @@
 import {
+  AimOutlined,
   ApartmentOutlined,
   AppstoreOutlined,
+  CarryOutOutlined,
   DashboardOutlined,
   DatabaseOutlined,
   DownOutlined,
+  FileDoneOutlined,
+  FileTextOutlined,
   GlobalOutlined,
+  HistoryOutlined,
+  IdcardOutlined,
   LoginOutlined,
   LogoutOutlined,
   MenuFoldOutlined,
   MenuUnfoldOutlined,
+  ProjectOutlined,
+  ScheduleOutlined,
   SettingOutlined,
+  TeamOutlined,
+  TrophyOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Dropdown, Grid, Layout, Menu, type MenuProps, Space, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { auditRoutes } from '../features/audit/routes';
+import { reportingRoutes } from '../features/reporting/routes';
+import { usersRoutes } from '../features/users/routes';
 import { api, errorMessage, setCsrfToken, setSessionHint } from '../lib/api';
+import type { FeatureRoute } from '../lib/featureRoute';
 import { useMe } from '../lib/hooks';
 import { LangSwitch } from './LangSwitch';
 
 const { Header, Sider, Content } = Layout;
 
-function selectedKey(pathname: string): string {
-  if (pathname.startsWith('/admin/units')) return '/admin/units';
-  if (pathname.startsWith('/admin/indicators')) return '/admin/indicators';
-  if (pathname.startsWith('/indicators')) return '/indicators';
-  if (pathname.startsWith('/units')) return '/units';
-  if (pathname.startsWith('/open')) return '/open';
-  return '/';
+/** Menu keys by path prefix, longest first; the key is the path of the menu entry. */
+const MENU_PATHS = [
+  '/admin/users',
+  '/admin/audit',
+  '/reports/timeliness',
+  '/reports/late',
+  '/reports',
+  '/account',
+  '/admin/units',
+  '/admin/indicators',
+  '/indicators',
+  '/units',
+  '/open',
+  '/plans',
+  '/targets',
+  '/tasks',
+  '/my-work',
+  '/rankings',
+  '/reviews',
+];
+
+/** The submenu each entry sits in, so it opens when one of its pages is shown. */
+const MENU_GROUP: Record<string, string> = {
+  '/plans': 'plans',
+  '/targets': 'plans',
+  '/tasks': 'plans',
+  '/my-work': 'plans',
+  '/rankings': 'rankings',
+  '/reviews': 'rankings',
+  '/admin/units': 'admin',
+  '/admin/indicators': 'admin',
+  '/admin/users': 'admin',
+  '/admin/audit': 'admin',
+  '/reports': 'reports',
+  '/reports/late': 'reports',
+  '/reports/timeliness': 'reports',
+};
+
+const FEATURE_ICONS: Record<string, ReactNode> = {
+  '/reports': <FileTextOutlined />,
+  '/reports/late': <ScheduleOutlined />,
+  '/reports/timeliness': <CarryOutOutlined />,
+  '/admin/users': <TeamOutlined />,
+  '/admin/audit': <HistoryOutlined />,
+};
+
+export function selectedKey(pathname: string): string {
+  return MENU_PATHS.find((p) => pathname === p || pathname.startsWith(`${p}/`)) ?? '/';
 }
 
 export function Brand({ compact }: { compact?: boolean }) {
@@ -67,7 +122,25 @@ export function AppLayout() {
     if (screens.lg === false) setCollapsed(true);
   }, [screens.lg]);
 
+  // The submenu of the page shown opens by itself (also after navigating from elsewhere).
+  const selected = selectedKey(location.pathname);
+  const group = MENU_GROUP[selected];
+  const [openKeys, setOpenKeys] = useState<string[]>(group ? [group] : []);
+  useEffect(() => {
+    if (group && !collapsed) setOpenKeys((keys) => (keys.includes(group) ? keys : [...keys, group]));
+  }, [group, collapsed]);
+  // A collapsed menu shows submenus as pop-ups on hover: none stays open.
+  useEffect(() => {
+    if (collapsed) setOpenKeys([]);
+  }, [collapsed]);
+
   const user = me.data?.user;
+  const { i18n } = useTranslation();
+  const featureItem = (r: FeatureRoute) => ({
+    key: r.path,
+    icon: FEATURE_ICONS[r.path],
+    label: <Link to={r.path}>{i18n.language === 'en' ? r.labelEn : r.labelVi}</Link>,
+  });
   const anonymous = !me.isPending && !user;
 
   const items: MenuProps['items'] = [
@@ -78,6 +151,36 @@ export function AppLayout() {
       label: <Link to="/indicators">{t('nav.indicators')}</Link>,
     },
     { key: '/units', icon: <ApartmentOutlined />, label: <Link to="/units">{t('nav.units')}</Link> },
+    {
+      key: 'plans',
+      icon: <ProjectOutlined />,
+      label: t('nav.plansGroup'),
+      children: [
+        { key: '/plans', icon: <ProjectOutlined />, label: <Link to="/plans">{t('nav.plans')}</Link> },
+        { key: '/targets', icon: <AimOutlined />, label: <Link to="/targets">{t('nav.targets')}</Link> },
+        { key: '/tasks', icon: <CarryOutOutlined />, label: <Link to="/tasks">{t('nav.tasks')}</Link> },
+        { key: '/my-work', icon: <ScheduleOutlined />, label: <Link to="/my-work">{t('nav.myWork')}</Link> },
+      ],
+    },
+    {
+      key: 'rankings',
+      icon: <TrophyOutlined />,
+      label: t('nav.rankingsGroup'),
+      children: [
+        {
+          key: '/rankings',
+          icon: <TrophyOutlined />,
+          label: <Link to="/rankings">{t('nav.rankings')}</Link>,
+        },
+        { key: '/reviews', icon: <FileDoneOutlined />, label: <Link to="/reviews">{t('nav.reviews')}</Link> },
+      ],
+    },
+    {
+      key: 'reports',
+      icon: <FileTextOutlined />,
+      label: t('nav.reportsGroup'),
+      children: reportingRoutes.filter((r) => r.menu !== false).map(featureItem),
+    },
     { key: '/open', icon: <GlobalOutlined />, label: <Link to="/open">{t('nav.open')}</Link> },
   ];
   if (user?.isAdmin) {
@@ -96,6 +199,7 @@ export function AppLayout() {
           icon: <DatabaseOutlined />,
           label: <Link to="/admin/indicators">{t('nav.adminIndicators')}</Link>,
         },
+        ...[...usersRoutes, ...auditRoutes].filter((r) => r.menu !== false).map(featureItem),
       ],
     });
   }
@@ -129,6 +233,12 @@ export function AppLayout() {
         ),
       },
       { type: 'divider' },
+      {
+        key: 'account',
+        icon: <IdcardOutlined />,
+        label: t('user.account'),
+        onClick: () => navigate('/account'),
+      },
       { key: 'logout', icon: <LogoutOutlined />, label: t('user.logout'), onClick: () => void logout() },
     ],
   };
@@ -155,8 +265,9 @@ export function AppLayout() {
             <Menu
               theme="dark"
               mode="inline"
-              selectedKeys={[selectedKey(location.pathname)]}
-              defaultOpenKeys={location.pathname.startsWith('/admin') ? ['admin'] : []}
+              selectedKeys={[selected]}
+              openKeys={openKeys}
+              onOpenChange={setOpenKeys}
               items={items}
             />
           </nav>

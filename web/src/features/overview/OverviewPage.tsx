@@ -19,11 +19,20 @@ import { formatDateTime } from '../../lib/format';
 import { useLang, useLocalName, useMe, useOrgUnit } from '../../lib/hooks';
 import { periodEndDate, periodLabel } from '../../lib/period';
 import type { AnalyticsRow, LatestItem } from '../../lib/types';
+import { WarningsCard } from '../plans/WarningsCard';
 import { Distribution, LagLead, RecentData } from './Panels';
 import { Tiles } from './Tiles';
 import { UnitMap } from './UnitMap';
 
 const VIEWS = ['tiles', 'map', 'analysis'] as const;
+
+/** Lower case without Vietnamese diacritics (đ → d), for matching what users type. */
+const fold = (x: string) =>
+  x
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/gi, 'd')
+    .toLowerCase();
 type View = (typeof VIEWS)[number];
 const ROTATE_MS = 20_000;
 
@@ -210,7 +219,10 @@ export default function OverviewPage() {
       value={indicatorCode}
       options={indicatorOptions}
       onChange={(v: string) => update({ indicator: v })}
-      showSearch={{ optionFilterProp: 'label' }}
+      showSearch={{
+        // Search ignores diacritics: "ho so" finds "hồ sơ".
+        filterOption: (input, option) => fold(String(option?.label ?? '')).includes(fold(input)),
+      }}
       loading={latest.isFetching}
       popupMatchSelectWidth={false}
       placeholder={t('overview.chooseIndicator')}
@@ -403,6 +415,9 @@ export default function OverviewPage() {
         </Col>
       </Row>
       <section aria-label={t('overview.tiles')}>{tilesView}</section>
+      <div style={{ margin: '16px 0' }}>
+        <WarningsCard asOf={asOf} />
+      </div>
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={12}>
           {distributionCard}

@@ -176,7 +176,8 @@ export default function TaskBoardPage() {
   const [params, setParams] = useSearchParams();
   const plan = params.get('plan') ?? undefined;
   const view = params.get('view') === 'owner' ? 'owner' : 'due';
-  const [open, setOpen] = useState<number | null>(null);
+  // ?task=ID opens that task's drawer (links from warnings).
+  const [open, setOpen] = useState<number | null>(() => Number(params.get('task')) || null);
   const set = (k: string, v: string | undefined) => {
     const next = new URLSearchParams(params);
     if (v) next.set(k, v);

@@ -1,7 +1,7 @@
 /** Rankings on a scorecard: units by rank with component scores, change since the last period, advice. */
 import { ArrowDownOutlined, ArrowUpOutlined, MinusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Card, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -11,9 +11,63 @@ import { api } from '../../lib/api';
 import { formatNumber } from '../../lib/format';
 import { useLang } from '../../lib/hooks';
 import './messages';
-import type { AdviceResult, Ranking, RankingItem, ScorecardSummary } from './types';
+import { scorecardKind } from './scorecardKind';
+import type { AdviceResult, Ranking, RankingComponent, RankingItem, ScorecardSummary } from './types';
 
 const KINDS = ['district', 'department', 'province'] as const;
+/** "Every kind of unit" in the kind filter (an empty filter means the scorecard's usual kind). */
+const ALL = 'all';
+
+/** One unit's scorecard: the component tree with weights, indicator values, scores and ranks. */
+function UnitScorecard({ item }: { item: RankingItem }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  type Row = RankingComponent & { value?: number | null; children?: Row[] };
+  const rows: Row[] = item.components
+    .filter((c) => c.parent === null)
+    .map((p) => {
+      const kids = item.components.filter((c) => c.parent === p.code);
+      return kids.length ? { ...p, children: kids } : p;
+    });
+  return (
+    <Table<Row>
+      rowKey="code"
+      size="small"
+      pagination={false}
+      dataSource={rows}
+      expandable={{ defaultExpandAllRows: true }}
+      aria-label={t('rankings.unitCard', { unit: item.name })}
+      columns={[
+        { title: t('rankings.component'), dataIndex: 'name' },
+        {
+          title: t('rankings.weight'),
+          dataIndex: 'weight',
+          align: 'right',
+          render: (v: number) => formatNumber(v, lang, 2),
+        },
+        {
+          title: t('rankings.value'),
+          dataIndex: 'value',
+          align: 'right',
+          render: (v: number | null | undefined) =>
+            v === undefined || v === null ? '—' : formatNumber(v, lang, 2),
+        },
+        {
+          title: t('rankings.score'),
+          dataIndex: 'score',
+          align: 'right',
+          render: (v: number | null) => formatNumber(v, lang, 4),
+        },
+        {
+          title: t('rankings.rank'),
+          dataIndex: 'rank',
+          align: 'right',
+          render: (v: number | null) => v ?? '—',
+        },
+      ]}
+    />
+  );
+}
 
 export default function RankingsPage() {
   const { t } = useTranslation();
@@ -24,7 +78,7 @@ export default function RankingsPage() {
   const period = params.get('period') ?? lastYear;
   const orgUnit = params.get('orgUnit') ?? undefined;
   const level = Number(params.get('level') ?? '2') || 2;
-  const kind = params.get('kind') ?? undefined;
+  const kindParam = params.get('kind') ?? undefined;
   const [periodText, setPeriodText] = useState(period);
   const [adviceFor, setAdviceFor] = useState<RankingItem | null>(null);
   const [top, setTop] = useState(3);
@@ -45,6 +99,8 @@ export default function RankingsPage() {
     queryFn: () => api<{ items: ScorecardSummary[] }>('/scorecards'),
   });
   const code = scorecard ?? cards.data?.items[0]?.code;
+  const card = cards.data?.items.find((c) => c.code === code);
+  const kind = kindParam === ALL ? undefined : (kindParam ?? scorecardKind(card));
   const query = { period, orgUnit, level, kind };
   const ranking = useQuery({
     queryKey: ['ranking', code, query],
@@ -104,10 +160,12 @@ export default function RankingsPage() {
           <Select
             aria-label={t('rankings.kind')}
             placeholder={t('rankings.kind')}
-            allowClear
             style={{ minWidth: 200 }}
-            value={kind}
-            options={KINDS.map((k) => ({ value: k, label: t(`rankings.kind.${k}`) }))}
+            value={kind ?? ALL}
+            options={[
+              { value: ALL, label: t('rankings.kind.all') },
+              ...KINDS.map((k) => ({ value: k, label: t(`rankings.kind.${k}`) })),
+            ]}
             onChange={(v) => update({ kind: v })}
           />
         </Space>
@@ -122,7 +180,10 @@ export default function RankingsPage() {
           dataSource={ranking.data?.items ?? []}
           pagination={false}
           scroll={{ x: true }}
-          onRow={(r) => ({ onClick: () => setAdviceFor(r), style: { cursor: 'pointer' } })}
+          expandable={{
+            expandedRowRender: (r) => <UnitScorecard item={r} />,
+            expandRowByClick: true,
+          }}
           columns={[
             { title: t('rankings.rank'), dataIndex: 'rank', width: 64, align: 'right' },
             { title: t('rankings.unit'), dataIndex: 'name' },
@@ -172,6 +233,20 @@ export default function RankingsPage() {
                     {f.component}
                   </Tag>
                 )),
+            },
+            {
+              key: 'advice',
+              render: (_: unknown, r: RankingItem) => (
+                <Button
+                  size="small"
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    setAdviceFor(r);
+                  }}
+                >
+                  {t('rankings.adviceShort')}
+                </Button>
+              ),
             },
           ]}
         />

@@ -1,6 +1,6 @@
 /** Frozen emulation reviews (sơ kết / tổng kết): list, freeze a new one, export, print, compare. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Form, Input, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Form, Input, InputNumber, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState, PageTitle } from '../../components/PageStates';
@@ -8,6 +8,7 @@ import { UnitPicker } from '../../components/UnitPicker';
 import { api, errorMessage } from '../../lib/api';
 import { formatDate } from '../../lib/format';
 import './messages';
+import { scorecardKind } from './scorecardKind';
 import type { ReviewSummary, ScorecardSummary } from './types';
 
 interface FreezeForm {
@@ -35,6 +36,7 @@ export default function ReviewsPage() {
       rankChange: number | null;
     }>;
   }>(null);
+  const [form] = Form.useForm<FreezeForm>();
   const reviews = useQuery({
     queryKey: ['reviews'],
     queryFn: () => api<{ items: ReviewSummary[] }>('/reviews'),
@@ -70,20 +72,40 @@ export default function ReviewsPage() {
             level: 2,
             unitKind: 'district',
           }}
-          onFinish={(v) => freeze.mutate(v)}
+          form={form}
+          onValuesChange={(changed: Partial<FreezeForm>) => {
+            // The usual kind of unit of the chosen scorecard (districts, departments…).
+            if (changed.scorecard) {
+              const kind = scorecardKind(cards.data?.items.find((c) => c.code === changed.scorecard));
+              if (kind) form.setFieldValue('unitKind', kind);
+            }
+          }}
+          onFinish={(v) =>
+            freeze.mutate(
+              Object.fromEntries(
+                Object.entries(v).filter(([, x]) => x !== '' && x !== undefined && x !== null),
+              ) as unknown as FreezeForm,
+            )
+          }
         >
           <Form.Item name="scorecard" rules={[{ required: true }]}>
             <Select
+              aria-label={t('rankings.scorecard')}
               placeholder={t('rankings.scorecard')}
               style={{ minWidth: 260 }}
               options={(cards.data?.items ?? []).map((c) => ({ value: c.code, label: c.name }))}
             />
           </Form.Item>
           <Form.Item name="title" rules={[{ required: true }]}>
-            <Input placeholder={t('rankings.review.title')} style={{ minWidth: 280 }} />
+            <Input
+              aria-label={t('rankings.review.title')}
+              placeholder={t('rankings.review.title')}
+              style={{ minWidth: 280 }}
+            />
           </Form.Item>
           <Form.Item name="kind">
             <Select
+              aria-label={t('rankings.review.kind')}
               options={[
                 { value: 'interim', label: t('rankings.review.interim') },
                 { value: 'final', label: t('rankings.review.final') },
@@ -91,21 +113,36 @@ export default function ReviewsPage() {
             />
           </Form.Item>
           <Form.Item name="date">
-            <Input type="date" />
+            <Input type="date" aria-label={t('rankings.review.date')} />
           </Form.Item>
           <Form.Item name="period">
-            <Input placeholder={t('rankings.period')} style={{ width: 100 }} />
+            <Input
+              aria-label={t('rankings.period')}
+              placeholder={t('rankings.period')}
+              style={{ width: 100 }}
+            />
           </Form.Item>
           <Form.Item name="orgUnit">
             <UnitPicker
+              aria-label={t('rankings.scope')}
               allowClear
               placeholder={t('rankings.scope')}
               onChange={() => {}}
               style={{ minWidth: 180 }}
             />
           </Form.Item>
+          <Form.Item name="level">
+            <InputNumber
+              aria-label={t('rankings.level')}
+              addonBefore={t('rankings.level')}
+              min={1}
+              max={6}
+              style={{ width: 110 }}
+            />
+          </Form.Item>
           <Form.Item name="unitKind">
             <Select
+              aria-label={t('rankings.kind')}
               allowClear
               options={['district', 'department', 'province'].map((k) => ({
                 value: k,

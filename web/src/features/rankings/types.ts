@@ -12,6 +12,8 @@ export interface RankingComponent {
   weight: number;
   parent: string | null;
   missing?: boolean;
+  indicator?: string;
+  value?: number | null;
 }
 
 export interface RankingItem {

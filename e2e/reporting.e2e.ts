@@ -1,0 +1,186 @@
+/**
+ * Periodic reporting end to end: Thuận An's reporter fills the monthly form for an open period,
+ * meets a validation error and fixes it, submits; the secretariat returns it with a reason; the
+ * reporter corrects and re-submits; the secretariat approves; the late-units view lists late units.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { BASE, launch, login, newSession, screenshot } from './browser.js';
+
+const FORM = 'BC_CDS_THANG';
+const UNIT = '725';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => browser?.close());
+
+interface ScheduleItem {
+  period: string;
+  opensOn: string;
+  dueDate: string;
+  lockOn: string;
+}
+
+/** A period of the form that is open for entry today and that Thuận An has not submitted yet. */
+async function openPeriod(page: Page): Promise<{ period: string; pastDue: string }> {
+  const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10); // Vietnam date
+  const year = Number(today.slice(0, 4));
+  const periods: ScheduleItem[] = [];
+  for (const y of [year - 1, year]) {
+    const r = await page.request.get(`${BASE}/api/forms/${FORM}/schedule?year=${y}`);
+    expect(r.status()).toBe(200);
+    periods.push(...((await r.json()) as { items: ScheduleItem[] }).items);
+  }
+  // the latest period already past its due date: some units are late or overdue there
+  const pastDue = periods.filter((x) => x.dueDate < today).at(-1)?.period;
+  for (const p of periods.filter((x) => x.opensOn <= today && today <= x.lockOn)) {
+    const r = await page.request.get(`${BASE}/api/forms/${FORM}/entry?orgUnit=${UNIT}&period=${p.period}`);
+    if (r.status() !== 200) continue;
+    const e = (await r.json()) as { editable: boolean; submitted: boolean; status: string };
+    if (e.editable && !e.submitted && e.status === 'draft' && pastDue)
+      return { period: p.period, pastDue: p.dueDate < today ? p.period : pastDue };
+  }
+  throw new Error('no open, unsubmitted period of the monthly form for Thuận An');
+}
+
+const entryUrl = (period: string) => `${BASE}/reports/entry?form=${FORM}&unit=${UNIT}&period=${period}`;
+
+async function openEntry(page: Page, period: string) {
+  await page.goto(entryUrl(period));
+  await page.getByTestId('report-entry').waitFor({ timeout: 30_000 });
+}
+
+async function statusOf(page: Page): Promise<string | null> {
+  return page.getByTestId('report-entry').getAttribute('data-status');
+}
+
+it('a monthly report goes from entry through return to approval, and late units are listed', async () => {
+  // --- the reporter fills the form ---
+  const reporter = await newSession(browser);
+  const rp = reporter.page;
+  await login(rp, 'thuanan');
+  const { period, pastDue } = await openPeriod(rp);
+  await openEntry(rp, period);
+  expect(await statusOf(rp)).toBe('draft');
+
+  const fill = async (id: string, value: string) => {
+    const input = rp.locator(`#${id}`);
+    await input.fill(value);
+    await input.press('Tab');
+  };
+  // a ratio with the numerator above its denominator: refused, naming the cell
+  await fill('cell-CQS_HSCV_MANG_HUYEN-num', '120');
+  await fill('cell-CQS_HSCV_MANG_HUYEN-den', '100');
+  await fill('cell-CQS_VB_KYSO_TYLE-num', '450');
+  await fill('cell-CQS_VB_KYSO_TYLE-den', '500');
+  await fill('cell-CQS_VB_DI', '820');
+  await fill('cell-CQS_HS_TIEPNHAN', '1500');
+  await fill('cell-CQS_HS_TRUCTUYEN-num', '1200');
+  await fill('cell-CQS_HS_TRUCTUYEN-den', '1450');
+  // CQS_PAKN_TIEPNHAN is left empty for now
+  await rp.getByRole('button', { name: /Gửi báo cáo/ }).click();
+  const errors = rp.getByTestId('entry-errors');
+  await errors.waitFor();
+  expect(await errors.textContent()).toMatch(/hồ sơ công việc.*tử số/i);
+  await screenshot(rp, 'reporting-entry-error');
+
+  // fix the ratio; the missing value is the next error, named too
+  await fill('cell-CQS_HSCV_MANG_HUYEN-num', '85');
+  await rp.getByRole('button', { name: /Gửi báo cáo/ }).click();
+  await expect
+    .poll(async () => (await errors.textContent()) ?? '', { timeout: 15_000 })
+    .toMatch(/phản ánh, kiến nghị.*chưa nhập/i);
+  await fill('cell-CQS_PAKN_TIEPNHAN', '37');
+
+  // a comment on a value
+  await rp.getByTestId('comment-CQS_VB_DI').click();
+  await rp.getByRole('textbox', { name: /Ghi chú – Số văn bản đi/ }).fill('Số liệu từ hệ thống QLVB.');
+  await rp.keyboard.press('Escape');
+
+  await rp.getByRole('button', { name: /Gửi báo cáo/ }).click();
+  // warnings (if any rule warns) ask for confirmation
+  const confirm = rp.getByRole('button', { name: /Vẫn gửi/ });
+  await Promise.race([
+    confirm.waitFor({ timeout: 10_000 }).then(() => confirm.click()),
+    expect.poll(() => statusOf(rp), { timeout: 10_000 }).toBe('submitted'),
+  ]).catch(() => undefined);
+  await expect.poll(() => statusOf(rp), { timeout: 15_000 }).toBe('submitted');
+  expect(reporter.errors.filter((e) => !/422|status of 4/.test(e))).toEqual([]);
+
+  // --- the secretariat returns it with a reason ---
+  const secretariat = await newSession(browser);
+  const sp = secretariat.page;
+  await login(sp, 'sotttt');
+  await openEntry(sp, period);
+  expect(await statusOf(sp)).toBe('submitted');
+  await sp.getByRole('button', { name: /Trả lại/ }).click();
+  const dialog = sp.getByRole('dialog');
+  await dialog.getByRole('textbox').fill('Số văn bản đi chưa khớp hệ thống QLVB, đề nghị rà soát.');
+  await dialog.getByRole('button', { name: /Trả lại/ }).click();
+  await expect.poll(() => statusOf(sp), { timeout: 15_000 }).toBe('returned');
+
+  // --- the reporter sees the reason, corrects and re-submits ---
+  await openEntry(rp, period);
+  expect(await statusOf(rp)).toBe('returned');
+  expect(await rp.getByTestId('return-reason').textContent()).toMatch(/chưa khớp hệ thống QLVB/);
+  await fill('cell-CQS_VB_DI', '812');
+  await rp.getByRole('button', { name: /Gửi báo cáo/ }).click();
+  await Promise.race([
+    confirm.waitFor({ timeout: 10_000 }).then(() => confirm.click()),
+    expect.poll(() => statusOf(rp), { timeout: 10_000 }).toBe('submitted'),
+  ]).catch(() => undefined);
+  await expect.poll(() => statusOf(rp), { timeout: 15_000 }).toBe('submitted');
+
+  // the corrected value keeps its history
+  await rp.getByTestId('history-CQS_VB_DI').click();
+  const history = rp.getByTestId('value-history');
+  await history.waitFor();
+  expect(await history.textContent()).toMatch(/820/);
+  await screenshot(rp, 'reporting-value-history');
+
+  // --- the secretariat approves ---
+  await openEntry(sp, period);
+  expect(await statusOf(sp)).toBe('submitted');
+  await sp.getByRole('button', { name: /Phê duyệt/ }).click();
+  await expect.poll(() => statusOf(sp), { timeout: 15_000 }).toBe('approved');
+  const api = await sp.request.get(`${BASE}/api/forms/${FORM}/entry?orgUnit=${UNIT}&period=${period}`);
+  expect(((await api.json()) as { status: string }).status).toBe('approved');
+  await screenshot(sp, 'reporting-approved');
+
+  // --- the late-units view lists late units (for a period already past its due date) ---
+  await sp.goto(`${BASE}/reports/late?form=${FORM}&period=${pastDue}`);
+  const late = sp.getByTestId('late-units');
+  await late.waitFor();
+  const lateApi = (await (
+    await sp.request.get(`${BASE}/api/reports/late?form=${FORM}&period=${pastDue}`)
+  ).json()) as { items: Array<{ orgUnit: string; name: string }> };
+  expect(lateApi.items.length).toBeGreaterThan(0);
+  await expect
+    .poll(async () => late.locator('tbody tr.ant-table-row').count(), { timeout: 15_000 })
+    .toBe(lateApi.items.length);
+  expect(await late.textContent()).toContain(lateApi.items[0].name);
+  await screenshot(sp, 'reporting-late-units');
+
+  // the timeliness table counts the same units
+  await sp.goto(`${BASE}/reports/timeliness?form=${FORM}&period=${period}`);
+  await sp.getByTestId('timeliness-table').waitFor();
+  expect(await sp.getByTestId('timeliness-table').locator('tbody tr.ant-table-row').count()).toBe(9);
+
+  expect(secretariat.errors).toEqual([]);
+  await reporter.context.close();
+  await secretariat.context.close();
+});
+
+it('the forms list shows each form with its schedule and this period for the user', async () => {
+  const s = await newSession(browser);
+  await login(s.page, 'thuanan');
+  await s.page.goto(`${BASE}/reports`);
+  const card = s.page.locator(`[data-form="${FORM}"]`);
+  await card.waitFor({ timeout: 30_000 });
+  await expect.poll(async () => (await card.textContent()) ?? '', { timeout: 15_000 }).toMatch(/Thuận An/);
+  expect(await card.textContent()).toMatch(/Hạn nộp/);
+  expect(s.errors).toEqual([]);
+  await s.context.close();
+});

@@ -1,0 +1,24 @@
+/** Routes of the users feature, for App.tsx to wire (each behind RequireAuth; `admin` ones behind RequireAuth admin). */
+import { lazy } from 'react';
+import type { FeatureRoute } from '../../lib/featureRoute';
+
+export const usersRoutes: FeatureRoute[] = [
+  {
+    path: '/admin/users',
+    component: lazy(() => import('./UsersPage')),
+    menuKey: '/admin/users',
+    labelVi: 'Người dùng và phân quyền',
+    labelEn: 'Users and grants',
+    admin: true,
+  },
+  {
+    path: '/account',
+    component: lazy(() => import('./AccountPage')),
+    menuKey: '/account',
+    labelVi: 'Tài khoản của tôi',
+    labelEn: 'My account',
+    menu: false,
+  },
+];
+
+export default usersRoutes;
