@@ -23,6 +23,7 @@ console.log(`chiso tests on ${db}`);
 step('lint (biome)', bin('biome'), ['check', '.']);
 step('typecheck (server)', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
 step('typecheck (web)', bin('tsc'), ['-p', 'web/tsconfig.json', '--noEmit']);
+step('typecheck (browser tests)', bin('tsc'), ['-p', 'e2e/tsconfig.json', '--noEmit']);
 step('unit and API tests (vitest)', bin('vitest'), ['run']);
 
 const chromium = findChromium();
