@@ -36,10 +36,16 @@ const fold = (x: string) =>
 type View = (typeof VIEWS)[number];
 const ROTATE_MS = 20_000;
 
-/** Pick a sensible indicator for the map: a reported percentage of digital government first. */
+/**
+ * Pick a telling indicator for the map: a percentage of digital government that many units report
+ * and that is still short of its ceiling (so units differ), then any reported percentage.
+ */
 function defaultIndicator(items: LatestItem[]): string | undefined {
   const withValue = items.filter((x) => x.value !== null && x.valueType !== 'boolean');
   const pick =
+    withValue.find(
+      (x) => x.pillar === 'government' && x.unit === '%' && x.expected > 5 && (x.value ?? 100) < 90,
+    ) ??
     withValue.find((x) => x.pillar === 'government' && x.unit === '%' && x.expected > 1) ??
     withValue.find((x) => x.unit === '%' && x.expected > 1) ??
     withValue.find((x) => x.expected > 1) ??
