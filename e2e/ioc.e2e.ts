@@ -122,9 +122,12 @@ describe('IOC overview', () => {
       .getByRole('heading', { name: 'Chậm nhất', exact: true })
       .locator('xpath=following-sibling::ol[1]');
     await laggards.locator('li button').first().waitFor();
-    const worst = (await laggards.locator('li button').first().innerText()).trim();
+    // the list is first drawn for the previous indicator: read and click only once it has settled
+    await page.waitForLoadState('networkidle');
+    const first = await laggards.locator('li button').first().elementHandle();
+    const worst = ((await first?.innerText()) ?? '').trim();
     expect(DISTRICTS).toContain(worst);
-    await laggards.locator('li button').first().click();
+    await first?.click();
     await page.waitForURL((u) => Boolean(u.searchParams.get('unit')) && u.searchParams.get('unit') !== '74');
     await page.locator('h1', { hasText: `Tổng quan: ${worst}` }).waitFor();
     const crumbs = page.locator('.ant-breadcrumb');

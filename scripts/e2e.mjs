@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Browser tests: build the web app, start chiso with the demo on a free port and a fresh data dir
 // (or a fresh schema on DATABASE_URL), run e2e/*.e2e.ts in Chromium, stop the server.
+// Extra arguments go to vitest: `node scripts/e2e.mjs e2e/ioc.e2e.ts`.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -68,7 +69,7 @@ if (!ok) console.error('chiso did not start for the browser tests');
 else {
   const r = spawnSync(
     process.execPath,
-    ['node_modules/vitest/vitest.mjs', 'run', '--config', 'e2e/vitest.config.ts'],
+    ['node_modules/vitest/vitest.mjs', 'run', '--config', 'e2e/vitest.config.ts', ...process.argv.slice(2)],
     {
       stdio: 'inherit',
       env: {
