@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { BASE, launch, login, newSession, screenshot } from './browser.js';
+import { BASE, launch, login, newSession, screenshot, unexpectedErrors } from './browser.js';
 
 const FORM = 'BC_CDS_THANG';
 const UNIT = '725';
@@ -182,5 +182,90 @@ it('the forms list shows each form with its schedule and this period for the use
   await expect.poll(async () => (await card.textContent()) ?? '', { timeout: 15_000 }).toMatch(/Thuận An/);
   expect(await card.textContent()).toMatch(/Hạn nộp/);
   expect(s.errors).toEqual([]);
+  await s.context.close();
+});
+
+it('the secretariat creates a monthly form for two districts with a rule, and sees it with its schedule', async () => {
+  const s = await newSession(browser);
+  const page = s.page;
+  await login(page, 'sotttt');
+  await page.goto(`${BASE}/reports`);
+  await page.getByRole('button', { name: 'Tạo biểu mẫu' }).click();
+  const editor = page.getByTestId('form-editor');
+  await editor.waitFor({ timeout: 30_000 });
+
+  const code = `BC_E2E_${Date.now().toString(36).toUpperCase()}`;
+  await page.locator('#form-editor_code').fill(code);
+  await page.locator('#form-editor_name').fill('Báo cáo thử nghiệm hằng tháng (hai huyện)');
+
+  /** Search a multi-select (without diacritics: the server folds them) and pick the option naming `pick`. */
+  const choose = async (id: string, search: string, pick: string) => {
+    const input = page.locator(`#${id}`);
+    await input.click();
+    await input.fill(search);
+    const option = page.locator('.ant-select-item-option:visible', { hasText: pick }).first();
+    await option.waitFor({ timeout: 15_000 });
+    await option.click();
+  };
+  // the period type is monthly by default; indicators are searched among monthly ones
+  await choose('form-editor_indicators', 'van ban di', '(CQS_VB_DI)');
+  await choose('form-editor_indicators', 'kien nghi tiep nhan', '(CQS_PAKN_TIEPNHAN)');
+  await page.keyboard.press('Escape');
+  await choose('form-editor_units', 'thuan an', '(725)');
+  await choose('form-editor_units', 'di an', '(724)');
+  await page.keyboard.press('Escape');
+
+  // one validation rule: outgoing documents may not be negative
+  await page.getByRole('button', { name: 'Thêm quy tắc' }).click();
+  await page.locator('#form-editor_rules_0_code').fill('VB_DI_KHONG_AM');
+  await page.locator('#form-editor_rules_0_left').fill('{CQS_VB_DI}');
+  await page.locator('#form-editor_rules_0_operator').click();
+  await page.locator('.ant-select-item-option:visible', { hasText: /^>=$/ }).click();
+  await page.locator('#form-editor_rules_0_right').fill('0');
+  await page.locator('#form-editor_rules_0_messageVi').fill('Số văn bản đi không được âm.');
+
+  // the schedule of this year is previewed before saving: twelve months
+  const preview = page.getByTestId('schedule-preview');
+  await expect
+    .poll(async () => preview.locator('tbody tr.ant-table-row').count(), { timeout: 15_000 })
+    .toBe(12);
+  await screenshot(page, 'reporting-form-editor');
+
+  await page.getByTestId('form-save').click();
+  const card = page.locator(`[data-form="${code}"]`);
+  await card.waitFor({ timeout: 30_000 });
+  await expect
+    .poll(async () => (await card.textContent()) ?? '', { timeout: 15_000 })
+    .toMatch(/Hạn nộp[\s\S]*(Thuận An[\s\S]*Dĩ An|Dĩ An[\s\S]*Thuận An)/);
+  expect(await card.locator('tbody tr.ant-table-row').count()).toBe(2);
+
+  const forms = (await (await page.request.get(`${BASE}/api/forms`)).json()) as {
+    items: Array<{
+      code: string;
+      periodType: string;
+      units?: string[];
+      indicators: string[];
+      rules: unknown[];
+    }>;
+  };
+  const made = forms.items.find((f) => f.code === code);
+  expect(made?.periodType).toBe('month');
+  expect([...(made?.units ?? [])].sort()).toEqual(['724', '725']);
+  expect(made?.indicators).toEqual(['CQS_VB_DI', 'CQS_PAKN_TIEPNHAN']);
+  expect(made?.rules).toEqual([
+    {
+      code: 'VB_DI_KHONG_AM',
+      left: '{CQS_VB_DI}',
+      operator: '>=',
+      right: '0',
+      importance: 'error',
+      message: { vi: 'Số văn bản đi không được âm.' },
+    },
+  ]);
+  const year = new Date(Date.now() + 7 * 3600_000).getUTCFullYear();
+  const sch = await page.request.get(`${BASE}/api/forms/${code}/schedule?year=${year}`);
+  expect(((await sch.json()) as { items: unknown[] }).items).toHaveLength(12);
+  await screenshot(page, 'reporting-form-created');
+  expect(unexpectedErrors(s.errors)).toEqual([]);
   await s.context.close();
 });

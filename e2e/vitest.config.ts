@@ -9,5 +9,7 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 90_000,
     hookTimeout: 120_000,
+    // a loaded CI machine draws slower than a laptop: poll for up to 15 s before failing
+    expect: { poll: { timeout: 15_000, interval: 100 } },
   },
 });

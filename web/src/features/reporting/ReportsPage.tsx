@@ -1,8 +1,8 @@
 /** Report forms with their schedule and this period's status for the user's units. Route: /reports */
-import { FileExcelOutlined } from '@ant-design/icons';
+import { CalendarOutlined, CopyOutlined, FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Descriptions, Modal, Space, Statistic, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { EmptyState, ErrorState, PageSkeleton, PageTitle } from '../../components/PageStates';
@@ -20,12 +20,27 @@ import {
   TimelinessTag,
   useFormPeriods,
   useForms,
+  useMeFull,
 } from './shared';
 import type { ReportForm, TimelinessItem, TimelinessReport } from './types';
+
+const FormEditorDrawer = lazy(() => import('./FormEditor'));
+const HolidaysDrawer = lazy(() => import('./HolidaysDrawer'));
+
+/** May the user create forms and edit the holiday calendar (GET /api/me permissions)? */
+function useCanManage(): boolean {
+  const me = useMeFull();
+  const p = me.data?.permissions;
+  return !!(me.data?.user?.isAdmin || p?.manageCatalogue || p?.administer);
+}
 
 export default function ReportsPage() {
   const { t } = useTranslation();
   const forms = useForms();
+  const canManage = useCanManage();
+  // undefined: closed; null: a new form; a form: a copy of it
+  const [editing, setEditing] = useState<ReportForm | null | undefined>(undefined);
+  const [holidays, setHolidays] = useState(false);
   if (forms.isError) return <ErrorState error={forms.error} onRetry={() => forms.refetch()} />;
   if (forms.isPending) return <PageSkeleton />;
   return (
@@ -37,6 +52,16 @@ export default function ReportsPage() {
           <>
             <Link to="/reports/late">{t('rep.lateUnits')}</Link>
             <Link to="/reports/timeliness">{t('rep.timelinessTitle')}</Link>
+            {canManage && (
+              <>
+                <Button icon={<CalendarOutlined />} onClick={() => setHolidays(true)}>
+                  {t('rep.hol.open')}
+                </Button>
+                <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)}>
+                  {t('rep.ed.new')}
+                </Button>
+              </>
+            )}
           </>
         }
       />
@@ -47,15 +72,23 @@ export default function ReportsPage() {
       ) : (
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
           {forms.data.map((f) => (
-            <FormCard key={f.code} form={f} />
+            <FormCard key={f.code} form={f} onCopy={canManage ? () => setEditing(f) : undefined} />
           ))}
         </Space>
+      )}
+      {canManage && (
+        <Suspense fallback={null}>
+          {editing !== undefined && (
+            <FormEditorDrawer open copyFrom={editing} onClose={() => setEditing(undefined)} />
+          )}
+          {holidays && <HolidaysDrawer open onClose={() => setHolidays(false)} />}
+        </Suspense>
       )}
     </>
   );
 }
 
-function FormCard({ form }: { form: ReportForm }) {
+function FormCard({ form, onCopy }: { form: ReportForm; onCopy?: () => void }) {
   const { t } = useTranslation();
   const lang = useLang();
   const periods = useFormPeriods(form.code);
@@ -86,6 +119,14 @@ function FormCard({ form }: { form: ReportForm }) {
           <Button icon={<FileExcelOutlined />} onClick={() => setExcel(true)} disabled={!period}>
             {t('rep.excel')}
           </Button>
+          {onCopy && (
+            <Button
+              icon={<CopyOutlined />}
+              onClick={onCopy}
+              aria-label={t('rep.ed.copy')}
+              title={t('rep.ed.copy')}
+            />
+          )}
         </Space>
       }
     >
