@@ -1,7 +1,8 @@
 /** Rankings on a scorecard: units by rank with component scores, change since the last period, advice. */
-import { ArrowDownOutlined, ArrowUpOutlined, MinusOutlined } from '@ant-design/icons';
+import { AuditOutlined, WarningOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Card, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import type React from 'react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -10,7 +11,9 @@ import { UnitPicker } from '../../components/UnitPicker';
 import { api } from '../../lib/api';
 import { formatNumber } from '../../lib/format';
 import { useLang } from '../../lib/hooks';
+import { AssessmentsDrawer } from './AssessmentsDrawer';
 import './messages';
+import { RankChange } from './RankChange';
 import { scorecardKind } from './scorecardKind';
 import type { AdviceResult, Ranking, RankingComponent, RankingItem, ScorecardSummary } from './types';
 
@@ -18,54 +21,143 @@ const KINDS = ['district', 'department', 'province'] as const;
 /** "Every kind of unit" in the kind filter (an empty filter means the scorecard's usual kind). */
 const ALL = 'all';
 
+/** How many leaves to mark as the unit's weakest components. */
+const WEAKEST = 3;
+
+type TreeRow = RankingComponent & {
+  effectiveWeight: number;
+  /** Points still available: effective weight × (1 − score); leaves only. */
+  available: number | null;
+  weakest: boolean;
+  children?: TreeRow[];
+};
+
+/**
+ * The component tree of one unit (any depth), each node with its effective weight (weights
+ * multiplied down the tree) and, for leaves, the points still available; the WEAKEST leaves with
+ * the most points available are marked.
+ */
+export function scorecardTree(components: RankingComponent[], weakest = WEAKEST): TreeRow[] {
+  const kids = new Map<string | null, RankingComponent[]>();
+  for (const c of components) kids.set(c.parent, [...(kids.get(c.parent) ?? []), c]);
+  const leaves: TreeRow[] = [];
+  const build = (parent: string | null, ew: number): TreeRow[] =>
+    (kids.get(parent) ?? []).map((c) => {
+      const w = ew * c.weight;
+      const children = build(c.code, w);
+      const row: TreeRow = {
+        ...c,
+        effectiveWeight: w,
+        available: children.length ? null : w * (1 - Math.min(1, Math.max(0, c.score ?? 0))),
+        weakest: false,
+        ...(children.length ? { children } : {}),
+      };
+      if (!children.length) leaves.push(row);
+      return row;
+    });
+  const rows = build(null, 1);
+  leaves
+    .filter((l) => (l.available ?? 0) > 1e-9)
+    .sort((a, b) => (b.available ?? 0) - (a.available ?? 0))
+    .slice(0, weakest)
+    .forEach((l) => {
+      l.weakest = true;
+    });
+  return rows;
+}
+
 /** One unit's scorecard: the component tree with weights, indicator values, scores and ranks. */
-function UnitScorecard({ item }: { item: RankingItem }) {
+function UnitScorecard({ item, onAssess }: { item: RankingItem; onAssess: () => void }) {
   const { t } = useTranslation();
   const lang = useLang();
-  type Row = RankingComponent & { value?: number | null; children?: Row[] };
-  const rows: Row[] = item.components
-    .filter((c) => c.parent === null)
-    .map((p) => {
-      const kids = item.components.filter((c) => c.parent === p.code);
-      return kids.length ? { ...p, children: kids } : p;
-    });
+  const rows = scorecardTree(item.components);
   return (
-    <Table<Row>
-      rowKey="code"
-      size="small"
-      pagination={false}
-      dataSource={rows}
-      expandable={{ defaultExpandAllRows: true }}
-      aria-label={t('rankings.unitCard', { unit: item.name })}
-      columns={[
-        { title: t('rankings.component'), dataIndex: 'name' },
-        {
-          title: t('rankings.weight'),
-          dataIndex: 'weight',
-          align: 'right',
-          render: (v: number) => formatNumber(v, lang, 2),
-        },
-        {
-          title: t('rankings.value'),
-          dataIndex: 'value',
-          align: 'right',
-          render: (v: number | null | undefined) =>
-            v === undefined || v === null ? '—' : formatNumber(v, lang, 2),
-        },
-        {
-          title: t('rankings.score'),
-          dataIndex: 'score',
-          align: 'right',
-          render: (v: number | null) => formatNumber(v, lang, 4),
-        },
-        {
-          title: t('rankings.rank'),
-          dataIndex: 'rank',
-          align: 'right',
-          render: (v: number | null) => v ?? '—',
-        },
-      ]}
-    />
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Space wrap>
+        <Typography.Text type="secondary">
+          <Tag color="orange" icon={<WarningOutlined />}>
+            {t('rankings.weakest')}
+          </Tag>
+          {t('rankings.weakestHelp', { n: WEAKEST })}
+        </Typography.Text>
+        <Button size="small" icon={<AuditOutlined />} onClick={onAssess}>
+          {t('rankings.assess.title')}
+        </Button>
+      </Space>
+      <Table<TreeRow>
+        rowKey="code"
+        size="small"
+        pagination={false}
+        dataSource={rows}
+        expandable={{ defaultExpandAllRows: true }}
+        aria-label={t('rankings.unitCard', { unit: item.name })}
+        onRow={(r) =>
+          r.weakest
+            ? ({
+                style: { background: '#fff7e6' },
+                'data-weakest': 'true',
+              } as React.HTMLAttributes<HTMLElement>)
+            : {}
+        }
+        columns={[
+          {
+            title: t('rankings.component'),
+            dataIndex: 'name',
+            render: (v: string, r) =>
+              r.weakest ? (
+                <span>
+                  <Typography.Text strong>{v}</Typography.Text>{' '}
+                  <Tag color="orange" icon={<WarningOutlined />}>
+                    {t('rankings.weakest')}
+                  </Tag>
+                </span>
+              ) : (
+                v
+              ),
+          },
+          {
+            title: t('rankings.weight'),
+            dataIndex: 'weight',
+            align: 'right',
+            render: (v: number) => formatNumber(v, lang, 2),
+          },
+          {
+            title: t('rankings.value'),
+            dataIndex: 'value',
+            align: 'right',
+            render: (v: number | null | undefined) =>
+              v === undefined || v === null ? '—' : formatNumber(v, lang, 2),
+          },
+          {
+            title: t('rankings.score'),
+            dataIndex: 'score',
+            align: 'right',
+            render: (v: number | null) => formatNumber(v, lang, 4),
+          },
+          {
+            title: t('rankings.availableShort'),
+            dataIndex: 'available',
+            align: 'right',
+            render: (v: number | null, r) =>
+              v === null ? (
+                ''
+              ) : r.weakest ? (
+                <Typography.Text type="warning" strong>
+                  {formatNumber(v, lang, 4)}
+                </Typography.Text>
+              ) : (
+                formatNumber(v, lang, 4)
+              ),
+          },
+          {
+            title: t('rankings.rank'),
+            dataIndex: 'rank',
+            align: 'right',
+            render: (v: number | null) => v ?? '—',
+          },
+        ]}
+      />
+    </Space>
   );
 }
 
@@ -79,6 +171,8 @@ export default function RankingsPage() {
   const orgUnit = params.get('orgUnit') ?? undefined;
   const level = Number(params.get('level') ?? '2') || 2;
   const kindParam = params.get('kind') ?? undefined;
+  /** The unit whose self-assessment and appraisal are open (?assess=CODE). */
+  const assess = params.get('assess') ?? undefined;
   const [periodText, setPeriodText] = useState(period);
   const [adviceFor, setAdviceFor] = useState<RankingItem | null>(null);
   const [top, setTop] = useState(3);
@@ -109,10 +203,18 @@ export default function RankingsPage() {
     placeholderData: keepPreviousData,
   });
   const advice = useQuery({
-    queryKey: ['advice', code, adviceFor?.orgUnit, period, top],
+    queryKey: ['advice', code, adviceFor?.orgUnit, period, top, orgUnit, kind, level],
     queryFn: () =>
       api<AdviceResult>(`/scorecards/${encodeURIComponent(code!)}/advice`, {
-        query: { orgUnit: adviceFor!.orgUnit, period, top, ...(orgUnit ? { scope: orgUnit } : {}), level },
+        // Peers as the ranking has them: with a kind, the unit's own level and kind (the server
+        // takes them from the unit when no level is given); every kind, the ranking's level.
+        query: {
+          orgUnit: adviceFor!.orgUnit,
+          period,
+          top,
+          ...(orgUnit ? { scope: orgUnit } : {}),
+          ...(kind ? { kind } : { level }),
+        },
       }),
     enabled: Boolean(code && adviceFor),
   });
@@ -181,7 +283,9 @@ export default function RankingsPage() {
           pagination={false}
           scroll={{ x: true }}
           expandable={{
-            expandedRowRender: (r) => <UnitScorecard item={r} />,
+            expandedRowRender: (r) => (
+              <UnitScorecard item={r} onAssess={() => update({ assess: r.orgUnit })} />
+            ),
             expandRowByClick: true,
           }}
           columns={[
@@ -209,20 +313,7 @@ export default function RankingsPage() {
             {
               title: t('rankings.change'),
               key: 'change',
-              render: (_: unknown, r: RankingItem) =>
-                r.rankChange === null ? (
-                  '—'
-                ) : r.rankChange > 0 ? (
-                  <Tag color="green" icon={<ArrowUpOutlined />}>
-                    {r.rankChange}
-                  </Tag>
-                ) : r.rankChange < 0 ? (
-                  <Tag color="red" icon={<ArrowDownOutlined />}>
-                    {-r.rankChange}
-                  </Tag>
-                ) : (
-                  <Tag icon={<MinusOutlined />} />
-                ),
+              render: (_: unknown, r: RankingItem) => <RankChange change={r.rankChange} />,
             },
             {
               title: t('rankings.flags'),
@@ -236,16 +327,29 @@ export default function RankingsPage() {
             },
             {
               key: 'advice',
+              title: t('rankings.actions'),
               render: (_: unknown, r: RankingItem) => (
-                <Button
-                  size="small"
-                  onClick={(e) => {
-                    e.stopPropagation();
-                    setAdviceFor(r);
-                  }}
-                >
-                  {t('rankings.adviceShort')}
-                </Button>
+                <Space size="small">
+                  <Button
+                    size="small"
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      setAdviceFor(r);
+                    }}
+                  >
+                    {t('rankings.adviceShort')}
+                  </Button>
+                  <Button
+                    size="small"
+                    icon={<AuditOutlined />}
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      update({ assess: r.orgUnit });
+                    }}
+                  >
+                    {t('rankings.assess.title')}
+                  </Button>
+                </Space>
               ),
             },
           ]}
@@ -306,6 +410,12 @@ export default function RankingsPage() {
           </>
         ) : null}
       </Modal>
+      <AssessmentsDrawer
+        scorecard={assess ? code : undefined}
+        orgUnit={assess}
+        period={period}
+        onClose={() => update({ assess: undefined })}
+      />
     </>
   );
 }

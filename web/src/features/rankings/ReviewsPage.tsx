@@ -1,15 +1,19 @@
 /** Frozen emulation reviews (sơ kết / tổng kết): list, freeze a new one, export, print, compare. */
+
+import { SwapOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Form, Input, InputNumber, Select, Space, Table, Tag } from 'antd';
-import { useState } from 'react';
+import { App, Button, Card, Form, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState, PageTitle } from '../../components/PageStates';
 import { UnitPicker } from '../../components/UnitPicker';
 import { api, errorMessage } from '../../lib/api';
-import { formatDate } from '../../lib/format';
+import { formatDate, formatNumber } from '../../lib/format';
+import { useLang } from '../../lib/hooks';
 import './messages';
+import { RankChange } from './RankChange';
 import { scorecardKind } from './scorecardKind';
-import type { ReviewSummary, ScorecardSummary } from './types';
+import type { ReviewComparison, ReviewSummary, ScorecardSummary } from './types';
 
 interface FreezeForm {
   scorecard: string;
@@ -24,18 +28,13 @@ interface FreezeForm {
 
 export default function ReviewsPage() {
   const { t } = useTranslation();
+  const lang = useLang();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [selected, setSelected] = useState<number[]>([]);
-  const [compare, setCompare] = useState<null | {
-    items: Array<{
-      orgUnit: string;
-      name: string;
-      a: { rank: number } | null;
-      b: { rank: number } | null;
-      rankChange: number | null;
-    }>;
-  }>(null);
+  const [compare, setCompare] = useState<ReviewComparison | null>(null);
+  const [comparing, setComparing] = useState(false);
+  const compareRef = useRef<HTMLDivElement>(null);
   const [form] = Form.useForm<FreezeForm>();
   const reviews = useQuery({
     queryKey: ['reviews'],
@@ -51,14 +50,27 @@ export default function ReviewsPage() {
     onError: (e) => message.error(errorMessage(e)),
   });
 
+  /** Compares the two picked reviews, the earlier one (by date, then by freezing order) as "a". */
   async function doCompare() {
-    const [a, b] = [...selected].sort((x, y) => x - y);
+    const byId = new Map((reviews.data?.items ?? []).map((r) => [r.id, r]));
+    const [a, b] = [...selected].sort((x, y) => {
+      const dx = byId.get(x)?.date ?? '';
+      const dy = byId.get(y)?.date ?? '';
+      return dx < dy ? -1 : dx > dy ? 1 : x - y;
+    });
+    setComparing(true);
     try {
-      setCompare(await api('/reviews/compare', { query: { a, b } }));
+      setCompare(await api<ReviewComparison>('/reviews/compare', { query: { a, b } }));
+      setTimeout(() => compareRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' }), 50);
     } catch (e) {
       message.error(errorMessage(e));
+    } finally {
+      setComparing(false);
     }
   }
+
+  const reviewLabel = (r: ReviewComparison['a']) => `${r.title} · ${r.period} · ${formatDate(r.date)}`;
+  const score = (v: number | null | undefined) => formatNumber(v ?? null, lang, 4);
 
   return (
     <>
@@ -168,9 +180,19 @@ export default function ReviewsPage() {
             onChange: (k) => setSelected((k as number[]).slice(-2)),
           }}
           title={() => (
-            <Button disabled={selected.length !== 2} onClick={doCompare}>
-              {t('rankings.review.compare')}
-            </Button>
+            <Space>
+              <Button
+                icon={<SwapOutlined />}
+                disabled={selected.length !== 2}
+                loading={comparing}
+                onClick={doCompare}
+              >
+                {t('rankings.review.compare')}
+              </Button>
+              {selected.length !== 2 && (
+                <Typography.Text type="secondary">{t('rankings.review.pickTwo')}</Typography.Text>
+              )}
+            </Space>
           )}
           columns={[
             { title: t('rankings.review.date'), dataIndex: 'date', render: (d: string) => formatDate(d) },
@@ -204,25 +226,80 @@ export default function ReviewsPage() {
         />
       )}
       {compare && (
-        <Card size="small" title={t('rankings.review.compare')} style={{ marginTop: 16 }}>
-          <Table
-            rowKey="orgUnit"
+        <div ref={compareRef}>
+          <Card
             size="small"
-            pagination={false}
-            dataSource={compare.items}
-            columns={[
-              { title: t('rankings.unit'), dataIndex: 'name' },
-              { title: 'A', key: 'a', align: 'right', render: (_: unknown, r) => r.a?.rank ?? '—' },
-              { title: 'B', key: 'b', align: 'right', render: (_: unknown, r) => r.b?.rank ?? '—' },
-              {
-                title: t('rankings.change'),
-                dataIndex: 'rankChange',
-                align: 'right',
-                render: (v: number | null) => (v === null ? '—' : v > 0 ? `▲${v}` : v < 0 ? `▼${-v}` : '='),
-              },
-            ]}
-          />
-        </Card>
+            style={{ marginTop: 16 }}
+            title={
+              <span>
+                {t('rankings.review.compareTable')}: <Tag>A</Tag>
+                {reviewLabel(compare.a)} → <Tag color="blue">B</Tag>
+                {reviewLabel(compare.b)}
+              </span>
+            }
+            extra={
+              <Button size="small" onClick={() => setCompare(null)}>
+                {t('rankings.review.close')}
+              </Button>
+            }
+          >
+            <Table<ReviewComparison['items'][number]>
+              rowKey="orgUnit"
+              size="small"
+              pagination={false}
+              dataSource={compare.items}
+              aria-label={t('rankings.review.compareTable')}
+              scroll={{ x: true }}
+              columns={[
+                { title: t('rankings.unit'), dataIndex: 'name' },
+                {
+                  title: t('rankings.review.rankIn', { review: 'A' }),
+                  key: 'aRank',
+                  align: 'right',
+                  render: (_: unknown, r) => r.a?.rank ?? '—',
+                },
+                {
+                  title: t('rankings.review.scoreIn', { review: 'A' }),
+                  key: 'aScore',
+                  align: 'right',
+                  render: (_: unknown, r) => score(r.a?.score),
+                },
+                {
+                  title: t('rankings.review.rankIn', { review: 'B' }),
+                  key: 'bRank',
+                  align: 'right',
+                  render: (_: unknown, r) => <strong>{r.b?.rank ?? '—'}</strong>,
+                },
+                {
+                  title: t('rankings.review.scoreIn', { review: 'B' }),
+                  key: 'bScore',
+                  align: 'right',
+                  render: (_: unknown, r) => score(r.b?.score),
+                },
+                {
+                  title: t('rankings.review.rankChange'),
+                  dataIndex: 'rankChange',
+                  align: 'center',
+                  render: (v: number | null) => <RankChange change={v} />,
+                },
+                {
+                  title: t('rankings.review.scoreChange'),
+                  dataIndex: 'scoreChange',
+                  align: 'right',
+                  render: (v: number | null) =>
+                    v === null ? (
+                      '—'
+                    ) : (
+                      <Typography.Text type={v > 0 ? 'success' : v < 0 ? 'danger' : undefined}>
+                        {v > 0 ? '+' : ''}
+                        {score(v)}
+                      </Typography.Text>
+                    ),
+                },
+              ]}
+            />
+          </Card>
+        </div>
       )}
     </>
   );

@@ -66,3 +66,46 @@ export interface ReviewSummary {
   units: number;
   leader: { orgUnit: string; name: string } | null;
 }
+
+export interface ReviewComparison {
+  a: { id: number; title: string; kind: string; date: string; period: string; scorecard: string };
+  b: { id: number; title: string; kind: string; date: string; period: string; scorecard: string };
+  items: Array<{
+    orgUnit: string;
+    name: string;
+    a: { score: number; rank: number } | null;
+    b: { score: number; rank: number } | null;
+    /** Places gained from a to b. */
+    rankChange: number | null;
+    scoreChange: number | null;
+  }>;
+}
+
+interface AssessmentPart {
+  score: number | null;
+  by: string | null;
+  at: string | null;
+}
+
+export interface AssessmentItem {
+  component: string;
+  name: string;
+  path: string[] | string;
+  weight: number;
+  effectiveWeight: number;
+  indicator: string | null;
+  value: number | null;
+  computed: number | null;
+  self: AssessmentPart & { evidence: string | null; url: string | null };
+  appraised: AssessmentPart & { note: string | null };
+  final: AssessmentPart & { note: string | null };
+  used: number | null;
+}
+
+export interface Assessments {
+  scorecard: string;
+  orgUnit: string;
+  name: string;
+  period: string;
+  items: AssessmentItem[];
+}
