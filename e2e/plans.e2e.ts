@@ -1,10 +1,11 @@
 /**
  * Plans and targets: a plan with a level-wide target ("60% of work files processed online at
- * commune level" for every commune of Thuận An), created with the page's session through the API
- * (the web app has no create forms yet), then followed in the browser: the plan, the targets list,
- * the target's per-commune statuses, and the as-of date that changes them.
+ * commune level" for every commune of Thuận An), created by the secretariat through the web app's
+ * forms, then followed in the browser: the plan, the targets list, the target's per-commune
+ * statuses, the as-of date that changes them, and the Excel download of the targets.
  */
-import type { Browser, Page } from 'playwright-core';
+import ExcelJS from 'exceljs';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   apiCall,
@@ -31,37 +32,16 @@ beforeAll(async () => {
   s = await newSession(browser);
   page = s.page;
   await login(page);
-  await apiCall(page, 'POST', '/plans', {
-    code: PLAN,
-    name: PLAN_NAME,
-    issuingBody: 'Ủy ban nhân dân thành phố Thuận An',
-    documentNumber: '99/KH-UBND',
-    documentDate: '2024-01-15',
-    period: '2024-2025',
-    scopeUnit: '725',
-  });
-  const target = await apiCall<{ id: number }>(page, 'POST', '/targets', {
-    plan: PLAN,
-    indicator: 'CQS_HSCV_MANG_XA',
-    orgUnit: '725',
-    level: 3,
-    baseline: { period: '2023' },
-    target: { value: 60, period: '2025', comparator: '>=' },
-    leadUnit: '725',
-    responsiblePerson: 'Chủ tịch UBND các phường',
-  });
-  targetId = target.id;
-  await apiCall(page, 'POST', '/tasks', {
-    plan: PLAN,
-    title: TASK,
-    leadUnit: '725',
-    dueDate: '2025-06-30',
-    status: 'in_progress',
-    percentComplete: 40,
-    targets: [targetId],
-  });
 });
 afterAll(async () => browser?.close());
+
+/** Opens an antd select, types `search` (if any) and picks the option titled `option`. */
+async function choose(field: Locator, search: string, option: string) {
+  await field.click();
+  if (search) await field.pressSequentially(search, { delay: 20 });
+  const item = page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`);
+  await item.first().click({ timeout: 15_000 });
+}
 
 /** Status labels of the rows of a targets table, by unit name. */
 async function statusesByUnit(table: ReturnType<Page['locator']>) {
@@ -77,6 +57,73 @@ async function statusesByUnit(table: ReturnType<Page['locator']>) {
 }
 
 describe('plans', () => {
+  it('creates the plan and its level-wide target through the forms', async () => {
+    s.errors.length = 0;
+    await page.goto(`${BASE}/plans`);
+    await page.getByRole('button', { name: 'Thêm kế hoạch' }).click();
+    const plan = page.getByRole('dialog', { name: 'Thêm kế hoạch' });
+    await plan.getByLabel('Mã', { exact: true }).fill(PLAN);
+    await plan.getByLabel('Tên kế hoạch').fill(PLAN_NAME);
+    await plan.getByLabel('Cơ quan ban hành').fill('Ủy ban nhân dân thành phố Thuận An');
+    await plan.getByLabel('Số văn bản').fill('99/KH-UBND');
+    await plan.getByLabel('Ngày ban hành').fill('2024-01-15');
+    await choose(plan.getByLabel('Từ kỳ'), '2024', 'Năm 2024');
+    await choose(plan.getByLabel('Đến kỳ'), '2025', 'Năm 2025');
+    await choose(plan.getByLabel('Đơn vị phạm vi'), 'Thuận An', 'Thuận An (725)');
+    await screenshot(page, 'plan-form');
+    await plan.getByRole('button', { name: 'Lưu' }).click();
+    await page.waitForURL(new RegExp(`/plans/${PLAN}`));
+    await page.locator('h1', { hasText: PLAN_NAME }).waitFor();
+
+    // The target: every commune (level 3) of Thuận An, ≥ 60 % by 2025, baseline from the 2023 data.
+    await page.getByRole('button', { name: 'Thêm mục tiêu' }).click();
+    const target = page.getByRole('dialog', { name: 'Thêm mục tiêu' });
+    await choose(
+      target.getByLabel('Chỉ tiêu', { exact: true }),
+      'CQS_HSCV_MANG_XA',
+      'Tỷ lệ hồ sơ công việc tại cấp xã được xử lý trên môi trường mạng (CQS_HSCV_MANG_XA)',
+    );
+    await target.getByText('Mọi đơn vị của một cấp trong đơn vị').click();
+    await choose(target.getByLabel('Cấp', { exact: true }), '', 'Xã, phường');
+    await choose(target.getByLabel('Kỳ gốc', { exact: true }), '2023', 'Năm 2023');
+    await choose(target.getByLabel('So sánh'), '', '≥ tối thiểu');
+    await target.getByLabel('Giá trị mục tiêu').fill('60');
+    await choose(target.getByLabel('Kỳ hạn đạt'), '2025', 'Năm 2025');
+    await choose(target.getByLabel('Chủ trì'), 'Thuận An', 'Thuận An (725)');
+    await target.getByLabel('Người chịu trách nhiệm').fill('Chủ tịch UBND các phường');
+    await screenshot(page, 'target-form');
+    await target.getByRole('button', { name: 'Lưu' }).click();
+    await target.waitFor({ state: 'hidden' });
+
+    const created = await apiCall<{
+      items: Array<{ id: number; orgUnit: string; scope: { level: number } }>;
+    }>(page, 'GET', `/targets?plan=${PLAN}`);
+    expect(created.items.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(created.items.map((i) => i.id)).size).toBe(1);
+    expect(created.items[0].scope.level).toBe(3);
+    targetId = created.items[0].id;
+    const def = await apiCall<{
+      definition: { orgUnit: string; level: number; target: unknown; baseline: unknown; leadUnit: string };
+    }>(page, 'GET', `/targets/${targetId}`);
+    expect(def.definition).toMatchObject({
+      orgUnit: '725',
+      level: 3,
+      target: { value: 60, period: '2025', comparator: '>=' },
+      baseline: { period: '2023' },
+      leadUnit: '725',
+    });
+    await apiCall(page, 'POST', '/tasks', {
+      plan: PLAN,
+      title: TASK,
+      leadUnit: '725',
+      dueDate: '2025-06-30',
+      status: 'in_progress',
+      percentComplete: 40,
+      targets: [targetId],
+    });
+    expect(unexpectedErrors(s.errors)).toEqual([]);
+  });
+
   it('lists the new plan and opens it with its targets per commune and its task', async () => {
     s.errors.length = 0;
     await page.goto(`${BASE}/plans`);
@@ -100,6 +147,31 @@ describe('plans', () => {
     });
     await tasks.getByText(TASK).waitFor();
     await screenshot(page, 'plan-page');
+
+    // "Tải Excel": one row per commune with the target and its status.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      targets.getByText('Tải Excel').click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^chiso-targets-${PLAN}-.*\\.xlsx$`));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile((await download.path()) as string);
+    const ws = wb.worksheets[0];
+    const header = (ws.getRow(1).values as unknown[]).slice(1);
+    expect(header.slice(0, 5)).toEqual(['Kế hoạch', 'Mã chỉ tiêu', 'Tên chỉ tiêu', 'Mã đơn vị', 'Đơn vị']);
+    const rows: unknown[][] = [];
+    ws.eachRow((row, n) => {
+      if (n > 1) rows.push((row.values as unknown[]).slice(1));
+    });
+    expect(rows.length).toBe(Object.keys(byUnit).length);
+    const laiThieu = rows.find((r) => r[4] === 'Lái Thiêu');
+    expect(laiThieu?.slice(0, 3)).toEqual([
+      PLAN,
+      'CQS_HSCV_MANG_XA',
+      'Tỷ lệ hồ sơ công việc tại cấp xã được xử lý trên môi trường mạng',
+    ]);
+    expect(laiThieu?.slice(7, 10)).toEqual([60, '≥', '2025']);
+    expect(laiThieu?.[13]).toBe(byUnit['Lái Thiêu']);
     expect(unexpectedErrors(s.errors)).toEqual([]);
   });
 

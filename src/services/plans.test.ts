@@ -3,6 +3,7 @@
  * DATABASE_URL is set. A small fixture of our own: one province, two districts, four communes,
  * one department; a monthly ratio indicator reported by communes, a yearly rank.
  */
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dayNumber } from '../domain/progress.js';
 import * as users from '../repositories/users.js';
@@ -526,6 +527,140 @@ describe('tasks and warnings', () => {
   });
 });
 
+describe('exports', () => {
+  async function sheet(res: { rawPayload: Buffer }) {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    const rows: unknown[][] = [];
+    ws.eachRow((row) => {
+      rows.push((row.values as unknown[]).slice(1));
+    });
+    return rows;
+  }
+
+  it('downloads the targets as Excel, one row per item with its progress', async () => {
+    const r = await get('/api/targets/export?format=xlsx&plan=KH-2024&asOf=2024-07-15');
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.headers['content-type']).toMatch(/spreadsheetml/);
+    expect(r.headers['content-disposition']).toMatch(
+      /attachment; filename="chiso-targets-KH-2024-2024-07-15\.xlsx"/,
+    );
+    const rows = await sheet(r);
+    expect(rows[0]).toEqual([
+      'Kế hoạch',
+      'Mã chỉ tiêu',
+      'Tên chỉ tiêu',
+      'Mã đơn vị',
+      'Đơn vị',
+      'Giá trị kỳ gốc',
+      'Kỳ gốc',
+      'Giá trị mục tiêu',
+      'So sánh',
+      'Kỳ hạn',
+      'Giá trị hiện tại',
+      'Kỳ hiện tại',
+      'Tiến độ',
+      'Trạng thái',
+      'Dự báo đến hạn',
+      'Dự báo đạt',
+      'Đơn vị chủ trì',
+      'Người chịu trách nhiệm',
+    ]);
+    const list = json(await get('/api/targets?plan=KH-2024&asOf=2024-07-15'));
+    expect(rows).toHaveLength(list.items.length + 1);
+    // The commune target at Phú Cường: baseline 40 % (2023M12), 55 % in 2024M06, on track.
+    const row = rows.find((x) => x[3] === '25747' && x[6] === '2023M12');
+    expect(row).toBeDefined();
+    const tau = 182 / 366;
+    expect(row?.slice(0, 12)).toEqual([
+      'KH-2024',
+      'HSCV',
+      'Tỷ lệ hồ sơ công việc xử lý trên môi trường mạng',
+      '25747',
+      'Phú Cường',
+      40,
+      '2023M12',
+      60,
+      '≥',
+      '2024',
+      55,
+      '2024M06',
+    ]);
+    expect(row?.[12] as number).toBeCloseTo(0.75 / tau, 6);
+    expect(row?.slice(13, 14)).toEqual(['Đúng tiến độ']);
+    expect(row?.[14] as number).toBeCloseTo(40 + (15 * 366) / 182, 6);
+    expect(row?.slice(15)).toEqual(['Đạt', 'Văn phòng UBND tỉnh', 'Chánh Văn phòng']);
+  });
+
+  it('downloads the targets as CSV in English, filtered by status and unit', async () => {
+    const r = await t.request({
+      method: 'GET',
+      url: '/api/targets/export?format=csv&plan=KH-2024&asOf=2024-07-15&status=off_track&orgUnit=718',
+      headers: { ...admin, 'accept-language': 'en' },
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.headers['content-type']).toMatch(/text\/csv/);
+    const lines = r.body
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split(/\r?\n/);
+    expect(lines[0]).toMatch(/^Plan,Indicator code,Indicator,Unit code,Unit,Baseline value,/);
+    expect(lines.slice(1).length).toBeGreaterThanOrEqual(1);
+    expect(lines.slice(1).every((l) => l.includes('Off track'))).toBe(true);
+    expect(
+      lines.some((l) => l.startsWith('KH-2024,HSCV,Work files processed online,25750,Hiệp Thành,30,')),
+    ).toBe(true);
+    const bad = await get('/api/targets/export?format=pdf');
+    expect(bad.statusCode).toBe(400);
+    const none = await get('/api/targets/export?plan=NOPE');
+    expect(none.statusCode).toBe(404);
+  });
+
+  it('downloads the tasks as Excel and CSV, by due date, within the user’s scope', async () => {
+    const r = await get('/api/tasks/export?format=xlsx&plan=KH-2024');
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.headers['content-disposition']).toMatch(/chiso-tasks-KH-2024\.xlsx/);
+    const rows = await sheet(r);
+    expect(rows[0]).toEqual([
+      'Nhiệm vụ',
+      'Kế hoạch',
+      'Đơn vị chủ trì',
+      'Người chịu trách nhiệm',
+      'Ngày bắt đầu',
+      'Hạn hoàn thành',
+      'Trạng thái',
+      'Tiến độ (%)',
+    ]);
+    const list = json(await get('/api/tasks?plan=KH-2024'));
+    expect(rows.map((x) => x[0])).toEqual(['Nhiệm vụ', ...list.items.map((k: { title: string }) => k.title)]);
+    const row = rows.find((x) => x[0] === 'Số hóa hồ sơ công việc cấp xã');
+    expect(row).toEqual([
+      'Số hóa hồ sơ công việc cấp xã',
+      'KH-2024',
+      'Thuận An',
+      'Phó Chủ tịch UBND TP Thuận An',
+      '2024-01-01',
+      '2024-07-18',
+      'Đang thực hiện',
+      70,
+    ]);
+    const csv = await get('/api/tasks/export?format=csv&plan=KH-2024', reporter725);
+    expect(csv.statusCode, csv.body).toBe(200);
+    const lines = csv.body
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split(/\r?\n/);
+    expect(lines[0]).toBe(
+      'Nhiệm vụ,Kế hoạch,Đơn vị chủ trì,Người chịu trách nhiệm,Ngày bắt đầu,Hạn hoàn thành,Trạng thái,Tiến độ (%)',
+    );
+    // The reporter of Thuận An sees its own task only, not the province office's.
+    expect(lines.slice(1).every((l) => !l.startsWith('Ban hành quy chế'))).toBe(true);
+    expect(lines.slice(1).some((l) => l.startsWith('Số hóa hồ sơ công việc cấp xã'))).toBe(true);
+    expect((await t.request({ method: 'GET', url: '/api/tasks/export' })).statusCode).toBe(401);
+  });
+});
+
 describe('scope', () => {
   it('a reporter of one district sees only its targets and tasks', async () => {
     const r = await get('/api/targets?asOf=2024-07-15', reporter725);
@@ -580,7 +715,9 @@ describe('scope', () => {
       '/api/plans/{code}',
       '/api/targets',
       '/api/targets/{id}',
+      '/api/targets/export',
       '/api/tasks',
+      '/api/tasks/export',
       '/api/tasks/{id}/comments',
       '/api/warnings',
       '/api/progress-thresholds',

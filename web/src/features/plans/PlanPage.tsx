@@ -1,12 +1,22 @@
 /** One plan: its document, the progress of its targets as of a date, its tasks. Route: /plans/:code */
-import { useQuery } from '@tanstack/react-query';
-import { Card, Descriptions, Progress, Space, Statistic, Table } from 'antd';
+import { EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Card, Descriptions, Progress, Space, Statistic, Table } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { ErrorState, PageSkeleton, PageTitle } from '../../components/PageStates';
 import { api } from '../../lib/api';
 import { formatDate } from '../../lib/format';
 import { useLocalName } from '../../lib/hooks';
+import {
+  DeleteButton,
+  ExportButtons,
+  PlanFormModal,
+  TargetFormModal,
+  TaskFormModal,
+  useCanManage,
+} from './PlanForms';
 import { AsOfInput, StatusTag, TaskStatusTag, useAsOf } from './shared';
 import { TargetsTable } from './TargetsTable';
 import { type Plan, PROGRESS_STATUSES, type TargetList, type Task } from './types';
@@ -16,6 +26,11 @@ export default function PlanPage() {
   const { t } = useTranslation();
   const local = useLocalName();
   const [asOf, setAsOf] = useAsOf();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const [editingPlan, setEditingPlan] = useState(false);
+  const [newTarget, setNewTarget] = useState(false);
+  const [taskForm, setTaskForm] = useState<{ task: Task | null } | null>(null);
   const plan = useQuery({
     queryKey: ['plan', code],
     queryFn: () => api<Plan>(`/plans/${encodeURIComponent(code)}`),
@@ -28,6 +43,7 @@ export default function PlanPage() {
     queryKey: ['tasks', code, asOf],
     queryFn: () => api<{ items: Task[] }>('/tasks', { query: { plan: code, asOf } }),
   });
+  const canManage = useCanManage(plan.data);
   if (plan.isError) return <ErrorState error={plan.error} onRetry={() => plan.refetch()} />;
   if (!plan.data) return <PageSkeleton />;
   const p = plan.data;
@@ -37,7 +53,30 @@ export default function PlanPage() {
   );
   return (
     <>
-      <PageTitle title={local(p)} sub={p.code} extra={<AsOfInput value={asOf} onChange={setAsOf} />} />
+      <PageTitle
+        title={local(p)}
+        sub={p.code}
+        extra={
+          <>
+            <AsOfInput value={asOf} onChange={setAsOf} />
+            {canManage && (
+              <>
+                <Button icon={<EditOutlined />} onClick={() => setEditingPlan(true)}>
+                  {t('plans.form.editPlan')}
+                </Button>
+                <DeleteButton
+                  title={t('plans.form.confirmDeletePlan')}
+                  onDelete={async () => {
+                    await api(`/plans/${encodeURIComponent(p.code)}`, { method: 'DELETE' });
+                    void qc.invalidateQueries({ queryKey: ['plans'] });
+                    navigate('/plans');
+                  }}
+                />
+              </>
+            )}
+          </>
+        }
+      />
       <Space direction="vertical" size="middle" style={{ width: '100%' }}>
         <Card>
           <Descriptions size="small" column={{ xs: 1, md: 2, lg: 3 }}>
@@ -81,10 +120,34 @@ export default function PlanPage() {
             ))}
           </Space>
         </Card>
-        <Card title={t('plans.targets')}>
+        <Card
+          title={t('plans.targets')}
+          extra={
+            <Space wrap>
+              {canManage && (
+                <Button type="primary" icon={<PlusOutlined />} onClick={() => setNewTarget(true)}>
+                  {t('plans.form.newTarget')}
+                </Button>
+              )}
+              <ExportButtons path="/targets/export" query={{ plan: p.code, asOf }} />
+            </Space>
+          }
+        >
           <TargetsTable items={items} loading={targets.isPending} asOf={asOf} />
         </Card>
-        <Card title={t('plans.tasks')}>
+        <Card
+          title={t('plans.tasks')}
+          extra={
+            <Space wrap>
+              {canManage && (
+                <Button type="primary" icon={<PlusOutlined />} onClick={() => setTaskForm({ task: null })}>
+                  {t('plans.form.newTask')}
+                </Button>
+              )}
+              <ExportButtons path="/tasks/export" query={{ plan: p.code }} />
+            </Space>
+          }
+        >
           <Table
             rowKey="id"
             size="small"
@@ -104,11 +167,48 @@ export default function PlanPage() {
                 ),
               },
               { title: t('plans.status'), key: 'status', render: (_, k: Task) => <TaskStatusTag task={k} /> },
+              ...(canManage
+                ? [
+                    {
+                      title: t('plans.form.actions'),
+                      key: 'actions',
+                      render: (_: unknown, k: Task) => (
+                        <Space>
+                          <Button
+                            size="small"
+                            icon={<EditOutlined />}
+                            aria-label={`${t('plans.form.edit')}: ${k.title}`}
+                            onClick={() => setTaskForm({ task: k })}
+                          >
+                            {t('plans.form.edit')}
+                          </Button>
+                          <DeleteButton
+                            size="small"
+                            title={t('plans.form.confirmDeleteTask')}
+                            onDelete={async () => {
+                              await api(`/tasks/${k.id}`, { method: 'DELETE' });
+                              void qc.invalidateQueries({ queryKey: ['tasks'] });
+                              void qc.invalidateQueries({ queryKey: ['plans'] });
+                            }}
+                          />
+                        </Space>
+                      ),
+                    },
+                  ]
+                : []),
             ]}
           />
           <Link to={`/tasks?plan=${encodeURIComponent(p.code)}`}>{t('plans.board')}</Link>
         </Card>
       </Space>
+      <PlanFormModal open={editingPlan} plan={p} onClose={() => setEditingPlan(false)} />
+      <TargetFormModal open={newTarget} plan={p} definition={null} onClose={() => setNewTarget(false)} />
+      <TaskFormModal
+        open={taskForm !== null}
+        plan={p.code}
+        task={taskForm?.task ?? null}
+        onClose={() => setTaskForm(null)}
+      />
     </>
   );
 }

@@ -1,18 +1,25 @@
 /** The list of plans (kế hoạch) the user can see. Route: /plans */
+
+import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Card, Table, Tag } from 'antd';
+import { Button, Card, Table, Tag } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { ErrorState, PageTitle } from '../../components/PageStates';
 import { api } from '../../lib/api';
 import { formatDate } from '../../lib/format';
 import { useLocalName } from '../../lib/hooks';
 import './messages';
+import { PlanFormModal, useCanManage } from './PlanForms';
 import type { Plan } from './types';
 
 export default function PlansPage() {
   const { t } = useTranslation();
   const local = useLocalName();
+  const navigate = useNavigate();
+  const canManage = useCanManage();
+  const [creating, setCreating] = useState(false);
   const plans = useQuery({ queryKey: ['plans'], queryFn: () => api<{ items: Plan[] }>('/plans') });
   if (plans.isError) return <ErrorState error={plans.error} onRetry={() => plans.refetch()} />;
   return (
@@ -24,6 +31,11 @@ export default function PlansPage() {
             <Link to="/targets">{t('plans.targetsTitle')}</Link>
             <Link to="/tasks">{t('plans.board')}</Link>
             <Link to="/my-work">{t('plans.myWork')}</Link>
+            {canManage && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+                {t('plans.form.newPlan')}
+              </Button>
+            )}
           </>
         }
       />
@@ -66,6 +78,14 @@ export default function PlansPage() {
           ]}
         />
       </Card>
+      <PlanFormModal
+        open={creating}
+        plan={null}
+        onClose={(saved) => {
+          setCreating(false);
+          if (saved) navigate(`/plans/${encodeURIComponent(saved.code)}`);
+        }}
+      />
     </>
   );
 }

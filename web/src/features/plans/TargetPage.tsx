@@ -3,17 +3,20 @@
  * straight path from baseline to target, the anticipated value from the trend), the items per unit
  * and the linked tasks. Route: /targets/:id (?orgUnit=&asOf=)
  */
-import { useQuery } from '@tanstack/react-query';
-import { Card, Descriptions, List, Select, Space } from 'antd';
+import { EditOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Card, Descriptions, List, Select, Space } from 'antd';
 import type { EChartsOption } from 'echarts';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams, useSearchParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { Chart } from '../../components/charts/Chart';
 import { ErrorState, PageSkeleton, PageTitle } from '../../components/PageStates';
 import { api } from '../../lib/api';
 import { formatDate, formatNumber } from '../../lib/format';
 import { useLang } from '../../lib/hooks';
 import { periodLabel } from '../../lib/period';
+import { DeleteButton, TargetFormModal, useCanManage } from './PlanForms';
 import { AsOfInput, comparatorSign, Pace, StatusTag, TaskStatusTag, useAsOf } from './shared';
 import { TargetsTable } from './TargetsTable';
 import type { TargetDetail } from './types';
@@ -25,6 +28,10 @@ export default function TargetPage() {
   const [asOf, setAsOf] = useAsOf();
   const [params, setParams] = useSearchParams();
   const orgUnit = params.get('orgUnit') ?? undefined;
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const canManage = useCanManage();
+  const [editing, setEditing] = useState(false);
   const detail = useQuery({
     queryKey: ['target', id, asOf, orgUnit],
     queryFn: () => api<TargetDetail>(`/targets/${encodeURIComponent(id)}`, { query: { asOf, orgUnit } }),
@@ -87,7 +94,27 @@ export default function TargetPage() {
       <PageTitle
         title={item ? item.indicatorName : def.indicator}
         sub={`${def.plan} · ${comparatorSign(def.target.comparator)} ${n(def.target.value)} ${item?.measure ?? ''} · ${periodLabel(def.target.period, lang)}`}
-        extra={<AsOfInput value={asOf} onChange={setAsOf} />}
+        extra={
+          <>
+            <AsOfInput value={asOf} onChange={setAsOf} />
+            {canManage && (
+              <>
+                <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
+                  {t('plans.form.editTarget')}
+                </Button>
+                <DeleteButton
+                  title={t('plans.form.confirmDeleteTarget')}
+                  onDelete={async () => {
+                    await api(`/targets/${def.id}`, { method: 'DELETE' });
+                    void qc.invalidateQueries({ queryKey: ['targets'] });
+                    void qc.invalidateQueries({ queryKey: ['plans'] });
+                    navigate(`/plans/${encodeURIComponent(def.plan)}`);
+                  }}
+                />
+              </>
+            )}
+          </>
+        }
       />
       <Space direction="vertical" size="middle" style={{ width: '100%' }}>
         <Card>
@@ -165,6 +192,12 @@ export default function TargetPage() {
           />
         </Card>
       </Space>
+      <TargetFormModal
+        open={editing}
+        plan={{ code: def.plan, scopeUnit: def.orgUnit }}
+        definition={def}
+        onClose={() => setEditing(false)}
+      />
     </>
   );
 }

@@ -7,6 +7,7 @@ import { useSearchParams } from 'react-router';
 import { ErrorState, PageTitle } from '../../components/PageStates';
 import { api } from '../../lib/api';
 import { useLocalName, usePillars } from '../../lib/hooks';
+import { ExportButtons } from './PlanForms';
 import { AsOfInput, useAsOf } from './shared';
 import { TargetsTable } from './TargetsTable';
 import { type Plan, PROGRESS_STATUSES, type TargetList } from './types';
@@ -95,6 +96,7 @@ export default function TargetsPage() {
             onChange={(v) => set('level', v)}
             options={['1', '2', '3'].map((l) => ({ value: l, label: t(`plans.level.${l}`) }))}
           />
+          <ExportButtons path="/targets/export" query={{ plan, asOf, status, leadUnit: owner }} />
         </Space>
         <TargetsTable items={items} loading={list.isPending} asOf={asOf} />
       </Card>

@@ -2,6 +2,7 @@
  * The task board: columns by due date (overdue, within 7 days, within 30 days, later, done) or by
  * lead unit; a task opens in a drawer with progress and comments. Route: /tasks (?plan=&view=owner)
  */
+import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Button,
@@ -25,6 +26,7 @@ import { ErrorState, PageTitle } from '../../components/PageStates';
 import { api, errorMessage } from '../../lib/api';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { useLocalName } from '../../lib/hooks';
+import { DeleteButton, ExportButtons, TaskFormModal, useCanManage } from './PlanForms';
 import { AsOfInput, TaskStatusTag, useAsOf } from './shared';
 import type { Plan, Task, TaskDetail } from './types';
 
@@ -70,6 +72,7 @@ export function TaskDrawer({ id, onClose }: { id: number | null; onClose: () => 
   const qc = useQueryClient();
   const [comment, setComment] = useState('');
   const [pct, setPct] = useState<number | null>(null);
+  const [editing, setEditing] = useState(false);
   const task = useQuery({
     queryKey: ['task', id],
     queryFn: () => api<TaskDetail>(`/tasks/${id}`),
@@ -107,6 +110,22 @@ export function TaskDrawer({ id, onClose }: { id: number | null; onClose: () => 
             {t('plans.task.due')}: {formatDate(k.dueDate)} <TaskStatusTag task={k} />
           </div>
           {k.description && <p>{k.description}</p>}
+          {k.canManage && (
+            <Space>
+              <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
+                {t('plans.form.editTask')}
+              </Button>
+              <DeleteButton
+                title={t('plans.form.confirmDeleteTask')}
+                onDelete={async () => {
+                  await api(`/tasks/${k.id}`, { method: 'DELETE' });
+                  void qc.invalidateQueries({ queryKey: ['tasks'] });
+                  void qc.invalidateQueries({ queryKey: ['plans'] });
+                  onClose();
+                }}
+              />
+            </Space>
+          )}
           {k.canUpdateProgress ? (
             <Space wrap>
               <Select
@@ -165,6 +184,7 @@ export function TaskDrawer({ id, onClose }: { id: number | null; onClose: () => 
           {post.isError && <Typography.Text type="danger">{errorMessage(post.error)}</Typography.Text>}
         </Space>
       )}
+      {k && <TaskFormModal open={editing} task={k} onClose={() => setEditing(false)} />}
     </Drawer>
   );
 }
@@ -178,6 +198,8 @@ export default function TaskBoardPage() {
   const view = params.get('view') === 'owner' ? 'owner' : 'due';
   // ?task=ID opens that task's drawer (links from warnings).
   const [open, setOpen] = useState<number | null>(() => Number(params.get('task')) || null);
+  const [creating, setCreating] = useState(false);
+  const canManage = useCanManage();
   const set = (k: string, v: string | undefined) => {
     const next = new URLSearchParams(params);
     if (v) next.set(k, v);
@@ -227,6 +249,12 @@ export default function TaskBoardPage() {
               ]}
             />
             <AsOfInput value={asOf} onChange={setAsOf} />
+            <ExportButtons path="/tasks/export" query={{ plan }} />
+            {canManage && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+                {t('plans.form.newTask')}
+              </Button>
+            )}
           </>
         }
       />
@@ -242,6 +270,7 @@ export default function TaskBoardPage() {
         ))}
       </Row>
       <TaskDrawer id={open} onClose={() => setOpen(null)} />
+      <TaskFormModal open={creating} plan={plan} task={null} onClose={() => setCreating(false)} />
     </>
   );
 }

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { sendTable } from '../../../../services/exports.js';
 import {
   createTarget,
   deleteTarget,
@@ -16,12 +17,59 @@ import { ipOf, langOf } from '../../helpers.js';
 import {
   targetDefinitionShape,
   targetDetailShape,
+  targetExportQuery,
   targetGetQuery,
   targetIdParams,
   targetItemShape,
   targetListQuery,
   thresholdsShape,
 } from './schema.js';
+
+const EXPORT_HEADER = {
+  vi: [
+    'Kế hoạch',
+    'Mã chỉ tiêu',
+    'Tên chỉ tiêu',
+    'Mã đơn vị',
+    'Đơn vị',
+    'Giá trị kỳ gốc',
+    'Kỳ gốc',
+    'Giá trị mục tiêu',
+    'So sánh',
+    'Kỳ hạn',
+    'Giá trị hiện tại',
+    'Kỳ hiện tại',
+    'Tiến độ',
+    'Trạng thái',
+    'Dự báo đến hạn',
+    'Dự báo đạt',
+    'Đơn vị chủ trì',
+    'Người chịu trách nhiệm',
+  ],
+  en: [
+    'Plan',
+    'Indicator code',
+    'Indicator',
+    'Unit code',
+    'Unit',
+    'Baseline value',
+    'Baseline period',
+    'Target value',
+    'Comparator',
+    'Deadline',
+    'Current value',
+    'Current period',
+    'Pace',
+    'Status',
+    'Anticipated value',
+    'Anticipated to meet',
+    'Lead unit',
+    'Responsible',
+  ],
+} as const;
+
+const COMPARATOR_SIGN: Record<string, string> = { '>=': '≥', '<=': '≤', '=': '=' };
+const MEETS = { vi: ['Đạt', 'Không đạt'], en: ['Yes', 'No'] } as const;
 
 export default async function targets(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -62,6 +110,52 @@ export default async function targets(app: FastifyInstance) {
         ipOf(request),
       );
       return reply.status(201).send(created);
+    },
+  );
+
+  r.get(
+    '/targets/export',
+    {
+      schema: {
+        tags: ['plans'],
+        summary:
+          'Download the targets with their progress as Excel or CSV: one row per item (a level-wide target gives one row per unit)',
+        querystring: targetExportQuery,
+      },
+    },
+    async (request, reply) => {
+      const { format, ...q } = request.query;
+      const lang = langOf(request);
+      const { asOf, items } = await listTargetProgress(app.database, actorOf(request), lang, q);
+      const rows = items.map((i) => [
+        i.plan,
+        i.indicator,
+        i.indicatorName,
+        i.orgUnit,
+        i.orgUnitName,
+        i.baseline.value,
+        i.baseline.period,
+        i.target.value,
+        COMPARATOR_SIGN[i.target.comparator] ?? i.target.comparator,
+        i.target.period,
+        i.current.value,
+        i.current.period,
+        i.pace,
+        i.statusLabel,
+        i.anticipated.value,
+        i.anticipated.meets === null ? null : MEETS[lang][i.anticipated.meets ? 0 : 1],
+        i.leadUnitName ?? i.leadUnit,
+        i.responsiblePerson,
+      ]);
+      const name = `chiso-targets${q.plan ? `-${q.plan}` : ''}-${asOf}`;
+      return sendTable(
+        reply,
+        name,
+        format,
+        [...EXPORT_HEADER[lang]],
+        rows,
+        lang === 'en' ? 'Targets' : 'Mục tiêu',
+      );
     },
   );
 

@@ -75,6 +75,10 @@ export const targetListQuery = z.object({
   indicator: z.string().max(64).optional(),
 });
 
+export const targetExportQuery = targetListQuery.extend({
+  format: z.enum(['csv', 'xlsx']).default('xlsx').describe('xlsx (default) or csv'),
+});
+
 export const targetGetQuery = z.object({
   asOf,
   orgUnit: z

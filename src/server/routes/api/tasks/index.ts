@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { sendTable } from '../../../../services/exports.js';
 import {
   addComment,
   createTask,
@@ -18,10 +19,35 @@ import {
   commentInput,
   commentShape,
   taskDetailShape,
+  taskExportQuery,
   taskIdParams,
   taskListQuery,
   taskShape,
 } from './schema.js';
+
+const EXPORT_HEADER = {
+  vi: [
+    'Nhiệm vụ',
+    'Kế hoạch',
+    'Đơn vị chủ trì',
+    'Người chịu trách nhiệm',
+    'Ngày bắt đầu',
+    'Hạn hoàn thành',
+    'Trạng thái',
+    'Tiến độ (%)',
+  ],
+  en: ['Task', 'Plan', 'Lead unit', 'Responsible', 'Start date', 'Due date', 'Status', 'Progress (%)'],
+} as const;
+
+const STATUS_LABEL: Record<'vi' | 'en', Record<string, string>> = {
+  vi: {
+    not_started: 'Chưa bắt đầu',
+    in_progress: 'Đang thực hiện',
+    done: 'Hoàn thành',
+    cancelled: 'Đã hủy',
+  },
+  en: { not_started: 'Not started', in_progress: 'In progress', done: 'Done', cancelled: 'Cancelled' },
+};
 
 export default async function tasks(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -58,6 +84,41 @@ export default async function tasks(app: FastifyInstance) {
         ipOf(request),
       );
       return reply.status(201).send(created);
+    },
+  );
+
+  r.get(
+    '/tasks/export',
+    {
+      schema: {
+        tags: ['plans'],
+        summary: 'Download the tasks the user can see as Excel or CSV, by due date',
+        querystring: taskExportQuery,
+      },
+    },
+    async (request, reply) => {
+      const { format, plan } = request.query;
+      const lang = langOf(request);
+      const { items } = await listTasks(app.database, actorOf(request), lang, { plan });
+      const rows = items.map((k) => [
+        k.title,
+        k.plan,
+        k.leadUnitName,
+        k.responsiblePerson,
+        k.startDate,
+        k.dueDate,
+        STATUS_LABEL[lang][k.status] ?? k.status,
+        k.percentComplete,
+      ]);
+      const name = `chiso-tasks${plan ? `-${plan}` : ''}`;
+      return sendTable(
+        reply,
+        name,
+        format,
+        [...EXPORT_HEADER[lang]],
+        rows,
+        lang === 'en' ? 'Tasks' : 'Nhiệm vụ',
+      );
     },
   );
 

@@ -54,5 +54,10 @@ export const taskListQuery = z.object({
     .describe('date that daysLeft counts from (default today)'),
 });
 
+export const taskExportQuery = z.object({
+  plan: z.string().max(64).optional(),
+  format: z.enum(['csv', 'xlsx']).default('xlsx').describe('xlsx (default) or csv'),
+});
+
 export const taskIdParams = z.object({ id: z.coerce.number().int().positive() });
 export const commentInput = z.object({ body: z.string().trim().min(1).max(10000) });
