@@ -35,12 +35,24 @@ beforeAll(async () => {
 });
 afterAll(async () => browser?.close());
 
-/** Opens an antd select, types `search` (if any) and picks the option titled `option`. */
+/**
+ * Opens an antd select, types `search` (if any) and picks the option titled `option`; checks the
+ * select then shows it, and tries again when a list still loading swallowed the click.
+ */
 async function choose(field: Locator, search: string, option: string) {
-  await field.click();
-  if (search) await field.pressSequentially(search, { delay: 20 });
-  const item = page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`);
-  await item.first().click({ timeout: 15_000 });
+  const select = field.locator('xpath=ancestor::div[contains(concat(" ", @class, " "), " ant-select ")][1]');
+  for (let attempt = 1; ; attempt++) {
+    await field.click();
+    if (search) {
+      await field.fill('');
+      await field.pressSequentially(search, { delay: 20 });
+    }
+    const item = page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`);
+    await item.first().click({ timeout: 15_000 });
+    await page.keyboard.press('Escape');
+    const shown = await select.locator('.ant-select-selection-item').allInnerTexts();
+    if (shown.some((x) => x.includes(option.split(' (')[0])) || attempt === 3) break;
+  }
 }
 
 /** Status labels of the rows of a targets table, by unit name. */
