@@ -122,12 +122,23 @@ describe('IOC overview', () => {
       .getByRole('heading', { name: 'Chậm nhất', exact: true })
       .locator('xpath=following-sibling::ol[1]');
     await laggards.locator('li button').first().waitFor();
-    // the list is first drawn for the previous indicator: read and click only once it has settled
-    await page.waitForLoadState('networkidle');
-    const first = await laggards.locator('li button').first().elementHandle();
-    const worst = ((await first?.innerText()) ?? '').trim();
+    // the list is first drawn for the previous indicator: wait until two reads half a second
+    // apart agree, then click the unit by its name (robust to a re-render of the same list)
+    let names = '';
+    await expect
+      .poll(
+        async () => {
+          const now = (await laggards.locator('li button').allInnerTexts()).join('|');
+          const settled = now !== '' && now === names;
+          names = now;
+          return settled;
+        },
+        { interval: 500 },
+      )
+      .toBe(true);
+    const worst = names.split('|')[0].trim();
     expect(DISTRICTS).toContain(worst);
-    await first?.click();
+    await laggards.getByRole('button', { name: worst, exact: true }).first().click();
     await page.waitForURL((u) => Boolean(u.searchParams.get('unit')) && u.searchParams.get('unit') !== '74');
     await page.locator('h1', { hasText: `Tổng quan: ${worst}` }).waitFor();
     const crumbs = page.locator('.ant-breadcrumb');
