@@ -85,15 +85,13 @@ export async function aggregateValues(database: Database, q: AggregateQuery): Pr
         WHERE CASE WHEN i.value_type = 'ratio' THEN x.num IS NOT NULL AND x.den IS NOT NULL ELSE x.value IS NOT NULL END
         GROUP BY x.indicator_id, x.req, x.target_id, x.depth, x.org_unit_id, i.value_type, i.ratio_scale, i.time_aggregation
       ) y`;
-  const explain = process.env.CHISO_EXPLAIN === '1' ? sql`EXPLAIN ANALYZE ` : sql``;
-  const r = await sql<AggregateRow>`${explain}
+  const r = await sql<AggregateRow>`
     SELECT u.indicator_id AS "indicatorId", u.req, u.target_id AS "targetId", count(*)::int AS reported,
            sum(u.value) AS sum, avg(u.value) AS avg, min(u.value) AS min, max(u.value) AS max,
            CASE WHEN count(*) = 1 THEN max(u.value) END AS one,
            sum(u.num) AS num, sum(u.den) AS den, array_agg(DISTINCT u.depth) AS depths
     FROM (${units}) u
     GROUP BY u.indicator_id, u.req, u.target_id`.execute(database.db);
-  if (process.env.CHISO_EXPLAIN === '1') console.log(r.rows.map((x) => Object.values(x)[0]).join('\n'));
   return r.rows;
 }
 
