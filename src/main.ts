@@ -19,6 +19,20 @@ process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
 await app.listen({ port: config.port, host: config.host });
+
+// the daily warnings digest by e-mail, when an SMTP server is configured
+if (process.env.CHISO_SMTP_URL) {
+  const { scheduleDailyDigest } = await import('./services/digest.js');
+  scheduleDailyDigest(
+    database,
+    {
+      smtpUrl: process.env.CHISO_SMTP_URL,
+      from: process.env.CHISO_MAIL_FROM || 'chiso@localhost',
+      appUrl: process.env.CHISO_APP_URL || `http://localhost:${config.port}/`,
+    },
+    (m) => app.log.info(m),
+  );
+}
 const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`;
 console.log(
   `\nchiso is running: http://localhost:${config.port}/  (API docs: http://localhost:${config.port}/api/docs; storage: ${where})\n`,

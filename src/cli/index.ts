@@ -287,6 +287,27 @@ export async function run(argv: string[], opts: RunOptions = {}): Promise<number
     });
 
   program
+    .command('digest')
+    .description('gửi bản tin cảnh báo qua e-mail (CHISO_SMTP_URL) / send the warnings digest by e-mail')
+    .option('--date <date>', 'tính đến ngày / as of (YYYY-MM-DD)')
+    .action(async (o: { date?: string }) => {
+      const url = env.CHISO_SMTP_URL;
+      if (!url) throw new CliError('CHISO_SMTP_URL is not set (e.g. smtp://mail.example.vn:25)');
+      const { sendDigests } = await import('../services/digest.js');
+      const database = await ctx().database();
+      const r = await sendDigests(
+        database,
+        {
+          smtpUrl: url,
+          from: env.CHISO_MAIL_FROM || 'chiso@localhost',
+          appUrl: env.CHISO_APP_URL || 'http://localhost:3000/',
+        },
+        o.date ?? new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10),
+      );
+      io.err(`digest: ${r.sent} sent, ${r.skipped} skipped`);
+    });
+
+  program
     .command('backup')
     .argument('<file>', 'tệp sao lưu (gzip JSON lines) / backup file')
     .description('sao lưu toàn bộ cơ sở dữ liệu / back up the whole database')
