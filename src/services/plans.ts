@@ -168,6 +168,18 @@ interface Problem {
   params?: Record<string, unknown>;
 }
 
+/** The cooperating units of a target or task; unknown codes become problems naming their position. */
+function cooperatingUnits(byCode: Map<string, Unit>, codes: string[], problems: Problem[]): Unit[] {
+  const found: Unit[] = [];
+  codes.forEach((c, i) => {
+    const u = byCode.get(c);
+    if (!u)
+      problems.push({ field: `cooperatingUnits.${i}`, rule: 'plans.unknown_unit', params: { value: c } });
+    else found.push(u);
+  });
+  return found;
+}
+
 function fail(lang: Lang, problems: Problem[]): never {
   const details = problems.map((p) => ({
     field: p.field,
@@ -474,13 +486,7 @@ export async function targetWrite(database: Database, lang: Lang, f: TargetField
       rule: 'plans.outside_scope',
       params: { unit: lead.code, scope: planScope.code },
     });
-  const coop: Unit[] = [];
-  f.cooperatingUnits.forEach((c, i) => {
-    const u = byCode.get(c);
-    if (!u)
-      problems.push({ field: `cooperatingUnits.${i}`, rule: 'plans.unknown_unit', params: { value: c } });
-    else coop.push(u);
-  });
+  const coop = cooperatingUnits(byCode, f.cooperatingUnits, problems);
   // level-wide scope
   if (f.level !== undefined && f.level !== null && scopeUnit) {
     if (f.level < scopeUnit.level)
@@ -1138,13 +1144,7 @@ export async function taskWrite(database: Database, lang: Lang, f: TaskInput) {
       rule: 'plans.outside_scope',
       params: { unit: lead.code, scope: plan.scopeUnit },
     });
-  const coop: Unit[] = [];
-  f.cooperatingUnits.forEach((c, i) => {
-    const u = byCode.get(c);
-    if (!u)
-      problems.push({ field: `cooperatingUnits.${i}`, rule: 'plans.unknown_unit', params: { value: c } });
-    else coop.push(u);
-  });
+  const coop = cooperatingUnits(byCode, f.cooperatingUnits, problems);
   if (f.startDate && !isIsoDate(f.startDate))
     problems.push({ field: 'startDate', rule: 'plans.date', params: { value: f.startDate } });
   if (!isIsoDate(f.dueDate))
