@@ -1,6 +1,9 @@
 /**
  * Authentication: session cookie or `Authorization: Bearer <token>` → request.actor.
- * Everything under /api is closed without one, except the contract's public paths.
+ * Everything under /api is closed without one, except the contract's public routes.
+ * Public or not is decided from the route Fastify actually matched (its pattern, marked once when the
+ * route is registered), never from the raw URL: `/%61pi/indicators` routes to `/api/indicators` and is
+ * closed like it. A request that matches no route is closed when its normalised path looks like /api.
  * CSRF: cookie-authenticated writes must come from the app's own origin (Origin /
  * Sec-Fetch-Site checked) and, when the header is sent, carry the session's x-csrf-token.
  */
@@ -11,20 +14,64 @@ import { AppError, unauthorized } from '../errors.js';
 
 export const SESSION_COOKIE = 'chiso_session';
 
-const PUBLIC_EXACT = new Set(['/api/health', '/api/auth/login', '/api/openapi.json', '/api/docs']);
+const PUBLIC_ROUTES = new Set(['/api/health', '/api/auth/login', '/api/openapi.json', '/api/docs']);
 
-export function isPublicPath(path: string): boolean {
+/** Whether a route *pattern* (as registered, e.g. `/api/open/indicators/:code/data.csv`) is public. */
+export function isPublicRoute(pattern: string): boolean {
   return (
-    PUBLIC_EXACT.has(path) ||
-    path.startsWith('/api/docs/') ||
-    path.startsWith('/api/open/') ||
-    !path.startsWith('/api/')
+    PUBLIC_ROUTES.has(pattern) ||
+    pattern.startsWith('/api/docs/') ||
+    pattern.startsWith('/api/open/') ||
+    !pattern.startsWith('/api/')
   );
+}
+
+/**
+ * For a request that matched no route: could it be meant for the API? Decodes repeatedly, folds case,
+ * duplicate slashes, dot segments and `;` parameters, so no spelling of /api slips through as public.
+ */
+export function looksLikeApi(rawUrl: string): boolean {
+  let path = rawUrl.split('?')[0] ?? '';
+  for (let i = 0; i < 5; i++) {
+    let next: string;
+    try {
+      next = decodeURIComponent(path);
+    } catch {
+      return true; // undecodable: refuse rather than guess
+    }
+    if (next === path) break;
+    path = next;
+  }
+  path = path.replace(/\\/g, '/').replace(/\/+/g, '/').toLowerCase();
+  const segments: string[] = [];
+  for (const raw of path.split('/')) {
+    const seg = raw.split(';')[0]?.trim() ?? '';
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') segments.pop();
+    else segments.push(seg);
+  }
+  return segments[0] === 'api';
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Open without login (set from the route pattern when the route is registered). */
+    public?: boolean;
+  }
+}
+
+function isPublicRequest(request: FastifyRequest): boolean {
+  if (request.is404) return !looksLikeApi(request.url);
+  return request.routeOptions.config?.public === true;
 }
 
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
+  }
+  interface FastifyInstance {
+    /** Every route registered after the auth plugin, with whether it is open without login. */
+    routeTable: { method: string; url: string; public: boolean }[];
   }
 }
 
@@ -47,15 +94,23 @@ function sameOrigin(request: FastifyRequest, allowed: string[], trustProxy: bool
 
 export async function authPlugin(app: FastifyInstance) {
   app.decorateRequest('actor', null);
+  // every route registered after this plugin is marked public or not by its pattern, once
+  app.decorate('routeTable', []);
+  app.addHook('onRoute', (route) => {
+    const url = route.url ?? route.path;
+    const open = isPublicRoute(url) || route.config?.public === true;
+    if (open) route.config = { ...(route.config ?? {}), public: true };
+    for (const method of [route.method].flat()) app.routeTable.push({ method, url, public: open });
+  });
   app.addHook('onRequest', async (request) => {
-    const path = request.url.split('?')[0];
+    const open = isPublicRequest(request);
     const database = app.database;
     const auth = request.headers.authorization;
     if (auth?.startsWith('Bearer ')) {
       const token = auth.slice(7).trim();
       const row = token ? await users.findActiveToken(database, sha256(token)) : undefined;
       if (!row) {
-        if (isPublicPath(path)) return;
+        if (open) return;
         throw unauthorized();
       }
       request.actor = await loadActor(database, row.user_id, 'token', {
@@ -79,7 +134,11 @@ export async function authPlugin(app: FastifyInstance) {
           sessionHash: hash,
           csrfToken: session.csrf_token,
         });
-        if (request.actor && WRITE_METHODS.has(request.method) && path !== '/api/auth/login') {
+        if (
+          request.actor &&
+          WRITE_METHODS.has(request.method) &&
+          request.routeOptions.url !== '/api/auth/login'
+        ) {
           const header = request.headers['x-csrf-token'];
           if (
             !sameOrigin(request, app.config.corsOrigins, app.config.trustProxy) ||
@@ -90,7 +149,7 @@ export async function authPlugin(app: FastifyInstance) {
         }
       }
     }
-    if (!request.actor && !isPublicPath(path)) throw unauthorized();
+    if (!request.actor && !open) throw unauthorized();
   });
 }
 
