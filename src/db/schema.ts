@@ -192,6 +192,22 @@ export interface SettingTable {
   updated_at: Timestamp;
 }
 
+export interface LoginThrottleTable {
+  account_key: string;
+  address: string;
+  failures: Generated<number>;
+  blocked_until: Date | null;
+  window_start: Date | null;
+  updated_at: Generated<Date>;
+}
+
+export interface KnownDeviceTable {
+  user_id: number;
+  device_hash: string;
+  created_at: Generated<Date>;
+  last_seen_at: Generated<Date>;
+}
+
 export interface DB {
   org_unit: OrgUnitTable;
   org_unit_closure: OrgUnitClosureTable;
@@ -206,6 +222,8 @@ export interface DB {
   user_grant: UserGrantTable;
   user_session: UserSessionTable;
   api_token: ApiTokenTable;
+  login_throttle: LoginThrottleTable;
+  known_device: KnownDeviceTable;
   audit_log: AuditLogTable;
   setting: SettingTable;
   schema_migration: { name: string; applied_at: Timestamp };

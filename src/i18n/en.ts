@@ -19,7 +19,7 @@ export const en: Record<keyof typeof vi, string> = {
   'error.rejected_rows': '{{count}} row(s) have errors; nothing was written (all-or-nothing mode).',
   'error.conflict': '{{what}} "{{key}}" already exists.',
   'error.login_failed': 'Wrong username or password.',
-  'error.locked': 'The account is locked after repeated failed logins. Try again in {{minutes}} minutes.',
+  'error.login_throttled': 'Too many failed logins. Try again in {{seconds}} seconds.',
   'error.too_many': 'Too many requests. Try again in {{after}}.',
   'error.csrf': 'Request blocked: invalid origin (CSRF).',
   'error.internal': 'Internal error. Nothing of yours was changed; please try again.',

@@ -17,7 +17,7 @@ export const vi = {
   'error.rejected_rows': 'Có {{count}} dòng lỗi; không dòng nào được ghi (chế độ toàn bộ hoặc không).',
   'error.conflict': '{{what}} "{{key}}" đã tồn tại.',
   'error.login_failed': 'Tên đăng nhập hoặc mật khẩu không đúng.',
-  'error.locked': 'Tài khoản tạm khóa do đăng nhập sai nhiều lần. Thử lại sau {{minutes}} phút.',
+  'error.login_throttled': 'Đăng nhập sai nhiều lần. Vui lòng thử lại sau {{seconds}} giây.',
   'error.too_many': 'Quá nhiều yêu cầu. Thử lại sau {{after}}.',
   'error.csrf': 'Yêu cầu bị chặn: nguồn gửi không hợp lệ (CSRF).',
   'error.internal': 'Lỗi hệ thống. Dữ liệu của bạn chưa bị thay đổi; vui lòng thử lại.',

@@ -66,31 +66,6 @@ export async function addGrant(database: Database, userId: number, role: string,
     .execute();
 }
 
-export async function recordLoginFailure(
-  database: Database,
-  userId: number,
-  lockAfter: number,
-  lockMinutes: number,
-) {
-  // a lock that has run out starts the count again (one more mistake does not re-lock at once)
-  await sql`UPDATE app_user SET
-      failed_logins = CASE WHEN locked_until <= now() THEN 1 ELSE failed_logins + 1 END,
-      locked_until = CASE
-        WHEN (CASE WHEN locked_until <= now() THEN 1 ELSE failed_logins + 1 END) >= ${lockAfter}
-          THEN now() + make_interval(mins => ${lockMinutes})
-        WHEN locked_until <= now() THEN NULL
-        ELSE locked_until END
-    WHERE id = ${userId}`.execute(database.db);
-}
-
-export async function recordLoginSuccess(database: Database, userId: number) {
-  await database.db
-    .updateTable('app_user')
-    .set({ failed_logins: 0, locked_until: null })
-    .where('id', '=', userId)
-    .execute();
-}
-
 export async function createSession(
   database: Database,
   s: { idHash: string; userId: number; csrfToken: string; ip: string; userAgent: string; hours: number },
@@ -316,8 +291,11 @@ export async function updateUser(
   await tx.db.updateTable('app_user').set(set).where('id', '=', id).execute();
 }
 
-/** Sets a new password hash; clears the lockout. */
+/** Sets a new password hash; clears the lockout and the account's login-failure counters. */
 export async function setPasswordHash(tx: Tx, id: number, passwordHash: string) {
+  await sql`DELETE FROM login_throttle WHERE account_key = (SELECT lower(username) FROM app_user WHERE id = ${id})`.execute(
+    tx.db,
+  );
   await tx.db
     .updateTable('app_user')
     .set({

@@ -106,7 +106,7 @@ describe('the route walk', () => {
     let count = 0;
     for (const r of protectedRoutes) {
       for (const path of spellings(concrete(r.url))) {
-        for (const headers of [{}, { authorization: 'Bearer not-a-token' }]) {
+        for (const headers of [{}, { authorization: 'Bearer not-a-token' }] as Record<string, string>[]) {
           const res = await raw(r.method, path, headers);
           count++;
           if (res.status !== 401)

@@ -10,7 +10,6 @@ import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCK_AFTER_FAILURES } from '../services/auth.js';
 import { type Fixture, startFixture } from '../test/fixture.js';
 import { ADMIN_PASSWORD, DEMO_PASSWORD, startTestApp } from '../test/harness.js';
 
@@ -411,49 +410,107 @@ describe('login throttling and lockout', () => {
   const login = (username: string, password: string, n = 1) =>
     f.t.request({ method: 'POST', url: '/api/auth/login', headers: ip(n), payload: { username, password } });
 
-  it('locks after 5 failures (429 locked) and refuses even the right password until the lock ends', async () => {
+  const cookieOf = (res: LightMyRequestResponse, name: string) =>
+    res.cookies.find((c) => c.name === name)?.value;
+
+  it('slows a guessing address down (429 with Retry-After), without locking the real user out elsewhere', async () => {
     await req('POST', '/api/users', H.admin, { username: 'khoa', password: 'Pass-for-k-123' });
-    for (let i = 0; i < LOCK_AFTER_FAILURES; i++)
-      expect((await login('khoa', `wrong-${i}`)).statusCode).toBe(401);
-    const locked = await login('khoa', 'Pass-for-k-123');
-    expect(locked.statusCode).toBe(429);
-    expect(json(locked).error.code).toBe('locked');
-    expect(json(locked).error.message).toMatch(/khóa/);
-    expect(locked.cookies.find((c) => c.name === 'chiso_session')).toBeUndefined();
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await login('khoa', `wrong-${i}`)).statusCode);
+    // four free failures; the fifth makes this address wait
+    expect(statuses).toEqual([401, 401, 401, 401, 401]);
+    const waiting = await login('khoa', 'Pass-for-k-123');
+    expect(waiting.statusCode).toBe(429);
+    expect(json(waiting).error.code).toBe('login_throttled');
+    expect(json(waiting).error.message).toMatch(/thử lại sau \d+ giây/i);
+    expect(Number(waiting.headers['retry-after'])).toBeGreaterThan(0);
+    expect(cookieOf(waiting, 'chiso_session')).toBeUndefined();
     const en = await f.t.request({
       method: 'POST',
       url: '/api/auth/login',
       headers: { ...ip(1), 'accept-language': 'en' },
       payload: { username: 'khoa', password: 'x' },
     });
-    expect(json(en).error.message).toMatch(/locked/);
-    expect(json(await req('GET', '/api/users/khoa', H.admin)).locked).toBe(true);
-    // the lock runs out (moved into the past): the right password works, the counter starts again
-    await sql`UPDATE app_user SET locked_until = now() - interval '1 second' WHERE username = 'khoa'`.execute(
-      f.t.database.db,
-    );
-    expect((await login('khoa', 'wrong-again')).statusCode).toBe(401); // one more mistake does not re-lock at once
+    expect(json(en).error.message).toMatch(/Try again in \d+ seconds/);
+    // the real user, from another address, is not affected
+    expect((await login('khoa', 'Pass-for-k-123', 7)).statusCode).toBe(200);
+    // the wait runs out (moved into the past): the right password works from the first address too
+    await sql`UPDATE login_throttle SET blocked_until = now() - interval '1 second'`.execute(f.t.database.db);
     expect((await login('khoa', 'Pass-for-k-123')).statusCode).toBe(200);
-    const row = await f.t.database.db
-      .selectFrom('app_user')
-      .select(['failed_logins', 'locked_until'])
-      .where('username', '=', 'khoa')
-      .executeTakeFirstOrThrow();
-    expect(row).toEqual({ failed_logins: 0, locked_until: null });
+    // a success forgets that address's failures
+    const left = await f.t.database.db
+      .selectFrom('login_throttle')
+      .select('failures')
+      .where('account_key', '=', 'khoa')
+      .where('address', '=', '10.9.1.1')
+      .execute();
+    expect(left).toEqual([]);
+  });
+
+  it('an unknown username gets exactly the answers a real one gets (no enumeration)', async () => {
+    await req('POST', '/api/users', H.admin, { username: 'thatexists', password: 'Pass-for-t-123' });
+    const run = async (username: string, n: number) => {
+      const out: string[] = [];
+      for (let i = 0; i < 6; i++) {
+        const r = await login(username, `wrong-${i}`, n);
+        out.push(`${r.statusCode} ${json(r).error.code}`);
+      }
+      return out;
+    };
+    const real = await run('thatexists', 11);
+    const ghost = await run('doesnotexist', 12);
+    expect(ghost).toEqual(real);
+    expect(real).toContain('429 login_throttled');
+  });
+
+  it('an attack from many addresses cannot lock the real user out of a browser that logged in before', async () => {
+    await req('POST', '/api/users', H.admin, { username: 'victim', password: 'Pass-for-v-123' });
+    // the real user logged in once from this browser: it carries a device cookie
+    const first = await login('victim', 'Pass-for-v-123', 20);
+    expect(first.statusCode).toBe(200);
+    const device = cookieOf(first, 'chiso_device');
+    expect(device).toBeTruthy();
+    expect(first.cookies.find((c) => c.name === 'chiso_device')?.httpOnly).toBe(true);
+    // 20 failures from 20 addresses: each address only once, so no address is slowed down …
+    for (let i = 0; i < 20; i++) expect((await login('victim', `guess-${i}`, 100 + i)).statusCode).toBe(401);
+    // … but the account now accepts only browsers it knows: a stranger (even with the password) waits
+    const stranger = await login('victim', 'Pass-for-v-123', 200);
+    expect(stranger.statusCode).toBe(429);
+    expect(json(stranger).error.code).toBe('login_throttled');
+    expect(json(await req('GET', '/api/users/victim', H.admin)).locked).toBe(true);
+    // the real user's browser, with the right password, still gets in
+    const own = await f.t.request({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { ...ip(201), cookie: `chiso_device=${device}` },
+      payload: { username: 'victim', password: 'Pass-for-v-123' },
+    });
+    expect(own.statusCode).toBe(200);
+    // a device cookie of another account does not help
+    const other = await f.t.request({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { ...ip(202), cookie: `chiso_device=${device}` },
+      payload: { username: 'khoa', password: 'Pass-for-k-123' },
+    });
+    expect(other.statusCode).toBe(200); // khoa is not under attack: a normal login
+    // the admin account is protected the same way: a stranger cannot keep the admin out of its own browser
+    for (let i = 0; i < 25; i++) await login('admin', `guess-${i}`, 300 + i);
+    expect((await login('admin', 'wrong', 230)).statusCode).toBe(429);
+    await sql`DELETE FROM login_throttle WHERE account_key = 'admin'`.execute(f.t.database.db);
   });
 
   it('a success resets the failure counter', async () => {
     await req('POST', '/api/users', H.admin, { username: 'reset1', password: 'Pass-for-r-123' });
     for (let round = 0; round < 3; round++) {
-      for (let i = 0; i < LOCK_AFTER_FAILURES - 1; i++)
-        expect((await login('reset1', 'nope', 2)).statusCode).toBe(401);
+      for (let i = 0; i < 3; i++) expect((await login('reset1', 'nope', 2)).statusCode).toBe(401);
       expect((await login('reset1', 'Pass-for-r-123', 2)).statusCode).toBe(200);
     }
   });
 
-  it('an admin password reset clears the lock', async () => {
+  it('an admin password reset clears the counters', async () => {
     await req('POST', '/api/users', H.admin, { username: 'reset2', password: 'Pass-for-r-123' });
-    for (let i = 0; i < LOCK_AFTER_FAILURES; i++) await login('reset2', 'nope', 3);
+    for (let i = 0; i < 5; i++) await login('reset2', 'nope', 3);
     expect((await login('reset2', 'Pass-for-r-123', 3)).statusCode).toBe(429);
     expect(
       (await req('POST', '/api/users/reset2/password', H.admin, { password: 'Fresh-password-456' }))

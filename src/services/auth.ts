@@ -2,10 +2,15 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { Database } from '../db/index.js';
+import {
+  afterFailure,
+  DEFAULT_THROTTLE,
+  decideAttempt,
+  throttleKey,
+  underAttack,
+} from '../domain/loginThrottle.js';
+import * as throttle from '../repositories/loginThrottle.js';
 import * as users from '../repositories/users.js';
-
-export const LOCK_AFTER_FAILURES = 5;
-export const LOCK_MINUTES = 15;
 
 export interface Grant {
   role: 'admin' | 'leader' | 'secretariat' | 'reporter' | 'viewer';
@@ -116,37 +121,59 @@ export async function loadActor(
 }
 
 export type LoginResult =
-  | { ok: true; userId: number }
+  | { ok: true; userId: number; deviceToken: string }
   | { ok: false; reason: 'wrong' }
-  | { ok: false; reason: 'locked'; minutes: number };
+  | { ok: false; reason: 'wait'; retryAfterSeconds: number };
 
 // a hash to verify against when the user does not exist, so timing does not tell
 let dummyHash: Promise<string> | undefined;
 
+/**
+ * Checks a login, throttled by account and address (domain/loginThrottle.ts). The answers for an
+ * unknown, a disabled and a real account are the same at every step: the counters are keyed by the
+ * typed name. `deviceToken` is the browser's device cookie, if any; a successful login returns the
+ * token to (re)set, which lets that browser through while the account is attacked from elsewhere.
+ */
 export async function checkLogin(
   database: Database,
   username: string,
   password: string,
+  ctx: { address: string; deviceToken?: string | undefined } = { address: '' },
 ): Promise<LoginResult> {
+  const key = throttleKey(username);
+  const address = ctx.address || '-';
   const user = await users.findUserByUsername(database, username);
-  if (!user || user.disabled) {
+  const live = user && !user.disabled ? user : undefined;
+  const knownDevice =
+    !!live && !!ctx.deviceToken && (await throttle.isKnownDevice(database, live.id, sha256(ctx.deviceToken)));
+  const decision = decideAttempt(await throttle.readState(database, key, address), {
+    now: new Date(),
+    knownDevice,
+  });
+  if (decision.verdict === 'wait')
+    return { ok: false, reason: 'wait', retryAfterSeconds: decision.retryAfterSeconds };
+
+  let passwordOk: boolean;
+  if (live) passwordOk = await verifyPassword(live.password_hash, password);
+  else {
     dummyHash ??= hashPassword('not-a-real-password-0');
     await verifyPassword(await dummyHash, password);
+    passwordOk = false;
+  }
+  if (!passwordOk || !live) {
+    const state = await throttle.recordFailure(database, key, address, (s, now) => afterFailure(s, now));
+    if (underAttack(state, new Date()) && state.accountWindowStart)
+      await throttle.markAccountLocked(
+        database,
+        key,
+        new Date(state.accountWindowStart.getTime() + DEFAULT_THROTTLE.accountWindowMinutes * 60_000),
+      );
     return { ok: false, reason: 'wrong' };
   }
-  if (user.locked_until && new Date(user.locked_until).getTime() > Date.now()) {
-    return {
-      ok: false,
-      reason: 'locked',
-      minutes: Math.ceil((new Date(user.locked_until).getTime() - Date.now()) / 60000),
-    };
-  }
-  if (!(await verifyPassword(user.password_hash, password))) {
-    await users.recordLoginFailure(database, user.id, LOCK_AFTER_FAILURES, LOCK_MINUTES);
-    return { ok: false, reason: 'wrong' };
-  }
-  await users.recordLoginSuccess(database, user.id);
-  return { ok: true, userId: user.id };
+  await throttle.clearAddress(database, key, address);
+  const deviceToken = knownDevice && ctx.deviceToken ? ctx.deviceToken : newSecret();
+  await throttle.rememberDevice(database, live.id, sha256(deviceToken));
+  return { ok: true, userId: live.id, deviceToken };
 }
 
 export async function startSession(

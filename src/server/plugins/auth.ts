@@ -13,6 +13,8 @@ import { type Actor, loadActor, sha256 } from '../../services/auth.js';
 import { AppError, unauthorized } from '../errors.js';
 
 export const SESSION_COOKIE = 'chiso_session';
+/** A browser that logged in before (see domain/loginThrottle.ts); sent to /api/auth only. */
+export const DEVICE_COOKIE = 'chiso_device';
 
 const PUBLIC_ROUTES = new Set(['/api/health', '/api/auth/login', '/api/openapi.json', '/api/docs']);
 

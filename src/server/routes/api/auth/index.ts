@@ -6,7 +6,7 @@ import { appendAudit } from '../../../../repositories/audit.js';
 import * as users from '../../../../repositories/users.js';
 import { checkLogin, loadActor, startSession } from '../../../../services/auth.js';
 import { AppError } from '../../../errors.js';
-import { actorOf, SESSION_COOKIE } from '../../../plugins/auth.js';
+import { actorOf, DEVICE_COOKIE, SESSION_COOKIE } from '../../../plugins/auth.js';
 import { permissionsOf } from '../../../policies/index.js';
 import { ipOf } from '../../helpers.js';
 import { loginBody, loginResponse } from './schema.js';
@@ -29,7 +29,10 @@ export default async function auth(app: FastifyInstance) {
     },
     async (request, reply) => {
       const { username, password } = request.body;
-      const result = await checkLogin(app.database, username, password);
+      const result = await checkLogin(app.database, username, password, {
+        address: request.ip,
+        deviceToken: request.cookies?.[DEVICE_COOKIE],
+      });
       if (!result.ok) {
         await appendAudit(app.database, {
           userId: null,
@@ -39,8 +42,12 @@ export default async function auth(app: FastifyInstance) {
           entity: 'session',
           key: username,
         });
-        if (result.reason === 'locked')
-          throw new AppError(429, 'locked', 'error.locked', { minutes: result.minutes });
+        if (result.reason === 'wait') {
+          reply.header('retry-after', String(result.retryAfterSeconds));
+          throw new AppError(429, 'login_throttled', 'error.login_throttled', {
+            seconds: result.retryAfterSeconds,
+          });
+        }
         throw new AppError(401, 'login_failed', 'error.login_failed');
       }
       const { cookie, csrfToken } = await startSession(app.database, result.userId, {
@@ -63,6 +70,14 @@ export default async function auth(app: FastifyInstance) {
         sameSite: 'strict',
         secure: app.config.secureCookies,
         maxAge: app.config.sessionHours * 3600,
+      });
+      // this browser is now known to the account: it passes while the account is attacked from elsewhere
+      reply.setCookie(DEVICE_COOKIE, result.deviceToken, {
+        path: '/api/auth',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: app.config.secureCookies,
+        maxAge: 365 * 24 * 3600,
       });
       return {
         user: { username: actor.username, displayName: actor.displayName, isAdmin: actor.isAdmin },
