@@ -13,7 +13,7 @@ import type { ImportResult } from '../services/dataValues.js';
 import { listStoredValues, VALUE_CSV_OPTIONAL, VALUE_CSV_REQUIRED } from '../services/dataValues.js';
 import { safeCell } from '../services/exports.js';
 import { csvProblemError } from '../services/importErrors.js';
-import { startValueFileImport } from '../services/valueFileImport.js';
+import { startValueImport } from '../services/valueImport.js';
 
 export const DEFAULT_CHUNK = 50_000;
 
@@ -123,7 +123,7 @@ export async function importValueFile(
     label?: string;
   },
 ): Promise<ImportResult & { rows: number }> {
-  const importer = startValueFileImport(database, actor, {
+  const importer = startValueImport(database, actor, {
     mode: opts.partial ? 'partial' : 'atomic',
     source: 'import',
   });

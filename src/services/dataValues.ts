@@ -1,25 +1,13 @@
 /**
- * Data values in bulk (JSON or CSV), all-or-nothing by default. Flow: read → resolve codes →
- * validate each row (src/domain/dataValueRow.ts) → refuse duplicates and rows outside the
- * actor's part of the tree → one transaction: COPY into a staging table, one merge statement
- * that inserts, updates (keeping history) or leaves unchanged rows alone → audit entry.
+ * Data values in bulk: the readers (CSV, JSON) and the stored-values listing. Writing goes through
+ * the one pipeline in services/valueImport.ts (resolve → validate → rights, duplicates, approved-report
+ * lock → one transaction: COPY or merge with history → audit entry), all-or-nothing by default.
  */
 
 import type { Database } from '../db/index.js';
 import { decodeUtf8, isProblem, readCsv } from '../domain/csv.js';
-import {
-  CSV_FIELDS,
-  type FieldNames,
-  type IndicatorMeta,
-  JSON_FIELDS,
-  type RowInput,
-  type RowProblem,
-  type UnitMeta,
-  type ValidRow,
-  validateRow,
-} from '../domain/dataValueRow.js';
+import type { RowInput, RowProblem } from '../domain/dataValueRow.js';
 import { codeFromId, parsePeriod, periodId } from '../domain/period.js';
-import { appendAudit } from '../repositories/audit.js';
 import * as values from '../repositories/dataValues.js';
 import * as indicators from '../repositories/indicators.js';
 import * as units from '../repositories/orgUnits.js';
@@ -27,24 +15,12 @@ import { forbidden } from '../server/errors.js';
 import { policy } from '../server/policies/index.js';
 import type { Actor } from './auth.js';
 import { csvProblemError } from './importErrors.js';
-import { lockedProblems } from './reportingLock.js';
+import { type ImportMode, type ImportResult, startValueImport } from './valueImport.js';
 
 export const VALUE_CSV_REQUIRED = ['indicator', 'org_unit', 'period'];
 export const VALUE_CSV_OPTIONAL = ['value', 'numerator', 'denominator', 'comment', 'category_option'];
 
-export type ImportMode = 'atomic' | 'partial';
-
-export interface ImportResult {
-  imported: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-  errors: RowProblem[];
-  /** true when nothing was written because of errors (atomic mode). */
-  refused: boolean;
-  /** true when some refusals are rows outside the actor's rights. */
-  outOfScope: boolean;
-}
+export type { ImportMode, ImportResult } from './valueImport.js';
 
 export function rowsFromCsv(body: Uint8Array): RowInput[] {
   const decoded = decodeUtf8(body);
@@ -124,6 +100,7 @@ export function rowsFromJson(list: JsonValue[]): { rows: RowInput[]; problems: R
   };
 }
 
+/** Values of one request, through the one write pipeline (services/valueImport.ts) as a single chunk. */
 export async function importValues(
   database: Database,
   actor: Actor,
@@ -137,128 +114,15 @@ export async function importValues(
   },
   ip: string | null,
 ): Promise<ImportResult> {
-  const f: FieldNames = input.fields === 'csv' ? CSV_FIELDS : JSON_FIELDS;
-  const problems: RowProblem[] = [...(input.preProblems ?? [])];
-  const ctx = await resolve(database, input.rows);
-  const valid: ValidRow[] = [];
-  const keys = new Map<string, number>();
-  let outOfScope = false;
-  for (const r of input.rows) {
-    const ind = ctx.indicators.get(r.indicator);
-    const unit = ctx.units.get(r.orgUnit);
-    const res = validateRow(r, f, ind, unit, ind?.category ? ctx.options.get(ind.category) : undefined);
-    if (!res.ok) {
-      problems.push(...res.problems);
-      continue;
-    }
-    const u = ctx.unitRefs.get(r.orgUnit)!;
-    if (!policy.canWriteData(actor, u)) {
-      outOfScope = true;
-      problems.push({ row: r.row, field: f.orgUnit, rule: 'rule.scope', params: { unit: r.orgUnit } });
-      continue;
-    }
-    const key = `${res.value.indicatorId}:${res.value.orgUnitId}:${res.value.periodId}:${res.value.optionId}`;
-    const other = keys.get(key);
-    if (other !== undefined) {
-      problems.push({ row: r.row, field: f.period, rule: 'rule.duplicate', params: { other } });
-      continue;
-    }
-    keys.set(key, r.row);
-    valid.push(res.value);
-  }
-  // Hook (periodic reporting, services/reportingLock.ts): values of an approved report are locked.
-  if (valid.length > 0) {
-    const lock = await lockedProblems(database, valid, f.value);
-    if (lock.locked.size > 0) {
-      problems.push(...lock.problems);
-      let kept = 0;
-      for (const v of valid) if (!lock.locked.has(v.row)) valid[kept++] = v;
-      valid.length = kept;
-    }
-  }
-  problems.sort((a, b) => a.row - b.row);
-  const rejectedRows = new Set(problems.map((p) => p.row)).size;
-  const total = input.rows.length + new Set((input.preProblems ?? []).map((p) => p.row)).size;
-  if (problems.length > 0 && input.mode === 'atomic') {
-    return {
-      imported: 0,
-      updated: 0,
-      unchanged: 0,
-      rejected: rejectedRows,
-      errors: problems,
-      refused: true,
-      outOfScope,
-    };
-  }
-  let counts = { imported: 0, updated: 0 };
-  if (valid.length > 0) {
-    counts = await database.transaction(async (tx) => {
-      const c = await values.mergeValues(tx, valid, {
-        userId: actor.id,
-        status: input.status ?? 'submitted',
-        source: input.source,
-      });
-      await appendAudit(tx, {
-        userId: actor.id,
-        username: actor.username,
-        ip,
-        action: 'import',
-        entity: 'data_value',
-        key: null,
-        after: {
-          source: input.source,
-          mode: input.mode,
-          rows: total,
-          ...c,
-          rejected: rejectedRows,
-          sample: valid.slice(0, 20).map((v) => ({
-            indicator: ctx.indicatorCodes.get(v.indicatorId),
-            orgUnit: ctx.unitCodes.get(v.orgUnitId),
-            period: codeFromId(v.periodId),
-            value: v.value,
-            numerator: v.numerator,
-            denominator: v.denominator,
-          })),
-        },
-      });
-      return c;
-    });
-  }
-  return {
-    imported: counts.imported,
-    updated: counts.updated,
-    unchanged: valid.length - counts.imported - counts.updated,
-    rejected: rejectedRows,
-    errors: problems,
-    refused: false,
-    outOfScope,
-  };
-}
-
-async function resolve(database: Database, rows: RowInput[]) {
-  const indCodes = [...new Set(rows.map((r) => r.indicator).filter(Boolean))];
-  const unitCodes = [...new Set(rows.map((r) => r.orgUnit).filter(Boolean))];
-  const [inds, us, opts] = await Promise.all([
-    indicators.findByCodes(database, indCodes),
-    units.findByCodes(database, unitCodes),
-    indicators.categoryOptions(database),
-  ]);
-  const indicatorMap = new Map<string, IndicatorMeta>(inds.map((i) => [i.code, i]));
-  const unitMap = new Map<string, UnitMeta>(us.map((u) => [u.code, u]));
-  const options = new Map<string, Map<string, number>>();
-  for (const o of opts) {
-    const m = options.get(o.category) ?? new Map<string, number>();
-    m.set(o.code, o.id);
-    options.set(o.category, m);
-  }
-  return {
-    indicators: indicatorMap,
-    units: unitMap,
-    unitRefs: new Map(us.map((u) => [u.code, { id: u.id, code: u.code, path: u.path }])),
-    options,
-    indicatorCodes: new Map(inds.map((i) => [i.id, i.code])),
-    unitCodes: new Map(us.map((u) => [u.id, u.code])),
-  };
+  const pipeline = startValueImport(database, actor, {
+    mode: input.mode,
+    fields: input.fields,
+    source: input.source,
+    status: input.status,
+    ip,
+  });
+  await pipeline.add(input.rows, input.preProblems);
+  return pipeline.finish();
 }
 
 /** Stored values as entered, within what the actor may read; drafts only where they may write. */

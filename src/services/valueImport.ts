@@ -1,9 +1,15 @@
 /**
- * Data values from a file too big for one request (the CLI): rows arrive in chunks, each chunk is
- * resolved and validated exactly as importValues does (src/domain/dataValueRow.ts validateRow,
- * the same scope and duplicate rules, duplicates checked across the whole file).
+ * The one write pipeline for data values. Every path that writes values — HTTP JSON and CSV, the
+ * CLI, DHIS2, the Excel upload and the entry grid — comes here (importValues in dataValues.ts is
+ * this pipeline with one chunk). Rows arrive in chunks; each chunk is
+ * - resolved (indicator and unit codes, category options; cached across chunks),
+ * - validated row by row (src/domain/dataValueRow.ts validateRow: period, kind, validity, ratio
+ *   parts, numbers, options),
+ * - checked against the actor's rights (policy.canWriteData), duplicates across the whole input,
+ *   and the approved-report lock (services/reportingLock.ts);
+ * then written (repositories/dataValues.ts mergeValues: COPY or merge, history) with an audit entry.
  *
- * - atomic (default): every chunk is validated first; only when the whole file is clean are all
+ * - atomic (default): every chunk is validated first; only when the whole input is clean are all
  *   rows written, in ONE transaction (one merge), so a bad row anywhere leaves nothing behind.
  * - partial: each chunk's good rows are written in their own transaction as the chunk arrives.
  */
@@ -11,7 +17,9 @@
 import type { Database } from '../db/index.js';
 import {
   CSV_FIELDS,
+  type FieldNames,
   type IndicatorMeta,
+  JSON_FIELDS,
   type RowInput,
   type RowProblem,
   type UnitMeta,
@@ -25,11 +33,28 @@ import * as indicators from '../repositories/indicators.js';
 import * as units from '../repositories/orgUnits.js';
 import { policy, type UnitRef } from '../server/policies/index.js';
 import type { Actor } from './auth.js';
-import type { ImportMode, ImportResult } from './dataValues.js';
+import { lockedProblems } from './reportingLock.js';
 
-export interface ValueFileImport {
-  /** Validates a chunk (and, in partial mode, writes its good rows). */
-  add(rows: RowInput[]): Promise<void>;
+export type ImportMode = 'atomic' | 'partial';
+
+export interface ImportResult {
+  imported: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  errors: RowProblem[];
+  /** true when nothing was written because of errors (atomic mode). */
+  refused: boolean;
+  /** true when some refusals are rows outside the actor's rights. */
+  outOfScope: boolean;
+}
+
+export interface ValueImport {
+  /**
+   * Validates a chunk (and, in partial mode, writes its good rows). `preProblems` are problems the
+   * reader already found (rows it could not read); they count as rejected rows of this input.
+   */
+  add(rows: RowInput[], preProblems?: RowProblem[]): Promise<void>;
   /** Ends the file: in atomic mode writes everything when no row was bad. */
   finish(): Promise<ImportResult>;
   /** Rows seen so far. */
@@ -38,18 +63,21 @@ export interface ValueFileImport {
   readonly rejected: number;
 }
 
-export function startValueFileImport(
+export function startValueImport(
   database: Database,
   actor: Actor,
   opts: {
     mode: ImportMode;
+    /** how fields are named in row errors: CSV columns (default) or JSON keys */
+    fields?: 'json' | 'csv';
     source?: 'api' | 'import' | 'dhis2' | 'form' | 'demo';
     status?: string;
     ip?: string | null;
     /** Most problems kept for the report (the count is always exact). */
     maxErrors?: number;
   },
-): ValueFileImport {
+): ValueImport {
+  const f: FieldNames = opts.fields === 'json' ? JSON_FIELDS : CSV_FIELDS;
   const source = opts.source ?? 'import';
   const status = opts.status ?? 'submitted';
   const maxErrors = opts.maxErrors ?? 10_000;
@@ -140,40 +168,45 @@ export function startValueFileImport(
     get rejected() {
       return badRows.size;
     },
-    async add(rows) {
+    async add(rows, preProblems = []) {
+      for (const p of preProblems) problem(p);
+      seen += rows.length + new Set(preProblems.map((p) => p.row)).size;
       if (rows.length === 0) return;
-      seen += rows.length;
       await resolve(rows);
       const good: ValidRow[] = [];
       const before = badRows.size;
       for (const r of rows) {
         const ind = indicatorCache.get(r.indicator) ?? undefined;
         const unit = unitCache.get(r.orgUnit) ?? undefined;
-        const res = validateRow(
-          r,
-          CSV_FIELDS,
-          ind,
-          unit,
-          ind?.category ? options?.get(ind.category) : undefined,
-        );
+        const res = validateRow(r, f, ind, unit, ind?.category ? options?.get(ind.category) : undefined);
         if (!res.ok) {
           for (const p of res.problems) problem(p);
           continue;
         }
         if (!policy.canWriteData(actor, unit!)) {
           outOfScope = true;
-          problem({ row: r.row, field: CSV_FIELDS.orgUnit, rule: 'rule.scope', params: { unit: r.orgUnit } });
+          problem({ row: r.row, field: f.orgUnit, rule: 'rule.scope', params: { unit: r.orgUnit } });
           continue;
         }
         const v = res.value;
         const key = `${v.indicatorId}:${v.orgUnitId}:${v.periodId}:${v.optionId}`;
         const other = keys.get(key);
         if (other !== undefined) {
-          problem({ row: r.row, field: CSV_FIELDS.period, rule: 'rule.duplicate', params: { other } });
+          problem({ row: r.row, field: f.period, rule: 'rule.duplicate', params: { other } });
           continue;
         }
         keys.set(key, r.row);
         good.push(v);
+      }
+      // values of an approved report are locked for every writer (services/reportingLock.ts)
+      if (good.length > 0) {
+        const lock = await lockedProblems(database, good, f.value);
+        if (lock.locked.size > 0) {
+          for (const p of lock.problems) problem(p);
+          let kept = 0;
+          for (const v of good) if (!lock.locked.has(v.row)) good[kept++] = v;
+          good.length = kept;
+        }
       }
       if (opts.mode === 'partial') {
         if (good.length > 0) await write(good, rows.length, badRows.size - before);

@@ -1,0 +1,273 @@
+/**
+ * One write pipeline (services/valueImport.ts): every path that writes values refuses the same bad
+ * rows with the same row / field / rule — HTTP JSON, HTTP CSV, the CLI, DHIS2 — and an approved
+ * report's cell is locked on every one of them, the entry grid included. Runs on the configured
+ * database (PGlite, or PostgreSQL with DATABASE_URL).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../cli/index.js';
+import * as users from '../repositories/users.js';
+import { startTestApp, type TestApp } from '../test/harness.js';
+import { hashPassword } from './auth.js';
+
+const PASSWORD = 'paths-Pass-12345';
+let t: TestApp;
+let admin: Record<string, string>;
+let reporter: Record<string, string>;
+let dir: string;
+const json = (res: { body: string }) => JSON.parse(res.body);
+
+const UNITS = `code,name,type,level,parent_code
+74,Bình Dương,Tỉnh,1,
+725,Thuận An,Thành phố,2,74
+724,Dĩ An,Thành phố,2,74
+`;
+
+/** The bad rows every path is given (CSV columns; row numbers are the data rows, 1-based). */
+const ROWS: string[][] = [
+  ['TOTAL', '725', '2024M03', '5', '', ''], // 1: cell of an approved report → locked
+  ['TOTAL', '724', '2024M04', '5', '', ''], // 2: outside the reporter's district → scope
+  ['NOPE', '725', '2024M04', '5', '', ''], // 3: unknown indicator
+  ['TOTAL', '725', '2024X9', '5', '', ''], // 4: unreadable period
+  ['ONLINE', '725', '2024M04', '50', '', ''], // 5: ratio without its parts
+  ['TOTAL', '725', '2024M05', '7', '', ''], // 6: fine …
+  ['TOTAL', '725', '2024M05', '8', '', ''], // 7: … and its duplicate
+  ['TOTAL', '725', '2024M06', 'abc', '', ''], // 8: not a number
+  ['TOTAL', '725', '2024M07', '9', '', ''], // 9: fine
+];
+const CSV = `indicator,org_unit,period,value,numerator,denominator\n${ROWS.map((r) => r.join(',')).join('\n')}\n`;
+const JSON_ROWS = ROWS.map(([indicator, orgUnit, period, value]) => ({ indicator, orgUnit, period, value }));
+
+/** Field names differ only in spelling between CSV columns and JSON keys. */
+const FIELD: Record<string, string> = { org_unit: 'orgUnit' };
+type Problem = { row: number; field: string; rule: string };
+/** JSON rows count from 1; a CSV row is its line in the file (the header is line 1), as a spreadsheet shows it. */
+const normal = (errors: Problem[], lineOffset = 0) =>
+  errors
+    .map((e) => `${e.row - lineOffset} ${FIELD[e.field] ?? e.field} ${e.rule.replace(/^rule\./, '')}`)
+    .sort();
+
+beforeAll(async () => {
+  t = await startTestApp();
+  admin = await t.login('admin');
+  const u = await t.request({
+    method: 'POST',
+    url: '/api/org-units/import',
+    headers: { ...admin, 'content-type': 'text/csv' },
+    payload: UNITS,
+  });
+  expect(u.statusCode).toBe(200);
+  for (const ind of [
+    {
+      code: 'TOTAL',
+      name: 'Tổng số hồ sơ',
+      nameEn: 'Files',
+      unit: 'hồ sơ',
+      valueType: 'count',
+      aggregation: 'sum',
+      timeAggregation: 'sum',
+      pillar: 'government',
+      frequency: 'month',
+    },
+    {
+      code: 'ONLINE',
+      name: 'Tỷ lệ hồ sơ trực tuyến',
+      nameEn: 'Online files',
+      unit: '%',
+      valueType: 'ratio',
+      aggregation: 'ratio',
+      pillar: 'government',
+      frequency: 'month',
+    },
+  ]) {
+    const r = await t.request({ method: 'POST', url: '/api/indicators', headers: admin, payload: ind });
+    expect(r.statusCode, r.body).toBe(201);
+  }
+  // a reporter of Thuận An (725)
+  const unit = await t.database.db
+    .selectFrom('org_unit')
+    .select('id')
+    .where('code', '=', '725')
+    .executeTakeFirstOrThrow();
+  const { id } = await users.createUser(t.database, {
+    username: 'r725',
+    displayName: 'Báo cáo viên Thuận An',
+    passwordHash: await hashPassword(PASSWORD),
+    orgUnitId: unit.id,
+  });
+  await users.addGrant(t.database, id, 'reporter', unit.id);
+  reporter = await t.login('r725', PASSWORD);
+  // a monthly report of TOTAL, approved for 725 / 2024M03: its cell is locked
+  const form = await t.request({
+    method: 'POST',
+    url: '/api/forms',
+    headers: admin,
+    payload: {
+      code: 'BC',
+      name: 'Báo cáo tháng',
+      nameEn: 'Monthly report',
+      periodType: 'month',
+      indicators: ['TOTAL'],
+      unitsWithin: { orgUnit: '74', level: 2, kind: 'district' },
+      dueWorkingDays: 5,
+      reminderDays: 3,
+      lockDays: 3650,
+      rules: [],
+    },
+  });
+  expect(form.statusCode, form.body).toBe(201);
+  const entry = await t.request({
+    method: 'PUT',
+    url: '/api/forms/BC/entry?orgUnit=725&period=2024M03',
+    headers: reporter,
+    payload: { values: [{ indicator: 'TOTAL', value: 100 }] },
+  });
+  expect(entry.statusCode, entry.body).toBe(200);
+  for (const [action, who] of [
+    ['submit', reporter],
+    ['approve', admin],
+  ] as const) {
+    const r = await t.request({
+      method: 'POST',
+      url: `/api/forms/BC/${action}`,
+      headers: who,
+      payload: { orgUnit: '725', period: '2024M03' },
+    });
+    expect(r.statusCode, r.body).toBe(200);
+  }
+  dir = mkdtempSync(join(tmpdir(), 'chiso-paths-'));
+}, 120_000);
+
+afterAll(async () => {
+  await t?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+async function cli(argv: string[]) {
+  let out = '';
+  let err = '';
+  const sink = (add: (s: string) => void) =>
+    new Writable({
+      write(chunk, _e, cb) {
+        add(String(chunk));
+        cb();
+      },
+    });
+  const code = await run(argv, {
+    database: t.database,
+    stdout: sink((s) => {
+      out += s;
+    }),
+    stderr: sink((s) => {
+      err += s;
+    }),
+    cwd: dir,
+  });
+  return { code, out, err };
+}
+
+async function stored(period: string) {
+  const r = json(
+    await t.request({
+      method: 'GET',
+      url: `/api/data-values?indicator=TOTAL&orgUnit=725&period=${period}`,
+      headers: admin,
+    }),
+  );
+  return r.items.map((i: { value: number; status: string }) => `${i.value} ${i.status}`);
+}
+
+const EXPECTED = [
+  '1 value reporting.rule_locked',
+  '2 orgUnit scope',
+  '3 indicator unknown_indicator',
+  '4 period period',
+  '5 numerator ratio_parts',
+  '7 period duplicate',
+  '8 value number',
+];
+
+describe('every write path, one pipeline', () => {
+  let jsonErrors: string[] = [];
+
+  it('HTTP JSON refuses the bad rows, names each, writes nothing (atomic)', async () => {
+    const r = await t.request({
+      method: 'POST',
+      url: '/api/data-values',
+      headers: reporter,
+      payload: { values: JSON_ROWS },
+    });
+    expect([403, 422]).toContain(r.statusCode);
+    const body = json(r);
+    expect(body.imported).toBe(0);
+    jsonErrors = normal(body.errors);
+    // the rules themselves (field spellings normalised)
+    expect(jsonErrors.map((e) => e.split(' ')[0])).toEqual(['1', '2', '3', '4', '5', '7', '8']);
+    expect(jsonErrors.find((e) => e.startsWith('1 '))).toBe('1 value reporting.rule_locked');
+    expect(await stored('2024M05')).toEqual([]);
+  });
+
+  it('HTTP CSV gives the same row / field / rule list', async () => {
+    const r = await t.request({
+      method: 'POST',
+      url: '/api/data-values',
+      headers: { ...reporter, 'content-type': 'text/csv' },
+      payload: CSV,
+    });
+    expect([403, 422]).toContain(r.statusCode);
+    expect(normal(json(r).errors, 1)).toEqual(jsonErrors);
+  });
+
+  it('the CLI gives the same list and refuses the approved cell (it used to overwrite it)', async () => {
+    writeFileSync(join(dir, 'bad.csv'), CSV);
+    const r = await cli(['import', 'values', 'bad.csv', '--user', 'r725']);
+    expect(r.code).not.toBe(0);
+    for (const e of jsonErrors) {
+      const line = Number(e.split(' ')[0]) + 1;
+      expect(r.err).toMatch(new RegExp(`(dòng|row) ${line}\\b`, 'i'));
+    }
+    expect(r.err).toMatch(/phê duyệt|approved/i);
+    // as admin, the one locked cell alone: still refused, the stored value stays
+    writeFileSync(join(dir, 'locked.csv'), 'indicator,org_unit,period,value\nTOTAL,725,2024M03,123456\n');
+    const locked = await cli(['import', 'values', 'locked.csv']);
+    expect(locked.code).not.toBe(0);
+    const partial = await cli(['import', 'values', 'locked.csv', '--partial']);
+    expect(partial.out + partial.err).toMatch(/phê duyệt|approved/i);
+    expect(await stored('2024M03')).toEqual(['100 approved']);
+    expect(await stored('2024M05')).toEqual([]);
+  });
+
+  it('DHIS2 refuses the approved cell as a conflict and leaves it alone', async () => {
+    const r = await t.request({
+      method: 'POST',
+      url: '/api/dataValueSets',
+      headers: admin,
+      payload: { dataValues: [{ dataElement: 'TOTAL', orgUnit: '725', period: '202403', value: '123456' }] },
+    });
+    const body = json(r);
+    const summary = body.response ?? body;
+    expect(summary.status).toBe('ERROR');
+    expect(JSON.stringify(summary.conflicts)).toMatch(/phê duyệt|approved/i);
+    expect(await stored('2024M03')).toEqual(['100 approved']);
+  });
+
+  it('the entry grid refuses to change the approved report', async () => {
+    const r = await t.request({
+      method: 'PUT',
+      url: '/api/forms/BC/entry?orgUnit=725&period=2024M03',
+      headers: reporter,
+      payload: { values: [{ indicator: 'TOTAL', value: 1 }] },
+    });
+    expect(r.statusCode).toBeGreaterThanOrEqual(400);
+    expect(r.statusCode).toBeLessThan(500);
+    expect(await stored('2024M03')).toEqual(['100 approved']);
+  });
+
+  it('the rules named are the expected ones', () => {
+    expect(jsonErrors).toEqual(EXPECTED);
+  });
+});
