@@ -152,9 +152,7 @@ export async function listStoredValues(
   if ((indCodes && !inds?.length) || (unitCodes && !us?.length) || (periodCodes && !periodIds?.length))
     return { items: [], total: 0 };
   const roots = policy.readRoots(actor);
-  const draftRoots = actor.isAdmin
-    ? null
-    : actor.grants.filter((g) => g.role === 'secretariat' || g.role === 'reporter').map((g) => g.orgUnitId);
+  const draftRoots = policy.draftRoots(actor);
   const r = await values.listValues(database, {
     indicatorIds: inds?.map((i) => i.id),
     orgUnitIds: us?.map((u) => u.id),

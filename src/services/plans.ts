@@ -218,6 +218,9 @@ async function actorGrantUnits(database: Database, actor: Actor): Promise<Unit[]
   );
 }
 
+/** A plan's scope unit as the policy needs it. */
+const scopeOf = (p: repo.PlanRow) => ({ id: p.scopeUnitId, code: p.scopeUnit, path: p.scopePath });
+
 // ---------------------------------------------------------------------------------------------
 // Plans
 // ---------------------------------------------------------------------------------------------
@@ -1041,17 +1044,15 @@ export async function getTarget(
   const t = await repo.findTarget(database, id);
   if (!t) throw notFoundOf('target', id);
   const { asOf, thresholds, evaluated } = await visibleItems(database, actor, lang, { asOf: q.asOf }, id);
-  if (evaluated.length === 0) {
-    const [plan] = await repo.findPlansByIds(database, [t.planId]);
-    const grantUnits = await actorGrantUnits(database, actor);
-    if (
-      !planPolicy.canRead(
-        actor,
-        { id: plan.scopeUnitId, code: plan.scopeUnit, path: plan.scopePath },
-        grantUnits,
-      )
-    )
+  const [plan] = await repo.findPlansByIds(database, [t.planId]);
+  const byId = await unitsById(database, [t.scopeUnitId, ...(t.leadUnitId ? [t.leadUnitId] : [])]);
+  const unit = byId.get(t.scopeUnitId);
+  const lead = t.leadUnitId ? (byId.get(t.leadUnitId) ?? null) : null;
+  if (!unit || !planPolicy.canReadTarget(actor, scopeOf(plan), unit, lead, evaluated.length)) {
+    // a plan the caller may not see hides its targets; within a visible plan the refusal is plain
+    if (!planPolicy.canRead(actor, scopeOf(plan), await actorGrantUnits(database, actor)))
       throw notFoundOf('target', id);
+    throw forbidden(t.scopeUnit);
   }
   const chosen = evaluated.find((e) => e.item.unit.code === q.orgUnit) ?? evaluated[0];
   let chart = null;
@@ -1083,8 +1084,10 @@ export async function getTarget(
         : null,
     };
   }
-  const tasks = (await repo.listTasks(database, { planId: t.planId })).filter((k) =>
-    k.targetIds.includes(id),
+  const { rows: tasks } = await readableTasks(
+    database,
+    actor,
+    (await repo.listTasks(database, { planId: t.planId })).filter((k) => k.targetIds.includes(id)),
   );
   return {
     definition: await presentTargetDefinition(database, t),
@@ -1184,8 +1187,6 @@ export async function taskWrite(database: Database, lang: Lang, f: TaskInput) {
   return { write, plan, lead };
 }
 
-const scopeOf = (p: repo.PlanRow) => ({ id: p.scopeUnitId, code: p.scopeUnit, path: p.scopePath });
-
 export async function createTask(
   database: Database,
   actor: Actor,
@@ -1249,6 +1250,23 @@ export interface TaskQuery {
   asOf?: string;
 }
 
+/** The tasks the actor may see (planPolicy.canReadTask), with their cooperating units. */
+async function readableTasks(database: Database, actor: Actor, all: repo.TaskRow[]) {
+  const coop = await unitsById(
+    database,
+    all.flatMap((k) => k.cooperatingUnitIds),
+  );
+  const rows = all.filter((k) =>
+    planPolicy.canReadTask(
+      actor,
+      { id: 0, code: k.plan, path: k.planScopePath },
+      { id: k.leadUnitId, code: k.leadUnit, path: k.leadUnitPath },
+      k.cooperatingUnitIds.map((id) => coop.get(id)).filter((u): u is Unit => !!u),
+    ),
+  );
+  return { rows, coop };
+}
+
 export async function listTasks(database: Database, actor: Actor, lang: Lang, q: TaskQuery) {
   const asOf = checkAsOf(lang, q.asOf);
   let planId: number | undefined;
@@ -1257,19 +1275,7 @@ export async function listTasks(database: Database, actor: Actor, lang: Lang, q:
     if (!plan) throw notFoundOf('plan', q.plan);
     planId = plan.id;
   }
-  let rows = await repo.listTasks(database, { planId });
-  const coop = await unitsById(
-    database,
-    rows.flatMap((k) => k.cooperatingUnitIds),
-  );
-  rows = rows.filter((k) =>
-    planPolicy.canReadTask(
-      actor,
-      { id: 0, code: k.plan, path: k.planScopePath },
-      { id: k.leadUnitId, code: k.leadUnit, path: k.leadUnitPath },
-      k.cooperatingUnitIds.map((id) => coop.get(id)).filter((u): u is Unit => !!u),
-    ),
-  );
+  let { rows, coop } = await readableTasks(database, actor, await repo.listTasks(database, { planId }));
   if (q.leadUnit) rows = rows.filter((k) => k.leadUnit === q.leadUnit);
   if (q.status) {
     const wanted = new Set(q.status.split(',').map((s) => s.trim()));

@@ -46,6 +46,7 @@ import * as indicators from '../repositories/indicators.js';
 import * as orgUnits from '../repositories/orgUnits.js';
 import * as repo from '../repositories/reporting.js';
 import { AppError, forbidden, notFound } from '../server/errors.js';
+import { policy } from '../server/policies/index.js';
 import { reportingPolicy } from '../server/policies/reporting.js';
 import type { Actor } from './auth.js';
 import { type ImportResult, importValues } from './dataValues.js';
@@ -286,6 +287,15 @@ const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOStrin
 // Entry grid
 // ------------------------------------------------------------------------------------------------
 
+/** The stored cells of `unit` the actor may see (policy.canSeeValue: drafts only for draft readers). */
+export function visibleCells(
+  actor: Actor,
+  unit: { id: number; code: string; path: number[] },
+  cells: repo.StoredCell[],
+) {
+  return cells.filter((c) => policy.canSeeValue(actor, unit, c.status));
+}
+
 function cellOf(c: repo.StoredCell | undefined) {
   return c
     ? {
@@ -318,8 +328,11 @@ export async function getEntry(
     [unit.id],
     [pid, prevId, lastId],
   );
+  // drafts only for those who may see the unit's drafts (the one value-read rule); others see nothing
   const at = (ind: number, per: number) =>
-    cells.find((c) => c.indicatorId === ind && c.periodId === per && c.optionId === 0);
+    visibleCells(actor, unit, cells).find(
+      (c) => c.indicatorId === ind && c.periodId === per && c.optionId === 0,
+    );
   const sub = await repo.findSubmission(database, {
     provinceId: unit.provinceId,
     formId: form.id,
@@ -600,16 +613,21 @@ export function cellValuesOf(inds: repo.FormIndicatorRow[], cells: repo.StoredCe
   return { values, commented };
 }
 
-/** Runs the form's checks on the stored values: missing cells and the validation rules. */
-export async function checkEntry(database: Database, c: Ctx) {
+/**
+ * Runs the form's checks on the values the actor may see (policy.canSeeValue): missing cells and the
+ * validation rules. A value the actor may not read counts as missing, so neither `missing` nor a
+ * rule message reveals it.
+ */
+export async function checkEntry(database: Database, actor: Actor, c: Ctx) {
   const pid = periodId(c.p);
   const prevId = periodId(shift(c.p, -1));
-  const cells = await repo.cells(
+  const stored = await repo.cells(
     database,
     c.inds.map((i) => i.id),
     [c.unit.id],
     [pid, prevId],
   );
+  const cells = visibleCells(actor, c.unit, stored);
   const cur = cellValuesOf(c.inds, cells, pid);
   const prev = cellValuesOf(c.inds, cells, prevId);
   const missing = c.inds.filter((i) => cur.values.get(i.code) === null).map((i) => i.code);
@@ -623,15 +641,18 @@ export async function checkEntry(database: Database, c: Ctx) {
   return { missing, violations };
 }
 
+/** Runs the checks without submitting: for callers who may read the unit, over what they may read. */
 export async function validateEntry(
   database: Database,
+  actor: Actor,
   code: string,
   unitCode: string,
   periodCode: string,
   lang: Lang,
 ) {
   const c = await context(database, code, unitCode, periodCode);
-  const r = await checkEntry(database, c);
+  if (!reportingPolicy.canRead(actor, c.unit)) throw forbidden(c.unit.code);
+  const r = await checkEntry(database, actor, c);
   return {
     missing: r.missing,
     violations: r.violations.map((v) => ({
@@ -655,7 +676,7 @@ export async function submitEntry(
 ) {
   const c = await context(database, code, unitCode, periodCode);
   const d = decide(actor, c, 'submit');
-  const { missing, violations } = await checkEntry(database, c);
+  const { missing, violations } = await checkEntry(database, actor, c);
   if (missing.length > 0)
     throw new AppError(
       422,

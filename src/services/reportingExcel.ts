@@ -19,6 +19,7 @@ import { appendAudit } from '../repositories/audit.js';
 import * as orgUnits from '../repositories/orgUnits.js';
 import * as repo from '../repositories/reporting.js';
 import { AppError, forbidden, notFound } from '../server/errors.js';
+import { policy } from '../server/policies/index.js';
 import { reportingPolicy } from '../server/policies/reporting.js';
 import type { Actor } from './auth.js';
 import { type ImportMode, importValues } from './dataValues.js';
@@ -117,7 +118,11 @@ export async function buildTemplate(
       safeCell(u.name),
       ...cols.map((c) => {
         const cell = cells.find(
-          (x) => x.indicatorId === c.indicator.id && x.orgUnitId === u.id && x.optionId === 0,
+          (x) =>
+            x.indicatorId === c.indicator.id &&
+            x.orgUnitId === u.id &&
+            x.optionId === 0 &&
+            policy.canSeeValue(actor, u, x.status),
         );
         if (!cell) return null;
         const v =

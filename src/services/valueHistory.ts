@@ -38,8 +38,7 @@ export async function valueHistory(
     );
     optionId = opt?.id ?? -1;
   }
-  const seeDrafts = policy.canSeeDrafts(actor, unit);
-  const hide = (status: string | null) => status === 'draft' && !seeDrafts;
+  const hide = (status: string | null) => !policy.canSeeValue(actor, unit, status);
   const [rows, current] = await Promise.all([
     values.history(database, key),
     values.currentValue(database, key),

@@ -5,6 +5,12 @@
  * - leader, viewer: read everything in the subtree;
  * - secretariat: read, manage catalogue/plans/forms, enter and approve data in the subtree;
  * - reporter: read the subtree, enter and submit data for its units.
+ *
+ * Reading a stored value is ONE rule (`canSeeValue`, and `draftRoots` for SQL filters): the unit
+ * must be readable, and a draft (not yet submitted) value is seen only by those who may see drafts
+ * of the unit — admins and the data writers (secretariat, reporter) of its subtree. Viewers and
+ * leaders see submitted and approved values only. Every path that shows values (lists, exports,
+ * history, the entry grid, validation messages, templates) asks this rule.
  */
 import type { Actor } from '../../services/auth.js';
 
@@ -31,6 +37,14 @@ export const policy = {
     tokenMayWrite(actor) && covers(actor, unit, WRITE_DATA_ROLES),
   /** See draft (unsubmitted) values of a unit. */
   canSeeDrafts: (actor: Actor, unit: UnitRef) => covers(actor, unit, WRITE_DATA_ROLES),
+  /** Roots of the subtrees whose drafts the actor may see (canSeeDrafts as a filter); null: everywhere. */
+  draftRoots: (actor: Actor): number[] | null =>
+    actor.isAdmin
+      ? null
+      : [...new Set(actor.grants.filter((g) => WRITE_DATA_ROLES.has(g.role)).map((g) => g.orgUnitId))],
+  /** See one stored value of a unit: the unit is readable and, for a draft, its drafts are visible. */
+  canSeeValue: (actor: Actor, unit: UnitRef, status: string | null | undefined) =>
+    covers(actor, unit) && (status !== 'draft' || covers(actor, unit, WRITE_DATA_ROLES)),
   /** Manage the indicator catalogue, plans, forms. */
   canManageCatalogue: (actor: Actor) =>
     tokenMayWrite(actor) && (actor.isAdmin || actor.grants.some((g) => MANAGE_ROLES.has(g.role))),

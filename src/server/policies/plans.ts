@@ -3,8 +3,14 @@
  * - admin and secretariat manage plans (and their targets and tasks) whose scope unit lies in
  *   their subtree;
  * - everyone reads within their read roots: a plan whose scope they can read, or that covers the
- *   unit they work in; target items of units (or with lead units) they can read; tasks whose lead
- *   or cooperating unit, or plan scope, they can read;
+ *   unit they work in (its name, document and dates — not its targets); target items of units (or
+ *   with lead units) they can read; tasks whose lead or cooperating unit, or plan scope, they can read;
+ * - a target (its definition: baseline, target value, owners; its linked tasks) is seen by the plan's
+ *   managers and by those who may read its unit or its lead unit, or at least one of its items (a
+ *   level-wide target's units). So a district reporter sees the province plan it works under, and
+ *   the province's targets that name its district as lead or as one of their units, but never a
+ *   province-level or neighbouring district's target and its baseline. Linked tasks are listed only
+ *   when the task itself may be seen;
  * - the lead unit's reporters may update a task's progress (status, percent, evidence); anyone who
  *   may see a task may comment on it.
  */
@@ -34,6 +40,19 @@ export const planPolicy = {
   /** See one item of a target: its unit, or its lead unit, is readable. */
   canReadItem(actor: Actor, unit: UnitRef, lead: UnitRef | null): boolean {
     return policy.canRead(actor, unit) || (lead !== null && policy.canRead(actor, lead));
+  },
+
+  /** See a target's definition: a manager of its plan, its unit or lead unit, or one item readable. */
+  canReadTarget(
+    actor: Actor,
+    planScope: UnitRef,
+    unit: UnitRef,
+    lead: UnitRef | null,
+    readableItems: number,
+  ): boolean {
+    return (
+      planPolicy.canManage(actor, planScope) || planPolicy.canReadItem(actor, unit, lead) || readableItems > 0
+    );
   },
 
   /** See a task. */

@@ -174,7 +174,14 @@ export default async function forms(app: FastifyInstance) {
     },
     async (request) => {
       const w = where(request.query, request.body);
-      return validateEntry(app.database, request.params.code, w.orgUnit, w.period, langOf(request));
+      return validateEntry(
+        app.database,
+        actorOf(request),
+        request.params.code,
+        w.orgUnit,
+        w.period,
+        langOf(request),
+      );
     },
   );
 
