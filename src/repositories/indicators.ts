@@ -242,7 +242,11 @@ export async function storedValuesByKind(
     .where(
       'd.province_id',
       'in',
-      database.db.selectFrom('org_unit').select('province_id').distinct().where('province_id', 'is not', null),
+      database.db
+        .selectFrom('org_unit')
+        .select('province_id')
+        .distinct()
+        .where('province_id', 'is not', null),
     )
     .where('d.indicator_id', '=', indicatorId)
     .groupBy('u.kind')

@@ -86,6 +86,8 @@ describe('catalogue scope', () => {
     expect(json(ok).unit).toBe('hộ');
     const away = await call('PATCH', '/api/indicators/TA_LOCAL', district, { owner: '724' });
     expect(away.statusCode, away.body).toBe(403);
+    const none = await call('PATCH', '/api/indicators/TA_LOCAL', district, { owner: null });
+    expect(none.statusCode, none.body).toBe(403);
     expect((await indicator('TA_LOCAL')).owner).toBe('725');
   });
 
@@ -155,7 +157,12 @@ describe('form scope', () => {
       form('F_TA_WITHIN', { unitsWithin: { orgUnit: '725', level: 3 } }),
     );
     expect(b.statusCode, b.body).toBe(201);
-    const p = await call('POST', '/api/forms', province, form('F_PROVINCE', { unitsWithin: { orgUnit: '74', level: 3 } }));
+    const p = await call(
+      'POST',
+      '/api/forms',
+      province,
+      form('F_PROVINCE', { unitsWithin: { orgUnit: '74', level: 3 } }),
+    );
     expect(p.statusCode, p.body).toBe(201);
   });
 });
@@ -181,7 +188,11 @@ describe('indicator PUT is whole, PATCH is partial', () => {
 
   it('PATCH changes only the given fields', async () => {
     const before = await indicator('TEAMS');
-    expect(before).toMatchObject({ frequency: 'quarter', timeAggregation: 'last', reportingKinds: ['commune'] });
+    expect(before).toMatchObject({
+      frequency: 'quarter',
+      timeAggregation: 'last',
+      reportingKinds: ['commune'],
+    });
     const r = await call('PATCH', '/api/indicators/TEAMS', admin, { name: 'Số tổ CNS cộng đồng' });
     expect(r.statusCode, r.body).toBe(200);
     expect(json(r)).toEqual({ ...before, name: 'Số tổ CNS cộng đồng' });
@@ -198,7 +209,8 @@ describe('changes that would orphan stored values are refused', () => {
     expect(r.statusCode, r.body).toBe(409);
     const e = json(r).error;
     expect(e.code).toBe('indicator_in_use');
-    expect(e.message).toMatch(/12/);
+    expect(e.message).toMatch(/12 số liệu đã lưu/);
+    expect(e.details[0].message).toMatch(/month → quarter/);
     expect(e.details[0]).toMatchObject({ field: 'frequency', count: 12 });
     const en = await f.t.request({
       method: 'PATCH',
@@ -214,7 +226,9 @@ describe('changes that would orphan stored values are refused', () => {
 
   it('value type ratio ↔ number', async () => {
     const v = await call('POST', '/api/data-values', admin, {
-      values: [{ indicator: 'ONLINE_FILES', orgUnit: '725', period: '2024M01', numerator: 3, denominator: 4 }],
+      values: [
+        { indicator: 'ONLINE_FILES', orgUnit: '725', period: '2024M01', numerator: 3, denominator: 4 },
+      ],
     });
     expect(v.statusCode, v.body).toBe(200);
     const r = await call('PATCH', '/api/indicators/ONLINE_FILES', admin, {
@@ -223,7 +237,10 @@ describe('changes that would orphan stored values are refused', () => {
     });
     expect(r.statusCode, r.body).toBe(409);
     expect(json(r).error.details[0]).toMatchObject({ field: 'valueType', count: 1 });
-    const toRatio = await call('PATCH', '/api/indicators/APPS', admin, { valueType: 'ratio', aggregation: 'ratio' });
+    const toRatio = await call('PATCH', '/api/indicators/APPS', admin, {
+      valueType: 'ratio',
+      aggregation: 'ratio',
+    });
     expect(toRatio.statusCode, toRatio.body).toBe(409);
     expect((await indicator('ONLINE_FILES')).valueType).toBe('ratio');
   });
@@ -253,7 +270,9 @@ describe('changes that would orphan stored values are refused', () => {
     expect(r.statusCode, r.body).toBe(409);
     expect(json(r).error.details[0]).toMatchObject({ field: 'reportingKinds', count: 12 });
     expect(json(r).error.details[0].message).toMatch(/commune/);
-    const ok = await call('PATCH', '/api/indicators/APPS', admin, { reportingKinds: ['commune', 'district'] });
+    const ok = await call('PATCH', '/api/indicators/APPS', admin, {
+      reportingKinds: ['commune', 'district'],
+    });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(json(ok).reportingKinds).toEqual(['commune', 'district']);
     // a harmless change of an indicator holding data still goes through

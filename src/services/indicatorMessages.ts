@@ -4,12 +4,9 @@ import { registerMessages } from '../i18n/index.js';
 const vi: Record<string, string> = {
   'indicator.in_use':
     'Không thể sửa chỉ tiêu {{code}}: thay đổi {{fields}} sẽ làm {{count}} số liệu đã lưu không còn khớp với chỉ tiêu (mất khỏi tổng hợp). Hãy tạo chỉ tiêu mới, hoặc xóa/chuyển số liệu cũ trước.',
-  'indicator.in_use.frequency':
-    'kỳ báo cáo {{from}} → {{to}}: {{count}} số liệu đã lưu theo kỳ {{from}}',
-  'indicator.in_use.valueType':
-    'kiểu giá trị {{from}} → {{to}}: {{count}} số liệu đã lưu theo kiểu {{from}}',
-  'indicator.in_use.category':
-    'phân tổ "{{from}}" → "{{to}}": {{count}} số liệu đã lưu theo phân tổ cũ',
+  'indicator.in_use.frequency': 'kỳ báo cáo {{from}} → {{to}}: {{count}} số liệu đã lưu theo kỳ {{from}}',
+  'indicator.in_use.valueType': 'kiểu giá trị {{from}} → {{to}}: {{count}} số liệu đã lưu theo kiểu {{from}}',
+  'indicator.in_use.category': 'phân tổ "{{from}}" → "{{to}}": {{count}} số liệu đã lưu theo phân tổ cũ',
   'indicator.in_use.formula':
     'đặt công thức biến chỉ tiêu thành chỉ tiêu tính toán: {{count}} số liệu đã nhập sẽ bị bỏ qua',
   'indicator.in_use.reportingKinds':
@@ -28,7 +25,8 @@ const en: Record<string, string> = {
     'a formula makes the indicator derived: {{count}} entered values would be ignored',
   'indicator.in_use.reportingKinds':
     'reporting kinds limited to {{to}}: {{count}} stored values of {{kinds}} units',
-  'indicator.code_mismatch': 'The indicator code in the body ("{{given}}") differs from the address ("{{code}}").',
+  'indicator.code_mismatch':
+    'The indicator code in the body ("{{given}}") differs from the address ("{{code}}").',
 };
 
 registerMessages(vi, en);

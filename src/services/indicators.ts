@@ -257,12 +257,14 @@ async function orphanedValues(
   const formula = !!after.formula && !before.formula;
   const kinds = after.reporting_kinds;
   const narrowed =
-    kinds.length > 0 && (before.reportingKinds.length === 0 || before.reportingKinds.some((k) => !kinds.includes(k)));
+    kinds.length > 0 &&
+    (before.reportingKinds.length === 0 || before.reportingKinds.some((k) => !kinds.includes(k)));
   if (!frequency && !valueType && !category && !formula && !narrowed) return [];
   const byKind = await repo.storedValuesByKind(database, before.id);
   const total = byKind.reduce((n, k) => n + k.n, 0);
   if (total === 0) return [];
-  const out: Array<{ field: string; count: number; messageKey: string; params: Record<string, unknown> }> = [];
+  const out: Array<{ field: string; count: number; messageKey: string; params: Record<string, unknown> }> =
+    [];
   const add = (field: string, count: number, params: Record<string, unknown>) =>
     out.push({ field, count, messageKey: `indicator.in_use.${field}`, params: { ...params, count } });
   if (frequency) add('frequency', total, { from: before.frequency, to: after.frequency });
@@ -298,7 +300,12 @@ export async function updateIndicator(
     ]);
   const ownerBefore = before.owner ? await units.findByCode(database, before.owner) : undefined;
   if (!policy.canEditIndicator(actor, [ownerBefore ?? null])) throw forbidden();
-  const { code: _c, ownerName: _n, published: _p, ...fields } = patch as IndicatorPatch & {
+  const {
+    code: _c,
+    ownerName: _n,
+    published: _p,
+    ...fields
+  } = patch as IndicatorPatch & {
     code?: string;
     ownerName?: unknown;
     published?: unknown;
@@ -307,10 +314,11 @@ export async function updateIndicator(
     ...presentIndicator(before),
     ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)),
   };
-  if ((merged.owner ?? null) !== (before.owner ?? null) && merged.owner) {
-    const ownerAfter = await units.findByCode(database, merged.owner);
-    if (ownerAfter && !policy.canEditIndicator(actor, [ownerBefore ?? null, ownerAfter]))
-      throw forbidden(ownerAfter.code);
+  if ((merged.owner ?? null) !== (before.owner ?? null)) {
+    // handing the indicator to another owner (or to none: root-only) needs scope over both
+    const ownerAfter = merged.owner ? await units.findByCode(database, merged.owner) : null;
+    if (ownerAfter !== undefined && !policy.canEditIndicator(actor, [ownerBefore ?? null, ownerAfter]))
+      throw forbidden(ownerAfter?.code);
   }
   const write = await toWrite(database, indicatorInput.parse({ ...merged, code }));
   const orphans = await orphanedValues(database, before, write);

@@ -68,7 +68,8 @@ export default async function indicators(app: FastifyInstance) {
     {
       schema: {
         tags: ['indicators'],
-        summary: 'Replace an indicator (the whole object, as GET returns it; use PATCH to change some fields)',
+        summary:
+          'Replace an indicator (the whole object, as GET returns it; use PATCH to change some fields)',
         description:
           'Every writable field is required (null clears an optional one); a body that leaves fields out is a 400 naming them. ' +
           'A change that would orphan stored values (frequency, value type to/from ratio or boolean, disaggregation, a formula, reporting kinds excluding units that hold data) is a 409.',
