@@ -225,3 +225,31 @@ export function categories(database: Database) {
     .orderBy('code')
     .execute();
 }
+
+/**
+ * The values stored for an indicator (drafts included), counted per kind of the unit holding them.
+ * Used before a change to the indicator that could orphan them (frequency, value type…). The
+ * province list lets the primary key (province_id, indicator_id, …) serve the lookup.
+ */
+export async function storedValuesByKind(
+  database: Database | Tx,
+  indicatorId: number,
+): Promise<Array<{ kind: string; n: number }>> {
+  return database.db
+    .selectFrom('data_value as d')
+    .innerJoin('org_unit as u', 'u.id', 'd.org_unit_id')
+    .select(['u.kind', sql<number>`count(*)::int`.as('n')])
+    .where(
+      'd.province_id',
+      'in',
+      database.db
+        .selectFrom('org_unit')
+        .select('province_id')
+        .distinct()
+        .where('province_id', 'is not', null),
+    )
+    .where('d.indicator_id', '=', indicatorId)
+    .groupBy('u.kind')
+    .orderBy('u.kind')
+    .execute();
+}

@@ -17,6 +17,8 @@ export interface Grant {
   orgUnitId: number;
   orgUnitCode: string;
   orgUnitName: string;
+  /** The grant's unit is a root of the tree (no parent: the province): catalogue-wide powers. */
+  atRoot?: boolean;
 }
 
 /** Who is making a request, and with which rights. */
@@ -114,7 +116,7 @@ export async function loadActor(
     username: user.username,
     displayName: user.display_name,
     isAdmin: user.is_admin,
-    grants: grants.map(({ path: _p, ...g }) => g),
+    grants: grants.map(({ path, ...g }) => ({ ...g, atRoot: path.length === 1 })),
     via,
     ...extra,
   };

@@ -16,8 +16,10 @@ import { CODE_RE } from '../domain/validate.js';
 import { appendAudit } from '../repositories/audit.js';
 import * as repo from '../repositories/indicators.js';
 import * as units from '../repositories/orgUnits.js';
-import { AppError, conflict, notFound } from '../server/errors.js';
+import { AppError, conflict, forbidden, notFound } from '../server/errors.js';
+import { policy } from '../server/policies/index.js';
 import type { Actor } from './auth.js';
+import './indicatorMessages.js';
 
 const FREQUENCY_ALIASES: Record<string, string> = {
   monthly: 'month',
@@ -74,7 +76,41 @@ export const indicatorInput = z.object({
   formula: z.string().max(1000).nullish(),
 });
 export type IndicatorInput = z.infer<typeof indicatorInput>;
-export const indicatorPatch = indicatorInput.partial().omit({ code: true });
+
+const f = indicatorInput.shape;
+/**
+ * PUT /api/indicators/CODE: the whole indicator, as GET returns it — every writable field present
+ * (null clears an optional one); a body that leaves fields out is a 400 naming them, never a
+ * silent reset to defaults. `code` (if given) must be the one in the address; `ownerName` and
+ * `published` are read-only here and ignored.
+ */
+export const indicatorPut = z.object({
+  code: f.code.optional(),
+  name: f.name,
+  nameEn: z.string().trim().max(300),
+  definition: z.string().max(5000).nullable(),
+  definitionEn: z.string().max(5000).nullable(),
+  unit: z.string().trim().max(50),
+  valueType: f.valueType,
+  aggregation: f.aggregation.unwrap(),
+  timeAggregation: f.timeAggregation.unwrap(),
+  pillar: f.pillar,
+  field: z.preprocess(alias({}), z.string().min(1).max(64)).nullable(),
+  frequency: f.frequency.unwrap(),
+  polarity: f.polarity.unwrap(),
+  ratioScale: f.ratioScale.unwrap(),
+  decimals: z.number().int().min(0).max(6).nullable(),
+  owner: z.string().nullable(),
+  source: z.string().max(500).nullable(),
+  reportingKinds: f.reportingKinds.unwrap(),
+  category: z.string().nullable(),
+  formula: z.string().max(1000).nullable(),
+  ownerName: z.string().nullish(),
+  published: z.boolean().optional(),
+});
+/** PATCH /api/indicators/CODE: only the fields given change (no defaults fill the others). */
+export const indicatorPatch = indicatorPut.omit({ code: true, ownerName: true, published: true }).partial();
+export type IndicatorPatch = z.infer<typeof indicatorPatch>;
 
 export function presentIndicator(r: repo.IndicatorRow) {
   return {
@@ -207,20 +243,97 @@ export async function createIndicator(
   return presentIndicator((await repo.findByCode(database, input.code))!);
 }
 
+/** The values a change would orphan, one detail per conflicting field (empty: safe). */
+async function orphanedValues(
+  database: Database,
+  before: repo.IndicatorRow,
+  after: repo.IndicatorWrite,
+): Promise<Array<{ field: string; count: number; messageKey: string; params: Record<string, unknown> }>> {
+  const frequency = after.frequency !== before.frequency;
+  const valueType =
+    after.value_type !== before.valueType &&
+    [after.value_type, before.valueType].some((t) => t === 'ratio' || t === 'boolean');
+  const category = (after.category_code ?? null) !== (before.category ?? null);
+  const formula = !!after.formula && !before.formula;
+  const kinds = after.reporting_kinds;
+  const narrowed =
+    kinds.length > 0 &&
+    (before.reportingKinds.length === 0 || before.reportingKinds.some((k) => !kinds.includes(k)));
+  if (!frequency && !valueType && !category && !formula && !narrowed) return [];
+  const byKind = await repo.storedValuesByKind(database, before.id);
+  const total = byKind.reduce((n, k) => n + k.n, 0);
+  if (total === 0) return [];
+  const out: Array<{ field: string; count: number; messageKey: string; params: Record<string, unknown> }> =
+    [];
+  const add = (field: string, count: number, params: Record<string, unknown>) =>
+    out.push({ field, count, messageKey: `indicator.in_use.${field}`, params: { ...params, count } });
+  if (frequency) add('frequency', total, { from: before.frequency, to: after.frequency });
+  if (valueType) add('valueType', total, { from: before.valueType, to: after.value_type });
+  if (category) add('category', total, { from: before.category ?? '—', to: after.category_code ?? '—' });
+  if (formula) add('formula', total, {});
+  if (narrowed) {
+    const outside = byKind.filter((k) => !kinds.includes(k.kind));
+    const n = outside.reduce((s, k) => s + k.n, 0);
+    if (n > 0)
+      add('reportingKinds', n, { to: kinds.join(', '), kinds: outside.map((k) => k.kind).join(', ') });
+  }
+  return out;
+}
+
+/**
+ * Changes an indicator: `patch` holds the fields to change (PATCH), or every field (PUT). Allowed
+ * to catalogue managers, or to a secretariat covering the owner unit before and after the change.
+ * A change that would orphan stored values is a 409 naming each conflict and its value count.
+ */
 export async function updateIndicator(
   database: Database,
   actor: Actor,
   code: string,
-  patch: z.infer<typeof indicatorPatch>,
+  patch: IndicatorPatch & { code?: string },
   ip: string | null,
 ) {
   const before = await repo.findByCode(database, code);
   if (!before) throw notFound('word.indicator', code);
+  if (patch.code !== undefined && patch.code !== code)
+    throw new AppError(400, 'validation', 'indicator.code_mismatch' as never, { given: patch.code, code }, [
+      { field: 'code', message: `${patch.code} ≠ ${code}` },
+    ]);
+  const ownerBefore = before.owner ? await units.findByCode(database, before.owner) : undefined;
+  if (!policy.canEditIndicator(actor, [ownerBefore ?? null])) throw forbidden();
+  const {
+    code: _c,
+    ownerName: _n,
+    published: _p,
+    ...fields
+  } = patch as IndicatorPatch & {
+    code?: string;
+    ownerName?: unknown;
+    published?: unknown;
+  };
   const merged = {
     ...presentIndicator(before),
-    ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
+    ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)),
   };
+  if ((merged.owner ?? null) !== (before.owner ?? null)) {
+    // handing the indicator to another owner (or to none: root-only) needs scope over both
+    const ownerAfter = merged.owner ? await units.findByCode(database, merged.owner) : null;
+    if (ownerAfter !== undefined && !policy.canEditIndicator(actor, [ownerBefore ?? null, ownerAfter]))
+      throw forbidden(ownerAfter?.code);
+  }
   const write = await toWrite(database, indicatorInput.parse({ ...merged, code }));
+  const orphans = await orphanedValues(database, before, write);
+  if (orphans.length)
+    throw new AppError(
+      409,
+      'indicator_in_use',
+      'indicator.in_use' as never,
+      {
+        code,
+        fields: orphans.map((o) => o.field).join(', '),
+        count: Math.max(...orphans.map((o) => o.count)),
+      },
+      orphans,
+    );
   await database.transaction(async (tx) => {
     await repo.update(tx, code, write);
     await appendAudit(tx, {

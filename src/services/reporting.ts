@@ -107,7 +107,7 @@ export async function listForms(database: Database) {
 }
 
 export async function createForm(database: Database, actor: Actor, input: FormInput, ip: string | null) {
-  if (!reportingPolicy.canManageForms(actor)) throw forbidden();
+  if (!reportingPolicy.canManageSomeForms(actor)) throw forbidden();
   if (!isPeriodType(input.periodType)) throw invalidForm(`periodType ${input.periodType}`);
   if (await repo.findForm(database, input.code))
     throw new AppError(409, 'conflict', k('reporting.form_exists'), { code: input.code });
@@ -125,15 +125,18 @@ export async function createForm(database: Database, actor: Actor, input: FormIn
       throw invalidForm(`indicator ${c} is disaggregated; forms take undisaggregated indicators`);
   }
   let unitSpec: repo.UnitSpec;
+  let scopeUnits: orgUnits.OrgUnitRow[] = [];
   if (input.units && input.units.length > 0) {
     if (input.unitsWithin) throw invalidForm('give units or unitsWithin, not both');
     const found = await orgUnits.findByCodes(database, input.units);
     const missing = input.units.filter((c) => !found.some((u) => u.code === c));
     if (missing.length) throw invalidForm(`unknown org unit ${missing.join(', ')}`);
+    scopeUnits = found;
     unitSpec = { units: [...new Set(input.units)] };
   } else if (input.unitsWithin) {
-    if (!(await orgUnits.findByCode(database, input.unitsWithin.orgUnit)))
-      throw invalidForm(`unknown org unit ${input.unitsWithin.orgUnit}`);
+    const within = await orgUnits.findByCode(database, input.unitsWithin.orgUnit);
+    if (!within) throw invalidForm(`unknown org unit ${input.unitsWithin.orgUnit}`);
+    scopeUnits = [within];
     if (input.unitsWithin.level === undefined && !input.unitsWithin.kind)
       throw invalidForm('unitsWithin needs a level or a kind');
     unitSpec = {
@@ -142,6 +145,9 @@ export async function createForm(database: Database, actor: Actor, input: FormIn
       ...(input.unitsWithin.kind ? { kind: input.unitsWithin.kind } : {}),
     };
   } else throw invalidForm('reporting units (units or unitsWithin) are required');
+  // every reporting unit must lie in a subtree the actor manages (decision 0005)
+  const outside = reportingPolicy.outsideFormScope(actor, scopeUnits);
+  if (outside) throw forbidden(outside.code);
   const cellsKnown = new Set<string>();
   for (const i of inds) {
     cellsKnown.add(i.code);
@@ -220,7 +226,7 @@ export async function holidays(database: Database): Promise<HolidaySet> {
 }
 
 export async function setHolidays(database: Database, actor: Actor, list: Holiday[], ip: string | null) {
-  if (!reportingPolicy.canManageForms(actor)) throw forbidden();
+  if (!reportingPolicy.canManageCalendar(actor)) throw forbidden();
   for (const h of list)
     if (!isIsoDate(h.date))
       throw new AppError(400, 'bad_request', k('reporting.holidays_invalid'), { reason: `date ${h.date}` });

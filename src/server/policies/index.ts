@@ -3,7 +3,9 @@
  * UI offers only what the user may do. Roles are granted on an org-unit subtree:
  * - admin: everything;
  * - leader, viewer: read everything in the subtree;
- * - secretariat: read, manage catalogue/plans/forms, enter and approve data in the subtree;
+ * - secretariat: read, enter and approve data, manage plans and report forms in the subtree; a
+ *   secretariat on a root of the tree (the province) also manages the indicator catalogue and the
+ *   holiday calendar (decision 0005: powers go by the scope of the grant);
  * - reporter: read the subtree, enter and submit data for its units.
  *
  * Reading a stored value is ONE rule (`canSeeValue`, and `draftRoots` for SQL filters): the unit
@@ -45,9 +47,24 @@ export const policy = {
   /** See one stored value of a unit: the unit is readable and, for a draft, its drafts are visible. */
   canSeeValue: (actor: Actor, unit: UnitRef, status: string | null | undefined) =>
     covers(actor, unit) && (status !== 'draft' || covers(actor, unit, WRITE_DATA_ROLES)),
-  /** Manage the indicator catalogue, plans, forms. */
-  canManageCatalogue: (actor: Actor) =>
-    tokenMayWrite(actor) && (actor.isAdmin || actor.grants.some((g) => MANAGE_ROLES.has(g.role))),
+  /**
+   * Manage the whole indicator catalogue (create indicators, edit any of them) and the other
+   * catalogue-wide settings: a secretariat (or admin) grant on a root of the tree.
+   */
+  canManageCatalogue: (actor: Actor) => tokenMayWrite(actor) && managesRoot(actor),
+  /**
+   * Change one indicator: catalogue managers, or a secretariat covering its owner unit. `owners`:
+   * the owner before and after the change (both must be covered; null = no owner → root only).
+   */
+  canEditIndicator: (actor: Actor, owners: Array<UnitRef | null>) =>
+    policy.canManageCatalogue(actor) ||
+    (tokenMayWrite(actor) &&
+      owners.length > 0 &&
+      owners.every((o) => o !== null && covers(actor, o, MANAGE_ROLES))),
+  /** Manage things scoped at `unit` (report forms over it): a secretariat or admin grant covering it. */
+  canManageIn: (actor: Actor, unit: UnitRef) => tokenMayWrite(actor) && covers(actor, unit, MANAGE_ROLES),
+  /** Holds a secretariat or admin grant on some subtree (may manage something there). */
+  canManageSomewhere: (actor: Actor) => manageRoots(actor).length > 0,
   /** Org-unit structure, users, grants, settings, publishing. */
   canAdminister: (actor: Actor) => tokenMayWrite(actor) && actor.isAdmin,
   /** Accounts and their roles: create, change, disable, reset passwords, grant (admins, not read-only tokens). */
@@ -63,14 +80,32 @@ export const policy = {
     actor.isAdmin ? null : [...new Set(actor.grants.map((g) => g.orgUnitId))],
 };
 
+/** A secretariat or admin grant on a root of the tree (a unit without parent), or an administrator. */
+function managesRoot(actor: Actor): boolean {
+  return actor.isAdmin || actor.grants.some((g) => MANAGE_ROLES.has(g.role) && g.atRoot === true);
+}
+
 function tokenMayWrite(actor: Actor): boolean {
   return actor.via !== 'token' || actor.tokenScope !== 'read';
+}
+
+function manageRoots(actor: Actor): string[] {
+  if (!tokenMayWrite(actor)) return [];
+  if (actor.isAdmin) return ['*'];
+  return [...new Set(actor.grants.filter((g) => MANAGE_ROLES.has(g.role)).map((g) => g.orgUnitCode))];
 }
 
 /** What the UI may offer, returned with /api/me. */
 export function permissionsOf(actor: Actor) {
   return {
+    /** The indicator catalogue (create, edit any indicator): a secretariat grant on the root. */
     manageCatalogue: policy.canManageCatalogue(actor),
+    /** The province-wide holiday calendar of reporting. */
+    manageCalendar: policy.canManageCatalogue(actor),
+    /** Subtrees in which the actor creates report forms (every unit of a form must lie in one). */
+    manageFormsIn: manageRoots(actor),
+    /** Subtrees in which the actor manages plans, targets and tasks (by the plan's scope unit). */
+    managePlansIn: manageRoots(actor),
     administer: policy.canAdminister(actor),
     writeDataIn: actor.isAdmin
       ? ['*']

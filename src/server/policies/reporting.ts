@@ -4,7 +4,10 @@
  * - the secretariat approves, returns and unlocks reports of units in its subtree — including its own
  *   unit's, since the provincial secretariat reviews the province-level report;
  * - admins do everything; only admins and the secretariat are not held by the lock date;
- * - report forms and the holiday calendar are managed by whoever manages the catalogue.
+ * - a report form is managed by a secretariat (or admin) whose subtree holds every unit of the form
+ *   (its listed units, or the unit its `unitsWithin` names): a district's secretariat makes forms
+ *   for its district, nothing province-wide;
+ * - the holiday calendar is province-wide: only catalogue managers (a grant on the root) set it.
  * Read-only tokens never write.
  */
 import type { Actor } from '../../services/auth.js';
@@ -24,6 +27,13 @@ export const reportingPolicy = {
   bypassLock: (actor: Actor, unit: UnitRef) => hasRole(actor, unit, ['secretariat']),
   /** See the unit's report (status, timeliness, entry grid read-only). */
   canRead: (actor: Actor, unit: UnitRef) => policy.canRead(actor, unit),
-  /** Create report forms, set the holiday calendar. */
-  canManageForms: (actor: Actor) => policy.canManageCatalogue(actor),
+  /** May manage report forms somewhere (a secretariat or admin grant on some subtree). */
+  canManageSomeForms: (actor: Actor) => policy.canManageSomewhere(actor),
+  /**
+   * Creating (changing, deleting) a form over `units` (its listed units, or its `unitsWithin` unit)
+   * needs every one inside the actor's managed subtrees: the first one outside, or undefined.
+   */
+  outsideFormScope: (actor: Actor, units: UnitRef[]) => units.find((u) => !policy.canManageIn(actor, u)),
+  /** Set the (province-wide) holiday calendar. */
+  canManageCalendar: (actor: Actor) => policy.canManageCatalogue(actor),
 };

@@ -1,6 +1,7 @@
 /**
  * Who may do what with scorecards, rankings, assessments and emulation reviews:
- * - the secretariat and admins define scorecards, appraise and set final scores, freeze reviews;
+ * - catalogue managers (admins, a secretariat on the root unit: decision 0005) define scorecards,
+ *   appraise and set final scores, freeze reviews;
  * - readers in scope read rankings: the scope unit (or, ranking everywhere, every ranked unit)
  *   must be readable to them;
  * - a unit's data enterers self-assess that unit.

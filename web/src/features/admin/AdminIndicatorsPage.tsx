@@ -92,8 +92,9 @@ export default function AdminIndicatorsPage() {
     const body = clean(rest as IndicatorValues);
     try {
       if (editing) {
+        // PATCH: the fields of the form change, nothing else is reset (PUT needs the whole object)
         const { code: _code, ...patch } = body;
-        await api(`/indicators/${encodeURIComponent(editing.code)}`, { method: 'PUT', json: patch });
+        await api(`/indicators/${encodeURIComponent(editing.code)}`, { method: 'PATCH', json: patch });
         if (!!published !== !!editing.published) await publish(editing, !!published);
       } else {
         const created = await api<Indicator>('/indicators', { method: 'POST', json: body });

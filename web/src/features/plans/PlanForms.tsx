@@ -1,6 +1,6 @@
 /**
  * Create/edit forms of the plans feature (plan, target, task) in modals, the delete confirmation,
- * the Excel/CSV download buttons, and who may see them (GET /api/me → permissions.manageCatalogue,
+ * the Excel/CSV download buttons, and who may see them (GET /api/me → permissions.managePlansIn,
  * or admin). Validation problems from the API's `details` are shown on their fields.
  */
 import { DeleteOutlined, FileExcelOutlined, FileTextOutlined } from '@ant-design/icons';
@@ -29,13 +29,16 @@ import type { Indicator, Me, Page } from '../../lib/types';
 import './messages';
 import type { Plan, TargetDetail, TargetList, Task } from './types';
 
-type MeWithPermissions = Me & { permissions?: { manageCatalogue?: boolean } };
+type MeWithPermissions = Me & { permissions?: { manageCatalogue?: boolean; managePlansIn?: string[] } };
 
 /** May the user create, change and delete plans, targets and tasks? */
 export function useCanManage(plan?: Pick<Plan, 'canManage'> | null): boolean {
   const me = useMe();
   const m = me.data as MeWithPermissions | null | undefined;
-  const allowed = !!m && (m.user.isAdmin || !!m.permissions?.manageCatalogue);
+  // plans are managed in the subtrees of secretariat grants (the server checks the plan's scope)
+  const allowed =
+    !!m &&
+    (m.user.isAdmin || !!m.permissions?.manageCatalogue || (m.permissions?.managePlansIn?.length ?? 0) > 0);
   return allowed && plan?.canManage !== false;
 }
 

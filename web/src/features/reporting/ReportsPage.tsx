@@ -27,11 +27,18 @@ import type { ReportForm, TimelinessItem, TimelinessReport } from './types';
 const FormEditorDrawer = lazy(() => import('./FormEditor'));
 const HolidaysDrawer = lazy(() => import('./HolidaysDrawer'));
 
-/** May the user create forms and edit the holiday calendar (GET /api/me permissions)? */
-function useCanManage(): boolean {
+/**
+ * May the user create forms (somewhere: the server checks each form's units against the grant's
+ * subtree) and edit the province-wide holiday calendar (GET /api/me permissions)?
+ */
+function useCanManage(): { forms: boolean; calendar: boolean } {
   const me = useMeFull();
   const p = me.data?.permissions;
-  return !!(me.data?.user?.isAdmin || p?.manageCatalogue || p?.administer);
+  const admin = !!me.data?.user?.isAdmin;
+  return {
+    forms: admin || (p?.manageFormsIn?.length ?? 0) > 0,
+    calendar: admin || !!p?.manageCalendar,
+  };
 }
 
 export default function ReportsPage() {
@@ -52,15 +59,15 @@ export default function ReportsPage() {
           <>
             <Link to="/reports/late">{t('rep.lateUnits')}</Link>
             <Link to="/reports/timeliness">{t('rep.timelinessTitle')}</Link>
-            {canManage && (
-              <>
-                <Button icon={<CalendarOutlined />} onClick={() => setHolidays(true)}>
-                  {t('rep.hol.open')}
-                </Button>
-                <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)}>
-                  {t('rep.ed.new')}
-                </Button>
-              </>
+            {canManage.calendar && (
+              <Button icon={<CalendarOutlined />} onClick={() => setHolidays(true)}>
+                {t('rep.hol.open')}
+              </Button>
+            )}
+            {canManage.forms && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)}>
+                {t('rep.ed.new')}
+              </Button>
             )}
           </>
         }
@@ -72,18 +79,16 @@ export default function ReportsPage() {
       ) : (
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
           {forms.data.map((f) => (
-            <FormCard key={f.code} form={f} onCopy={canManage ? () => setEditing(f) : undefined} />
+            <FormCard key={f.code} form={f} onCopy={canManage.forms ? () => setEditing(f) : undefined} />
           ))}
         </Space>
       )}
-      {canManage && (
-        <Suspense fallback={null}>
-          {editing !== undefined && (
-            <FormEditorDrawer open copyFrom={editing} onClose={() => setEditing(undefined)} />
-          )}
-          {holidays && <HolidaysDrawer open onClose={() => setHolidays(false)} />}
-        </Suspense>
-      )}
+      <Suspense fallback={null}>
+        {canManage.forms && editing !== undefined && (
+          <FormEditorDrawer open copyFrom={editing} onClose={() => setEditing(undefined)} />
+        )}
+        {canManage.calendar && holidays && <HolidaysDrawer open onClose={() => setHolidays(false)} />}
+      </Suspense>
     </>
   );
 }

@@ -11,7 +11,16 @@ import type { ReportForm, ScheduleItem, SubmissionStatus, Timeliness } from './t
 
 /** /api/me also says where the user may read and write. */
 export type MeWithPermissions = Me & {
-  permissions?: { manageCatalogue: boolean; administer: boolean; writeDataIn: string[]; readIn: string[] };
+  permissions?: {
+    manageCatalogue: boolean;
+    administer: boolean;
+    writeDataIn: string[];
+    readIn: string[];
+    /** The province-wide holiday calendar (a secretariat on the root unit). */
+    manageCalendar?: boolean;
+    /** Subtrees where the user creates report forms ('*': everywhere). */
+    manageFormsIn?: string[];
+  };
 };
 
 export function useMeFull() {

@@ -7,6 +7,7 @@ import {
   createIndicator,
   indicatorInput,
   indicatorPatch,
+  indicatorPut,
   listIndicators,
   presentIndicator,
   publishIndicator,
@@ -67,7 +68,32 @@ export default async function indicators(app: FastifyInstance) {
     {
       schema: {
         tags: ['indicators'],
-        summary: 'Update an indicator',
+        summary:
+          'Replace an indicator (the whole object, as GET returns it; use PATCH to change some fields)',
+        description:
+          'Every writable field is required (null clears an optional one); a body that leaves fields out is a 400 naming them. ' +
+          'A change that would orphan stored values (frequency, value type to/from ratio or boolean, disaggregation, a formula, reporting kinds excluding units that hold data) is a 409.',
+        params: codeParams,
+        body: indicatorPut,
+        response: { 200: indicatorShape },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      if (!policy.canManageSomewhere(actor)) throw forbidden();
+      return updateIndicator(app.database, actor, request.params.code, request.body, ipOf(request));
+    },
+  );
+
+  r.patch(
+    '/indicators/:code',
+    {
+      schema: {
+        tags: ['indicators'],
+        summary: 'Change some fields of an indicator (the fields not given stay as they are)',
+        description:
+          'Catalogue managers (a secretariat on the root unit), or the secretariat covering the owner unit. ' +
+          'A change that would orphan stored values is a 409 naming each conflict and its value count.',
         params: codeParams,
         body: indicatorPatch,
         response: { 200: indicatorShape },
@@ -75,7 +101,7 @@ export default async function indicators(app: FastifyInstance) {
     },
     async (request) => {
       const actor = actorOf(request);
-      if (!policy.canManageCatalogue(actor)) throw forbidden();
+      if (!policy.canManageSomewhere(actor)) throw forbidden();
       return updateIndicator(app.database, actor, request.params.code, request.body, ipOf(request));
     },
   );
