@@ -57,3 +57,11 @@ describe('chiso token create --expires', () => {
     expect(r.code, r.err).toBe(0);
   });
 });
+
+describe('chiso digest --date', () => {
+  it('refuses an impossible date before anything else', async () => {
+    const r = await chiso(['digest', '--date', '2024-02-30']);
+    expect(r.code).not.toBe(0);
+    expect(r.err).toContain('2024-02-30');
+  });
+});

@@ -294,6 +294,7 @@ export async function run(argv: string[], opts: RunOptions = {}): Promise<number
     .description('gửi bản tin cảnh báo qua e-mail (CHISO_SMTP_URL) / send the warnings digest by e-mail')
     .option('--date <date>', 'tính đến ngày / as of (YYYY-MM-DD)')
     .action(async (o: { date?: string }) => {
+      if (o.date && !isIsoDate(o.date)) throw new CliError(msg(ctx().lang, 'badDate', { value: o.date }));
       const url = env.CHISO_SMTP_URL;
       if (!url) throw new CliError('CHISO_SMTP_URL is not set (e.g. smtp://mail.example.vn:25)');
       const { sendDigests } = await import('../services/digest.js');
