@@ -6,7 +6,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
+import { isIsoDate } from '../domain/validate.js';
 import type { Lang } from '../i18n/index.js';
+import { isFuture } from '../services/inputs.js';
 import { importUnitsCsv } from '../services/orgUnits.js';
 import { CliError, describeError, type Output, type RunOptions, Session } from './context.js';
 import { importIndicators, indicatorRowsFromCsv } from './indicators.js';
@@ -25,8 +27,6 @@ function outputOf(opts: RunOptions): Output {
     errStream: stderr,
   };
 }
-
-const isoDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
 
 export async function run(argv: string[], opts: RunOptions = {}): Promise<number> {
   const io = outputOf(opts);
@@ -188,7 +188,10 @@ export async function run(argv: string[], opts: RunOptions = {}): Promise<number
       const s = ctx();
       if (o.scope !== 'read' && o.scope !== 'write')
         throw new CliError(msg(s.lang, 'badChoice', { value: o.scope, values: 'read, write' }));
-      if (o.expires && !isoDate(o.expires)) throw new CliError(msg(s.lang, 'badDate', { value: o.expires }));
+      if (o.expires && !isIsoDate(o.expires))
+        throw new CliError(msg(s.lang, 'badDate', { value: o.expires }));
+      if (o.expires && !isFuture(o.expires))
+        throw new CliError(msg(s.lang, 'pastDate', { value: o.expires }));
       const database = await s.database();
       const actor = await s.actor(o.user);
       const name = o.name ?? `cli ${new Date().toISOString().slice(0, 10)}`;
@@ -291,6 +294,7 @@ export async function run(argv: string[], opts: RunOptions = {}): Promise<number
     .description('gửi bản tin cảnh báo qua e-mail (CHISO_SMTP_URL) / send the warnings digest by e-mail')
     .option('--date <date>', 'tính đến ngày / as of (YYYY-MM-DD)')
     .action(async (o: { date?: string }) => {
+      if (o.date && !isIsoDate(o.date)) throw new CliError(msg(ctx().lang, 'badDate', { value: o.date }));
       const url = env.CHISO_SMTP_URL;
       if (!url) throw new CliError('CHISO_SMTP_URL is not set (e.g. smtp://mail.example.vn:25)');
       const { sendDigests } = await import('../services/digest.js');

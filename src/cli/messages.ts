@@ -27,6 +27,7 @@ const vi = {
   tokenCreated:
     'Đã tạo mã truy cập "{{name}}" (quyền {{scope}}{{expires}}) cho người dùng {{user}}. Mã chỉ hiển thị MỘT lần, hãy lưu lại:',
   badDate: '"{{value}}" không phải ngày hợp lệ (YYYY-MM-DD).',
+  pastDate: 'Ngày hết hạn "{{value}}" đã qua; chọn một ngày sau hôm nay.',
   badChoice: '"{{value}}" không hợp lệ; chọn một trong: {{values}}.',
   userCreated: 'Đã tạo người dùng "{{user}}".',
   userExists: 'Người dùng "{{user}}" đã tồn tại.',
@@ -62,6 +63,7 @@ const en: typeof vi = {
   tokenCreated:
     'Created API token "{{name}}" ({{scope}}{{expires}}) for user {{user}}. It is shown ONCE, keep it now:',
   badDate: '"{{value}}" is not a valid date (YYYY-MM-DD).',
+  pastDate: 'The expiry date "{{value}}" has passed; choose a day after today.',
   badChoice: '"{{value}}" is not valid; choose one of: {{values}}.',
   userCreated: 'Created user "{{user}}".',
   userExists: 'User "{{user}}" already exists.',

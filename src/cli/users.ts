@@ -95,6 +95,7 @@ export async function setPassword(
     .where('id', '=', user.id)
     .execute();
   await users.deleteSessionsOf(database, user.id);
+  await users.revokeTokensOf(database, user.id);
   await appendAudit(database, {
     userId: actor.id,
     username: actor.username,

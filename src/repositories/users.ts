@@ -169,6 +169,17 @@ export async function revokeToken(database: Database, userId: number, id: number
   return Number(r.numUpdatedRows) > 0;
 }
 
+/** Revokes every live token of a user (password reset, account disabled); returns how many. */
+export async function revokeTokensOf(target: Database | Tx, userId: number) {
+  const r = await target.db
+    .updateTable('api_token')
+    .set({ revoked_at: sql`now()` })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
 export async function countUsers(database: Database): Promise<number> {
   const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM app_user`.execute(database.db);
   return r.rows[0]?.n ?? 0;

@@ -38,6 +38,7 @@ import { AppError, forbidden } from '../server/errors.js';
 import { planPolicy } from '../server/policies/plans.js';
 import { computeCells } from './analytics.js';
 import type { Actor } from './auth.js';
+import { httpUrl, idValue, isoDate } from './inputs.js';
 
 type Unit = units.OrgUnitRow;
 type Ind = indicators.IndicatorRow;
@@ -53,10 +54,6 @@ const today = () => new Date().toISOString().slice(0, 10);
 // ---------------------------------------------------------------------------------------------
 
 const text = (max: number) => z.string().trim().max(max);
-const isoDate = z
-  .string()
-  .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 const comparatorIn = z
   .enum(['>=', '<=', '=', '≥', '≤', 'gte', 'lte', 'eq', 'ge', 'le'])
   .transform((c): Comparator => {
@@ -65,7 +62,8 @@ const comparatorIn = z
     if (c === 'eq') return '=';
     return c;
   });
-const link = z.object({ url: text(2000).nullish(), note: text(2000).nullish() });
+/** A link to a document: http(s) only (a `javascript:` URL would run in the reader's browser). */
+const link = z.object({ url: httpUrl(2000).nullish(), note: text(2000).nullish() });
 
 export const planInput = z.object({
   code: z.string().trim().regex(CODE_RE, 'letters, digits, . _ - (max 64)'),
@@ -141,7 +139,7 @@ const taskFields = z.object({
   percentComplete: z.number().int().min(0).max(100),
   evidence: text(10000).nullish(),
   /** Linked target ids (of the same plan). */
-  targets: z.array(z.number().int().positive()).max(500),
+  targets: z.array(idValue).max(500),
 });
 export const taskInput = taskFields.extend({
   cooperatingUnits: taskFields.shape.cooperatingUnits.default([]),

@@ -2,7 +2,7 @@
  * Accounts and roles on the org tree (admins): list, create, change, disable, reset passwords,
  * grant and withdraw roles; and a user's own password change. Every write is one transaction
  * with an audit entry (before/after — never the password hash). Disabling a user or setting a
- * new password ends their sessions.
+ * new password ends their sessions and revokes their API tokens (re-enabling revives neither).
  */
 import type { Database, Tx } from '../db/index.js';
 import { type MessageKey, registerMessages } from '../i18n/index.js';
@@ -217,8 +217,11 @@ export async function updateUser(
       isAdmin: patch.isAdmin,
       orgUnitId: homeId,
     });
-    // a disabled user's sessions end now (tokens stop working too: loadActor refuses disabled users)
-    if (patch.disabled === true && !row.disabled) await repo.deleteSessionsOfExcept(tx, row.id, null);
+    // a disabled user's sessions end now and their tokens are revoked (re-enabling revives neither)
+    if (patch.disabled === true && !row.disabled) {
+      await repo.deleteSessionsOfExcept(tx, row.id, null);
+      await repo.revokeTokensOf(tx, row.id);
+    }
     const { view: after } = await load(tx, username);
     await appendAudit(tx, {
       userId: actor.id,
@@ -248,6 +251,7 @@ export async function resetPassword(
     const { row } = await load(tx, username);
     await repo.setPasswordHash(tx, row.id, passwordHash);
     await repo.deleteSessionsOfExcept(tx, row.id, row.id === actor.id ? (actor.sessionHash ?? null) : null);
+    const tokensRevoked = await repo.revokeTokensOf(tx, row.id);
     await appendAudit(tx, {
       userId: actor.id,
       username: actor.username,
@@ -256,7 +260,7 @@ export async function resetPassword(
       entity: 'user',
       key: username,
       before: { passwordChangedAt: iso(row.passwordChangedAt) },
-      after: { passwordChanged: true, sessionsEnded: true },
+      after: { passwordChanged: true, sessionsEnded: true, tokensRevoked },
     });
   });
   return { ok: true };
@@ -281,6 +285,7 @@ export async function changeOwnPassword(
   await database.transaction(async (tx) => {
     await repo.setPasswordHash(tx, actor.id, passwordHash);
     await repo.deleteSessionsOfExcept(tx, actor.id, actor.sessionHash ?? null);
+    const tokensRevoked = await repo.revokeTokensOf(tx, actor.id);
     await appendAudit(tx, {
       userId: actor.id,
       username: actor.username,
@@ -289,7 +294,7 @@ export async function changeOwnPassword(
       entity: 'user',
       key: actor.username,
       before: { passwordChangedAt: iso(user.password_changed_at) },
-      after: { passwordChanged: true, otherSessionsEnded: true },
+      after: { passwordChanged: true, otherSessionsEnded: true, tokensRevoked },
     });
   });
   return { ok: true };

@@ -73,6 +73,8 @@ export const policy = {
   canListUsers: (actor: Actor) => actor.isAdmin,
   /** Change one's own password: only from a logged-in session, never with a token. */
   canChangeOwnPassword: (actor: Actor) => actor.via === 'session',
+  /** End every session of one's own (log out everywhere): a write, so not with a read-only token. */
+  canEndAllSessions: (actor: Actor) => tokenMayWrite(actor),
   /** Everything read-only the admin sees (audit trail). */
   isAdmin: (actor: Actor) => actor.isAdmin,
   /** Roots of the subtrees the actor may read; null means everything. */

@@ -8,6 +8,7 @@ import { Chart } from '../../components/charts/Chart';
 import { echarts } from '../../components/charts/echarts';
 import { ErrorState } from '../../components/PageStates';
 import { api } from '../../lib/api';
+import { tooltipHtml } from '../../lib/safe';
 import type { GeoFeatureCollection, GeoImportResult } from '../../lib/types';
 
 const MAX_BYTES = 50 * 1024 * 1024;
@@ -84,7 +85,8 @@ export function GeoImport() {
               const code = (p as { name: string }).name;
               const f = geo.features.find((x) => x.properties.code === code);
               const status = unmatched.has(code) ? t('admin.unmatched') : dry ? t('admin.matched') : '';
-              return `<b>${String(f?.properties.name ?? code)}</b> (${code})<br/>${status}`;
+              // an HTML string: the names come from the uploaded file, so they are escaped
+              return tooltipHtml(`${String(f?.properties.name ?? code)} (${code})`, [status]);
             },
           },
           series: [

@@ -7,6 +7,7 @@ import { BlockSkeleton, EmptyState, ErrorState } from '../../components/PageStat
 import { api } from '../../lib/api';
 import { formatValue } from '../../lib/format';
 import { useLang } from '../../lib/hooks';
+import { tooltipHtml } from '../../lib/safe';
 import type { AnalyticsRow, GeoFeatureCollection, LatestItem, OrgUnitDetail } from '../../lib/types';
 import { colorOf, colorsFor, textOn } from './scale';
 
@@ -103,9 +104,10 @@ export function UnitMap({ unit, indicator, rows, onDrill, height = 420 }: Props)
         const row = byCode.get(name);
         const extra =
           row && row.expected > 1
-            ? `<br/>${t('overview.reportedOf', { reported: row.reported, expected: row.expected })}`
-            : '';
-        return `<b>${names.get(name) ?? name}</b><br/>${fmt(Number.isFinite(value) ? value : null)}${extra}`;
+            ? t('overview.reportedOf', { reported: row.reported, expected: row.expected })
+            : null;
+        // an HTML string: names and units are escaped, never markup
+        return tooltipHtml(names.get(name) ?? name, [fmt(Number.isFinite(value) ? value : null), extra]);
       },
     },
     visualMap: values.length

@@ -9,6 +9,7 @@ import { ErrorState, PageSkeleton, PageTitle } from '../../components/PageStates
 import { api } from '../../lib/api';
 import { formatDate } from '../../lib/format';
 import { useLocalName } from '../../lib/hooks';
+import { httpHref } from '../../lib/safe';
 import {
   DeleteButton,
   ExportButtons,
@@ -95,10 +96,10 @@ export default function PlanPage() {
             {p.links.length > 0 && (
               <Descriptions.Item label={t('plans.links')} span={3}>
                 {p.links.map((l) =>
-                  l.url ? (
+                  httpHref(l.url) ? (
                     <a
                       key={`${l.url}|${l.note}`}
-                      href={l.url}
+                      href={httpHref(l.url) ?? undefined}
                       target="_blank"
                       rel="noreferrer"
                       style={{ marginRight: 12 }}
@@ -106,7 +107,7 @@ export default function PlanPage() {
                       {l.note ?? l.url}
                     </a>
                   ) : (
-                    <span key={`${l.url}|${l.note}`}>{l.note}</span>
+                    <span key={`${l.url}|${l.note}`}>{l.note ?? l.url}</span>
                   ),
                 )}
               </Descriptions.Item>

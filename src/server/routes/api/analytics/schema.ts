@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDate } from '../../../../services/inputs.js';
 
 export const analyticsQuery = z.object({
   indicator: z.string().min(1).max(5000),
@@ -22,10 +23,7 @@ export const analyticsRow = z.object({
 export const latestQuery = z.object({
   orgUnit: z.string().min(1).max(64),
   pillar: z.string().max(64).optional(),
-  asOf: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .optional(),
+  asOf: isoDate.optional(),
 });
 
 export const trendQuery = z.object({

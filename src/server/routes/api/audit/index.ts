@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { searchAudit } from '../../../../repositories/audit.js';
+import { isoDate, isoDateOrDateTime } from '../../../../services/inputs.js';
 import { forbidden } from '../../../errors.js';
 import { actorOf } from '../../../plugins/auth.js';
 import { policy } from '../../../policies/index.js';
@@ -18,14 +19,8 @@ export default async function audit(app: FastifyInstance) {
           user: z.string().max(100).optional(),
           entity: z.string().max(100).optional(),
           key: z.string().max(200).optional(),
-          from: z
-            .string()
-            .regex(/^\d{4}-\d{2}-\d{2}/)
-            .optional(),
-          to: z
-            .string()
-            .regex(/^\d{4}-\d{2}-\d{2}$/)
-            .optional(),
+          from: isoDateOrDateTime.optional().describe('YYYY-MM-DD or an ISO date-time with offset'),
+          to: isoDate.optional().describe('YYYY-MM-DD (inclusive)'),
           limit: z.coerce.number().int().min(1).max(1000).default(100),
           offset: z.coerce.number().int().min(0).default(0),
         }),

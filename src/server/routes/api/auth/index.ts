@@ -5,9 +5,9 @@ import { z } from 'zod';
 import { appendAudit } from '../../../../repositories/audit.js';
 import * as users from '../../../../repositories/users.js';
 import { checkLogin, loadActor, startSession } from '../../../../services/auth.js';
-import { AppError } from '../../../errors.js';
+import { AppError, forbidden } from '../../../errors.js';
 import { actorOf, DEVICE_COOKIE, SESSION_COOKIE } from '../../../plugins/auth.js';
-import { permissionsOf } from '../../../policies/index.js';
+import { permissionsOf, policy } from '../../../policies/index.js';
 import { ipOf } from '../../helpers.js';
 import { loginBody, loginResponse } from './schema.js';
 
@@ -92,11 +92,18 @@ export default async function auth(app: FastifyInstance) {
       schema: {
         tags: ['auth'],
         summary: 'End this session (or every session with ?everywhere=true)',
-        querystring: z.object({ everywhere: z.coerce.boolean().optional() }),
+        querystring: z.object({
+          // not z.coerce.boolean(): "false" would be true
+          everywhere: z
+            .enum(['true', 'false', '1', '0'])
+            .optional()
+            .transform((v) => v === 'true' || v === '1'),
+        }),
       },
     },
     async (request, reply) => {
       const actor = actorOf(request);
+      if (request.query.everywhere && !policy.canEndAllSessions(actor)) throw forbidden();
       if (request.query.everywhere) await users.deleteSessionsOf(app.database, actor.id);
       else if (actor.sessionHash) await users.deleteSession(app.database, actor.sessionHash);
       await appendAudit(app.database, {

@@ -2,12 +2,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { isoDate } from '../../../../services/inputs.js';
 import { lateUnits, timelinessReport } from '../../../../services/reporting.js';
 import { actorOf } from '../../../plugins/auth.js';
 
-const asOf = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
+const asOf = isoDate
   .optional()
   .describe('Evaluate as of this date (YYYY-MM-DD, Vietnam time); default today');
 

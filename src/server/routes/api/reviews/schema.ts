@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ORG_UNIT_KINDS } from '../../../../domain/catalog.js';
+import { idParam, idParams, isoDate } from '../../../../services/inputs.js';
 
 const KIND_ALIASES: Record<string, string> = {
   so_ket: 'interim',
@@ -19,17 +20,14 @@ export const reviewBody = z.object({
     (v) => (typeof v === 'string' ? (KIND_ALIASES[v.trim().toLowerCase()] ?? v.trim().toLowerCase()) : v),
     z.enum(['interim', 'final']),
   ),
-  date: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
-    .optional(),
+  date: isoDate.optional(),
   period: z.string().min(4).max(16).optional(),
   orgUnit: z.string().min(1).max(64).optional(),
   level: z.number().int().min(1).max(10).optional(),
   unitKind: z.enum(ORG_UNIT_KINDS).optional(),
 });
 
-export const idParams = z.object({ id: z.coerce.number().int().min(1) });
+export { idParams };
 
 export const listQuery = z.object({
   scorecard: z.string().max(64).optional(),
@@ -38,8 +36,8 @@ export const listQuery = z.object({
 });
 
 export const compareQuery = z.object({
-  a: z.coerce.number().int().min(1),
-  b: z.coerce.number().int().min(1),
+  a: idParam,
+  b: idParam,
 });
 
 export const exportQuery = z.object({ lang: z.enum(['vi', 'en']).optional() });

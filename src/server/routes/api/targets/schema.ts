@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PROGRESS_STATUSES } from '../../../../domain/progress.js';
+import { idParams, isoDate } from '../../../../services/inputs.js';
 
 const num = z.number().nullable();
 
@@ -56,9 +57,7 @@ export const targetItemShape = z.object({
 
 export const thresholdsShape = z.object({ onTrack: z.number(), atRisk: z.number() });
 
-const asOf = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
+const asOf = isoDate
   .optional()
   .describe('YYYY-MM-DD (default today): only periods ended on or before it count');
 
@@ -88,7 +87,7 @@ export const targetGetQuery = z.object({
     .describe('the unit whose series the chart shows (level-wide targets)'),
 });
 
-export const targetIdParams = z.object({ id: z.coerce.number().int().positive() });
+export const targetIdParams = idParams;
 
 const point = z.object({ period: z.string(), value: num });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idParams, isoDate } from '../../../../services/inputs.js';
 
 export const taskShape = z.object({
   id: z.number(),
@@ -43,15 +44,8 @@ export const taskListQuery = z.object({
     .optional()
     .transform((v) => v === 'true' || v === '1')
     .describe("only tasks led by (or shared with) the user's units"),
-  dueBefore: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .optional(),
-  asOf: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .optional()
-    .describe('date that daysLeft counts from (default today)'),
+  dueBefore: isoDate.optional(),
+  asOf: isoDate.optional().describe('date that daysLeft counts from (default today)'),
 });
 
 export const taskExportQuery = z.object({
@@ -59,5 +53,5 @@ export const taskExportQuery = z.object({
   format: z.enum(['csv', 'xlsx']).default('xlsx').describe('xlsx (default) or csv'),
 });
 
-export const taskIdParams = z.object({ id: z.coerce.number().int().positive() });
+export const taskIdParams = idParams;
 export const commentInput = z.object({ body: z.string().trim().min(1).max(10000) });

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { appendAudit } from '../../../../repositories/audit.js';
 import * as users from '../../../../repositories/users.js';
 import { createApiToken } from '../../../../services/auth.js';
+import { idParams, isFuture, isoDateOrDateTime } from '../../../../services/inputs.js';
 import { forbidden, notFound } from '../../../errors.js';
 import { actorOf } from '../../../plugins/auth.js';
 import { ipOf } from '../../helpers.js';
@@ -24,10 +25,12 @@ export default async function tokens(app: FastifyInstance) {
         body: z.object({
           name: z.string().min(1).max(100),
           scope: z.enum(['read', 'write']).default('write'),
-          expiresAt: z
-            .string()
-            .regex(/^\d{4}-\d{2}-\d{2}/)
-            .nullish(),
+          expiresAt: isoDateOrDateTime
+            .refine(isFuture, 'must be in the future')
+            .nullish()
+            .describe(
+              'YYYY-MM-DD (the token ends at the start of that day, UTC) or an ISO date-time with offset',
+            ),
         }),
       },
     },
@@ -57,7 +60,7 @@ export default async function tokens(app: FastifyInstance) {
       schema: {
         tags: ['auth'],
         summary: 'Revoke a token',
-        params: z.object({ id: z.coerce.number().int() }),
+        params: idParams,
       },
     },
     async (request) => {

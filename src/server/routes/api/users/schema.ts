@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idParam } from '../../../../services/inputs.js';
 import { ROLES } from '../../../../services/users.js';
 
 const username = z
@@ -10,7 +11,7 @@ const unitCode = z.string().trim().min(1).max(64);
 export const usernameParams = z.object({ username: z.string().min(1).max(64) });
 export const grantParams = z.object({
   username: z.string().min(1).max(64),
-  id: z.coerce.number().int().min(1).max(2147483647),
+  id: idParam,
 });
 
 export const grantInput = z.object({ role: z.enum(ROLES), orgUnit: unitCode });

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { isoDate } from '../../../../services/inputs.js';
 import { warnings } from '../../../../services/plans.js';
 import { actorOf } from '../../../plugins/auth.js';
 import { langOf } from '../../helpers.js';
@@ -44,10 +45,7 @@ export default async function warningRoutes(app: FastifyInstance) {
         summary:
           "Warnings in the user's scope: targets at risk, off track or overdue; tasks overdue or due in 7/3/1 days; units without data for a target's latest period",
         querystring: z.object({
-          asOf: z
-            .string()
-            .regex(/^\d{4}-\d{2}-\d{2}$/)
-            .optional(),
+          asOf: isoDate.optional(),
           plan: z.string().max(64).optional(),
         }),
         response: {
