@@ -31,7 +31,7 @@ async function loginAs(username: string, password = DEMO_PASSWORD): Promise<Reco
   return { cookie: `chiso_session=${res.cookies.find((c) => c.name === 'chiso_session')?.value}` };
 }
 
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 const req = (
   method: Method,
   url: string,
@@ -677,6 +677,35 @@ const CASES: Case[] = [
     name: 'PUT indicators/:code',
     method: 'PUT',
     url: () => '/api/indicators/TEAMS',
+    // PUT takes the whole indicator (a partial body is a 400 for anyone)
+    body: () => ({
+      name: 'Số tổ công nghệ số cộng đồng',
+      nameEn: 'Community digital-technology teams',
+      definition: null,
+      definitionEn: null,
+      unit: 'tổ',
+      valueType: 'count',
+      aggregation: 'sum',
+      timeAggregation: 'last',
+      pillar: 'society',
+      field: null,
+      frequency: 'quarter',
+      polarity: 'higher',
+      ratioScale: 100,
+      decimals: null,
+      owner: null,
+      source: null,
+      reportingKinds: ['commune'],
+      category: null,
+      formula: null,
+    }),
+    allowed: manages,
+    scoped: false,
+  },
+  {
+    name: 'PATCH indicators/:code',
+    method: 'PATCH',
+    url: () => '/api/indicators/TEAMS',
     body: () => ({ name: 'Số tổ công nghệ số cộng đồng' }),
     allowed: manages,
     scoped: false,
@@ -1124,11 +1153,11 @@ const CASES: Case[] = [
     scoped: false,
   },
   {
-    // one's own tokens only: an id that is not the caller's is 404 (today even a read-only token revokes)
+    // one's own tokens only: an id that is not the caller's is 404; a read-only token may not revoke
     name: 'DELETE tokens/:id',
     method: 'DELETE',
     url: () => '/api/tokens/999999',
-    allowed: loggedIn,
+    allowed: (a) => loggedIn(a) && a !== 'readToken',
     scoped: false,
     notFoundIsOk: true,
   },

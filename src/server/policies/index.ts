@@ -75,6 +75,8 @@ export const policy = {
   canChangeOwnPassword: (actor: Actor) => actor.via === 'session',
   /** End every session of one's own (log out everywhere): a write, so not with a read-only token. */
   canEndAllSessions: (actor: Actor) => tokenMayWrite(actor),
+  /** Revoke one of one's own API tokens: a session or a write token, never a read-only token. */
+  canRevokeOwnTokens: (actor: Actor) => tokenMayWrite(actor),
   /** Everything read-only the admin sees (audit trail). */
   isAdmin: (actor: Actor) => actor.isAdmin,
   /** Roots of the subtrees the actor may read; null means everything. */

@@ -8,6 +8,7 @@ import { createApiToken } from '../../../../services/auth.js';
 import { idParams, isFuture, isoDateOrDateTime } from '../../../../services/inputs.js';
 import { forbidden, notFound } from '../../../errors.js';
 import { actorOf } from '../../../plugins/auth.js';
+import { policy } from '../../../policies/index.js';
 import { ipOf } from '../../helpers.js';
 
 export default async function tokens(app: FastifyInstance) {
@@ -65,6 +66,7 @@ export default async function tokens(app: FastifyInstance) {
     },
     async (request) => {
       const actor = actorOf(request);
+      if (!policy.canRevokeOwnTokens(actor)) throw forbidden();
       if (!(await users.revokeToken(app.database, actor.id, request.params.id)))
         throw notFound('word.token', String(request.params.id));
       await appendAudit(app.database, {
