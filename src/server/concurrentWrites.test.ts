@@ -72,7 +72,12 @@ describe('concurrent writers on the same keys', () => {
       url: '/api/data-values',
       headers: admin,
       payload: {
-        values: COMMUNES.slice(0, 5).map((c, k) => ({ indicator: 'RACE', orgUnit: c, period: PERIOD, value: -k })),
+        values: COMMUNES.slice(0, 5).map((c, k) => ({
+          indicator: 'RACE',
+          orgUnit: c,
+          period: PERIOD,
+          value: -k,
+        })),
       },
     });
     expect(seed.statusCode).toBe(200);
@@ -96,7 +101,9 @@ describe('concurrent writers on the same keys', () => {
       ),
     );
     const statuses = results.map((r) => r.statusCode);
-    const failed = results.filter((r) => r.statusCode !== 200).map((r) => `${r.statusCode} ${r.body.slice(0, 200)}`);
+    const failed = results
+      .filter((r) => r.statusCode !== 200)
+      .map((r) => `${r.statusCode} ${r.body.slice(0, 200)}`);
     expect(failed).toEqual([]);
     expect(statuses.every((s) => s === 200)).toBe(true);
     const totals = results.reduce(
@@ -124,10 +131,13 @@ describe('concurrent writers on the same keys', () => {
       const k = COMMUNES.indexOf(s.code);
       const chain = hist.rows.filter((h) => h.org_unit_id === s.org_unit_id);
       expect(chain.length, s.code).toBe(k < 5 ? WRITERS : WRITERS - 1);
-      if (k < 5 && chain[0].old_value !== -k) broken.push(`${s.code}#0: before ${chain[0].old_value}, seed ${-k}`);
+      if (k < 5 && chain[0].old_value !== -k)
+        broken.push(`${s.code}#0: before ${chain[0].old_value}, seed ${-k}`);
       for (let n = 1; n < chain.length; n++)
         if (chain[n].old_value !== chain[n - 1].new_value)
-          broken.push(`${s.code}#${n}: before ${chain[n].old_value}, previous after ${chain[n - 1].new_value}`);
+          broken.push(
+            `${s.code}#${n}: before ${chain[n].old_value}, previous after ${chain[n - 1].new_value}`,
+          );
       if (chain[chain.length - 1].new_value !== s.value)
         broken.push(`${s.code}: stored ${s.value}, last after ${chain[chain.length - 1].new_value}`);
     }
