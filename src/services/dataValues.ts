@@ -6,6 +6,7 @@
  */
 
 import type { Database } from '../db/index.js';
+import { transactionRetrying } from '../db/retry.js';
 import { decodeUtf8, isProblem, readCsv } from '../domain/csv.js';
 import {
   CSV_FIELDS,
@@ -192,7 +193,8 @@ export async function importValues(
   }
   let counts = { imported: 0, updated: 0 };
   if (valid.length > 0) {
-    counts = await database.transaction(async (tx) => {
+    // a deadlock with another kind of writer (status changes) is run again, not reported as a failure
+    counts = await transactionRetrying(database, async (tx) => {
       const c = await values.mergeValues(tx, valid, {
         userId: actor.id,
         status: input.status ?? 'submitted',
