@@ -1,6 +1,6 @@
 /** PostgreSQL adapter over `pg`, with COPY through pg-copy-streams. */
 import { createHash, randomBytes } from 'node:crypto';
-import { readlinkSync } from 'node:fs';
+import { existsSync, readFileSync, readlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -37,9 +37,9 @@ const APP_PREFIX = 'chiso:';
  * hostname, never a pid namespace). A short hash, so the name stays under PostgreSQL's 63 bytes.
  */
 const PID_SPACE = createHash('sha256').update(`${hostname()}\0${pidNamespace()}`).digest('hex').slice(0, 8);
-/** This process: a pid can be reused (pid 1 in every restart of a container), the random part not. */
-const INSTANCE = randomBytes(4).toString('hex');
-/** `chiso:<pid space>:<pid>:<instance>:<host, for people>` — how this process's connections are named. */
+/** This process: its start time, so a reused pid (pid 1 in every restart of a container) is told apart. */
+const INSTANCE = processStart(process.pid) || `r${randomBytes(4).toString('hex')}`;
+/** `chiso:<pid space>:<pid>:<start>:<host, for people>` — how this process's connections are named. */
 export const APPLICATION_NAME = `${APP_PREFIX}${PID_SPACE}:${process.pid}:${INSTANCE}:${hostname()}`.slice(
   0,
   63,
@@ -54,27 +54,42 @@ function pidNamespace(): string {
 }
 
 /**
- * Does this connection name belong to a chiso process that is gone? Only processes in our own pid
- * space can be told: another pid that is not alive, or this very pid with another instance (the
- * pid was reused). Connections from elsewhere are never judged dead.
+ * When a live process started (clock ticks after boot, from /proc); null when there is no such
+ * process; '' when it is alive but this system cannot tell when it started.
  */
-export function deadInstance(applicationName: string, isAlive: (pid: number) => boolean = pidAlive): boolean {
+export function processStart(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? '';
+  } catch {
+    if (existsSync('/proc/self/stat')) return null;
+    try {
+      process.kill(pid, 0);
+      return '';
+    } catch (e) {
+      // EPERM: a process of another user holds the pid, so it is alive
+      return (e as NodeJS.ErrnoException).code === 'ESRCH' ? null : '';
+    }
+  }
+}
+
+/**
+ * Does this connection name belong to a chiso process that is gone? Only processes in our own pid
+ * space can be told: no process has the pid any more, or another one (started at another time)
+ * does. A live process — this one, or one of its threads — is never judged dead, nor are
+ * connections from elsewhere.
+ */
+export function deadInstance(
+  applicationName: string,
+  startOf: (pid: number) => string | null = processStart,
+): boolean {
   if (!applicationName.startsWith(APP_PREFIX)) return false;
   const [space, pidText, instance] = applicationName.slice(APP_PREFIX.length).split(':');
   const pid = Number(pidText);
   if (space !== PID_SPACE || !Number.isInteger(pid) || pid <= 0 || !instance) return false;
-  if (pid === process.pid) return instance !== INSTANCE;
-  return !isAlive(pid);
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    // EPERM: a process of another user holds the pid, so it is alive
-    return (e as NodeJS.ErrnoException).code !== 'ESRCH';
-  }
+  const now = startOf(pid);
+  if (now === null) return true;
+  return now !== '' && now !== instance;
 }
 
 export async function openPostgres(

@@ -20,21 +20,23 @@ const PG_ONLY = BASE_URL
   : ' [skipped: PostgreSQL only (DATABASE_URL); PGlite runs inside the server process and dies with it]';
 
 describe('which leftover connections are a dead process’s', () => {
-  const [space, pid, instance] = APPLICATION_NAME.slice('chiso:'.length).split(':');
-  const alive = () => true;
-  const dead = () => false;
+  const [space, pid, start] = APPLICATION_NAME.slice('chiso:'.length).split(':');
+  const gone = () => null;
+  const aliveSince = (t: string) => () => t;
+  const unknownStart = () => '';
   it('never judges a live process, another host, or another application', () => {
-    expect(deadInstance(APPLICATION_NAME, dead)).toBe(false); // this very process
-    expect(deadInstance(`chiso:${space}:4242:abcd1234:h`, alive)).toBe(false);
-    expect(deadInstance(`chiso:0badf00d:4242:abcd1234:h`, dead)).toBe(false); // other host / pid space
-    expect(deadInstance('psql', dead)).toBe(false);
-    expect(deadInstance(`chiso:${space}:x:abcd1234`, dead)).toBe(false);
+    expect(deadInstance(APPLICATION_NAME)).toBe(false); // this very process (and its threads)
+    expect(deadInstance(`chiso:${space}:4242:777:h`, aliveSince('777'))).toBe(false);
+    expect(deadInstance(`chiso:${space}:4242:777:h`, unknownStart)).toBe(false);
+    expect(deadInstance('chiso:0badf00d:4242:777:h', gone)).toBe(false); // other host / pid space
+    expect(deadInstance('psql', gone)).toBe(false);
+    expect(deadInstance(`chiso:${space}:x:777`, gone)).toBe(false);
   });
-  it('judges a gone pid, or this pid with another instance (reused pid), dead', () => {
-    expect(deadInstance(`chiso:${space}:4242:abcd1234:h`, dead)).toBe(true);
-    expect(
-      deadInstance(`chiso:${space}:${pid}:${instance === 'ffffffff' ? '00000000' : 'ffffffff'}:h`, alive),
-    ).toBe(true);
+  it('judges a gone pid, or a pid now held by a process started at another time, dead', () => {
+    expect(deadInstance(`chiso:${space}:4242:777:h`, gone)).toBe(true);
+    expect(deadInstance(`chiso:${space}:4242:777:h`, aliveSince('900'))).toBe(true);
+    // this pid, reused (where /proc tells when a process started)
+    if (!start.startsWith('r')) expect(deadInstance(`chiso:${space}:${pid}:${start}0:h`)).toBe(true);
   });
 });
 
