@@ -23,6 +23,11 @@ describe('benchmark harness (tiny scale)', () => {
     expect(result.importCopy.rowsPerSecond).toBeGreaterThan(0);
   });
 
+  it('re-imports the stored values with every one changed', () => {
+    expect(result.updateApi.rows).toBe(result.rows);
+    expect(result.updateApi.rowsPerSecond).toBeGreaterThan(0);
+  });
+
   it('gets the same numbers from the API and the hand-written SQL', () => {
     expect(result.mismatches).toEqual([]);
     expect(result.overview.items).toBe(12);

@@ -1,7 +1,9 @@
 /**
  * One benchmark run on one open database: set up the province, then
  *  (a) bulk import through the API (POST /api/data-values, text/csv, ~100k-row chunks) vs a raw
- *      COPY of the same rows into data_value (truncated between);
+ *      COPY of the same rows into data_value (truncated between); then an update import: the first
+ *      300k stored values (BenchOptions.updateRows) again in one request, every one changed (each
+ *      an UPDATE plus a history row), vs the same raw COPY rate;
  *  (b) the province overview and one indicator by level-2 unit for a year through the API vs the
  *      hand-written SQL of ./sql.ts — warm-up, then N runs each, p50/p95.
  * Also checks that the API and the SQL give the same numbers.
@@ -39,6 +41,8 @@ export interface BenchOptions {
   warmup: number;
   /** Rows per API request. */
   chunk: number;
+  /** Rows of the update import (one request, every value changed); default 300,000 or all rows. */
+  updateRows?: number;
   log?: (s: string) => void;
 }
 
@@ -57,6 +61,8 @@ export interface EngineResult {
   unitSource: string;
   importApi: { seconds: number; rowsPerSecond: number };
   importCopy: { seconds: number; rowsPerSecond: number };
+  /** Re-import of stored values, every one changed: updates with history. */
+  updateApi: { rows: number; seconds: number; rowsPerSecond: number };
   overview: { api: Timing; sql: Timing; items: number };
   byLevel: { api: Timing; sql: Timing; indicator: string; rows: number };
   mismatches: string[];
@@ -230,6 +236,22 @@ export async function runBench(
     const apiSeconds = (performance.now() - t0) / 1000;
     if (imported !== rows) throw new Error(`API imported ${imported} of ${rows} rows`);
     log(`${engine}: API import ${apiSeconds.toFixed(2)} s`);
+
+    // ---- (a2) update import: stored values again, every one changed, in one request
+    const updateRows = Math.min(rows, opts.updateRows ?? 300_000);
+    const updateBody = valuesCsv(p.values.slice(0, updateRows).map(changed));
+    t0 = performance.now();
+    const up = await p.app.inject({
+      method: 'POST',
+      url: '/api/data-values',
+      headers: { ...p.headers, 'content-type': 'text/csv' },
+      payload: updateBody,
+    });
+    const updateSeconds = (performance.now() - t0) / 1000;
+    if (up.statusCode !== 200) throw new Error(`API update: ${up.statusCode} ${up.body.slice(0, 500)}`);
+    if (up.json().updated !== updateRows)
+      throw new Error(`API update changed ${up.json().updated} of ${updateRows} rows`);
+    log(`${engine}: API update import of ${updateRows} rows ${updateSeconds.toFixed(2)} s`);
     await database.execScript('VACUUM ANALYZE data_value');
     await database.execScript('ANALYZE');
 
@@ -313,6 +335,7 @@ export async function runBench(
       unitSource: p.unitSource,
       importApi: { seconds: apiSeconds, rowsPerSecond: rows / apiSeconds },
       importCopy: { seconds: copySeconds, rowsPerSecond: rows / copySeconds },
+      updateApi: { rows: updateRows, seconds: updateSeconds, rowsPerSecond: updateRows / updateSeconds },
       overview,
       byLevel,
       mismatches,
@@ -320,6 +343,13 @@ export async function runBench(
   } finally {
     await p.app.close();
   }
+}
+
+/** The same key with a different, still valid value. */
+function changed(v: BenchValue): BenchValue {
+  if (v.denominator !== null) return { ...v, denominator: v.denominator + 1 };
+  if (v.value === null) return v;
+  return { ...v, value: v.value === 0 || v.value === 1 ? 1 - v.value : v.value + 1 };
 }
 
 /** The last period id that has ended by today (as the API's default asOf). */

@@ -4,7 +4,8 @@
  * table and writes it, with the machine, into docs/benchmarks.md ("Latest run").
  *
  * BENCH_SCALE (default 1 = ~1,000 indicators), BENCH_RUNS (50), BENCH_WARMUP (5), BENCH_CHUNK
- * (100000 rows per API request), BENCH_ENGINES (postgresql,pglite).
+ * (100000 rows per API request), BENCH_UPDATE_ROWS (300000 rows in the update import),
+ * BENCH_ENGINES (postgresql,pglite).
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,6 +22,7 @@ const opts = {
   runs: Number(env.BENCH_RUNS ?? 50),
   warmup: Number(env.BENCH_WARMUP ?? 5),
   chunk: Number(env.BENCH_CHUNK ?? 100_000),
+  updateRows: Number(env.BENCH_UPDATE_ROWS ?? 300_000),
   log: (s: string) => console.error(`[bench] ${s}`),
 };
 const engines = (env.BENCH_ENGINES ?? 'postgresql,pglite').split(',').map((s) => s.trim());
@@ -90,6 +92,10 @@ function table(results: EngineResult[]): string {
     const imp = r.importApi.rowsPerSecond / r.importCopy.rowsPerSecond;
     lines.push(
       `| ${r.engine} ${r.version} | Bulk import, ${int(r.rows)} rows (rows/s) | ${int(r.importApi.rowsPerSecond)} (${f1(r.importApi.seconds)} s) | ${int(r.importCopy.rowsPerSecond)} (${f1(r.importCopy.seconds)} s) | ${f2(imp)} | ≥ 0.5 × COPY | ${mark(imp >= 0.5)} |`,
+    );
+    const upd = r.updateApi.rowsPerSecond / r.importCopy.rowsPerSecond;
+    lines.push(
+      `| ${r.engine} ${r.version} | Update import, ${int(r.updateApi.rows)} rows all changed, one request (rows/s) | ${int(r.updateApi.rowsPerSecond)} (${f1(r.updateApi.seconds)} s) | ${int(r.importCopy.rowsPerSecond)} (COPY) | ${f2(upd)} | linear in rows | — |`,
     );
     for (const [name, q] of [
       [`Province overview, ${r.overview.items} indicators (p50 / p95 ms)`, r.overview],

@@ -18,6 +18,18 @@ export interface Config {
   uploadDir: string;
   /** Behind a reverse proxy: believe X-Forwarded-For / -Host. */
   trustProxy: boolean;
+  /** PostgreSQL: time limits on every connection (milliseconds, 0 = none). */
+  dbSession: {
+    statementTimeoutMs: number;
+    idleInTransactionTimeoutMs: number;
+    clientCheckMs: number;
+  };
+}
+
+/** A non-negative number of milliseconds from the environment, or the default. */
+function millis(value: string | undefined, fallback: number): number {
+  const n = Number(value);
+  return value !== undefined && value !== '' && Number.isFinite(n) && n >= 0 ? Math.round(n) : fallback;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -38,5 +50,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: env.CHISO_SECURE_COOKIES === '1',
     uploadDir: env.CHISO_UPLOAD_DIR || `${dataDir}/uploads`,
     trustProxy: env.CHISO_TRUST_PROXY === '1',
+    dbSession: {
+      statementTimeoutMs: millis(env.CHISO_STATEMENT_TIMEOUT_MS, 10 * 60_000),
+      idleInTransactionTimeoutMs: millis(env.CHISO_IDLE_TX_TIMEOUT_MS, 2 * 60_000),
+      clientCheckMs: millis(env.CHISO_CLIENT_CHECK_MS, 1000),
+    },
   };
 }

@@ -5,14 +5,35 @@ import { buildApp } from './server/app.js';
 import { bootstrap } from './services/bootstrap.js';
 
 const config = loadConfig();
-const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+const database = await openDatabase({
+  databaseUrl: config.databaseUrl,
+  dataDir: config.dataDir,
+  session: config.dbSession,
+});
 await bootstrap(database, config);
 const app = await buildApp(database, config);
 
+/** Requests still running after this long at shutdown have their database statements cancelled. */
+const SHUTDOWN_GRACE_MS = 5000;
+let stopping = false;
 const shutdown = async (signal: string) => {
+  // a second signal: stop now (the database rolls back whatever was open)
+  if (stopping) process.exit(1);
+  stopping = true;
   app.log.info(`${signal}: shutting down`);
-  await app.close();
-  await database.close();
+  // let short requests finish; then stop the statements still running on our own connections,
+  // so no abandoned statement keeps its row locks on the server after we are gone
+  const grace = setTimeout(() => {
+    void database.cancelRunning?.().then((n) => {
+      if (n) app.log.warn(`${signal}: cancelled ${n} running database statement(s)`);
+    });
+  }, SHUTDOWN_GRACE_MS);
+  try {
+    await app.close();
+  } finally {
+    clearTimeout(grace);
+    await database.close();
+  }
   process.exit(0);
 };
 process.on('SIGINT', () => void shutdown('SIGINT'));

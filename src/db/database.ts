@@ -22,6 +22,9 @@ export interface Database {
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** Runs a multi-statement SQL script (migrations, backups). */
   execScript(sql: string): Promise<void>;
+  /** Cancels the statements this database's own connections are running (shutdown); how many. PostgreSQL only. */
+  cancelRunning?(): Promise<number>;
+  /** Cancels what is still running, then closes. */
   close(): Promise<void>;
 }
 

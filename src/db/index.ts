@@ -1,7 +1,9 @@
 /** Opens the configured database: PostgreSQL when DATABASE_URL is set, embedded PGlite otherwise. */
 import { mkdirSync } from 'node:fs';
+import { loadConfig } from '../config.js';
 import type { Database } from './database.js';
 import { migrate } from './migrate.js';
+import type { PgSessionSettings } from './postgres.js';
 
 export type { Database, DatabaseKind, Tx } from './database.js';
 
@@ -9,13 +11,15 @@ export interface DbConfig {
   databaseUrl?: string;
   /** PGlite data folder; `memory` for a throw-away in-memory database. */
   dataDir?: string;
+  /** PostgreSQL: per-connection time limits (default: from the environment, see config.ts). */
+  session?: PgSessionSettings;
 }
 
 export async function openDatabase(config: DbConfig): Promise<Database> {
   let database: Database;
   if (config.databaseUrl) {
     const { openPostgres } = await import('./postgres.js');
-    database = await openPostgres(config.databaseUrl);
+    database = await openPostgres(config.databaseUrl, config.session ?? loadConfig().dbSession);
   } else {
     const { openPglite } = await import('./pglite.js');
     const dir = config.dataDir && config.dataDir !== 'memory' ? config.dataDir : undefined;

@@ -32,9 +32,28 @@ const STAGE_COLUMNS = [
   'comment',
 ];
 
+/** The primary key's order: every writer takes row locks in this order, so writers never deadlock. */
+const KEY_ORDER = 'province_id, indicator_id, period_id, org_unit_id, category_option_id';
+
+function byKey(a: StagedValue, b: StagedValue): number {
+  return (
+    a.provinceId - b.provinceId ||
+    a.indicatorId - b.indicatorId ||
+    a.periodId - b.periodId ||
+    a.orgUnitId - b.orgUnitId ||
+    a.optionId - b.optionId
+  );
+}
+
 /**
- * Writes staged values in one statement: new keys are inserted, changed ones updated (with the
- * old value kept in data_value_history), identical ones left alone. Runs inside the caller's transaction.
+ * Writes staged values: new keys are inserted, changed ones updated (with the value before kept in
+ * data_value_history), identical ones left alone. Runs inside the caller's transaction.
+ *
+ * Linear at any size: the staging table is analysed, and no step joins two unindexed sets (CTE to
+ * CTE), which the planner would run as a nested loop. Safe under concurrency (PostgreSQL, READ
+ * COMMITTED): keys are inserted and locked in primary-key order, so two writers of the same keys
+ * wait for each other instead of deadlocking, and the history's "before" is read from the locked,
+ * latest row version, so each key's history is an unbroken chain.
  */
 export async function mergeValues(
   tx: Tx,
@@ -42,14 +61,15 @@ export async function mergeValues(
   meta: { userId: number | null; status: string; source: string },
 ): Promise<MergeCounts> {
   // Fast path: when nothing is stored yet for the batch's indicators and periods (a new period's
-  // load, a first import), no key can conflict, so the rows go straight in by COPY. A savepoint
-  // covers the race with a concurrent writer: on a duplicate key the slow path below runs instead.
+  // load, a first import), no key can conflict, so the rows go straight in by COPY (in key order,
+  // see above). A savepoint covers the race with a concurrent writer: on a duplicate key the slow
+  // path below runs instead.
   if (values.length >= 1000 && (await noStoredValues(tx, values))) {
     await sql`SAVEPOINT chiso_fast_copy`.execute(tx.db);
     try {
       const tail = `,${meta.status},${meta.source},${meta.userId ?? ''},${meta.userId ?? ''}\n`;
       let csv = '';
-      for (const v of values) {
+      for (const v of [...values].sort(byKey)) {
         csv += `${v.provinceId},${v.indicatorId},${v.periodId},${v.orgUnitId},${v.optionId},${v.value ?? ''},${v.numerator ?? ''},${v.denominator ?? ''},${csvText(v.comment)}${tail}`;
       }
       await tx.copyCsv('data_value', [...STAGE_COLUMNS, 'status', 'source', 'created_by', 'updated_by'], csv);
@@ -92,55 +112,65 @@ export async function mergeValues(
         ]),
       );
   await tx.copyCsv('data_value_stage', withComments ? STAGE_COLUMNS : STAGE_COLUMNS.slice(0, 8), csv);
-  // 1. new keys: a plain insert; keys already stored are left to step 2
+  // true row counts and key statistics for the joins below (temp tables are never auto-analysed)
+  if (values.length >= STAGE_ANALYZE_ROWS) await sql`ANALYZE data_value_stage`.execute(tx.db);
+  // 1. new keys: a plain insert, in key order; keys already stored are left to step 2. A key a
+  // concurrent writer is inserting waits for it, then counts as stored.
   const inserted = await sql`
     INSERT INTO data_value (province_id, indicator_id, period_id, org_unit_id, category_option_id,
       value, numerator, denominator, comment, status, source, created_by, created_at, updated_by, updated_at)
     SELECT province_id, indicator_id, period_id, org_unit_id, category_option_id, value, numerator, denominator, comment,
       ${meta.status}, ${meta.source}, ${meta.userId}::int, now(), ${meta.userId}::int, now()
     FROM data_value_stage
+    ORDER BY ${sql.raw(KEY_ORDER)}
     ON CONFLICT (province_id, indicator_id, period_id, org_unit_id, category_option_id) DO NOTHING`.execute(
     tx.db,
   );
   const imported = Number(inserted.numAffectedRows ?? 0);
   let updated = 0;
   if (imported < values.length) {
-    // 2. stored keys whose value changed: update them and keep the value before in the history.
+    // 2. stored keys whose value changed: lock them in key order (FOR UPDATE returns the latest
+    // version of a row another writer changed meanwhile, and re-checks that it still differs),
+    // update them, and keep the locked value as the "before" of the history row.
     // (Rows inserted by step 1 equal their staged row, so they are never picked here.)
-    const r = await sql<{ updated: number }>`
-      WITH old AS (
+    const r = await sql`
+      WITH old AS MATERIALIZED (
         SELECT d.province_id, d.indicator_id, d.period_id, d.org_unit_id, d.category_option_id,
-               d.value, d.numerator, d.denominator, d.status, d.updated_by, d.updated_at
+               d.value, d.numerator, d.denominator, d.status, d.updated_by, d.updated_at,
+               s.value AS value_new, s.numerator AS numerator_new, s.denominator AS denominator_new,
+               s.comment AS comment_new
         FROM data_value d JOIN data_value_stage s USING (province_id, indicator_id, period_id, org_unit_id, category_option_id)
         WHERE (d.value, d.numerator, d.denominator, d.status) IS DISTINCT FROM (s.value, s.numerator, s.denominator, ${meta.status}::text)
-           OR (s.comment IS NOT NULL AND s.comment IS DISTINCT FROM d.comment)),
+           OR (s.comment IS NOT NULL AND s.comment IS DISTINCT FROM d.comment)
+        ORDER BY d.province_id, d.indicator_id, d.period_id, d.org_unit_id, d.category_option_id
+        FOR UPDATE OF d),
       up AS (
         UPDATE data_value d
         SET value = o.value_new, numerator = o.numerator_new, denominator = o.denominator_new,
             comment = COALESCE(o.comment_new, d.comment), status = ${meta.status}, source = ${meta.source},
             updated_by = ${meta.userId}::int, updated_at = now()
-        FROM (SELECT s.province_id, s.indicator_id, s.period_id, s.org_unit_id, s.category_option_id,
-                     s.value AS value_new, s.numerator AS numerator_new, s.denominator AS denominator_new, s.comment AS comment_new
-              FROM data_value_stage s JOIN old USING (province_id, indicator_id, period_id, org_unit_id, category_option_id)) o
+        FROM old o
         WHERE d.province_id = o.province_id AND d.indicator_id = o.indicator_id AND d.period_id = o.period_id
           AND d.org_unit_id = o.org_unit_id AND d.category_option_id = o.category_option_id
         RETURNING d.province_id, d.indicator_id, d.period_id, d.org_unit_id, d.category_option_id,
-          d.value, d.numerator, d.denominator, d.status),
-      hist AS (
-        INSERT INTO data_value_history (province_id, indicator_id, period_id, org_unit_id, category_option_id, change,
-          old_value, old_numerator, old_denominator, old_status, old_by, old_at,
-          new_value, new_numerator, new_denominator, new_status, changed_by, source)
-        SELECT up.province_id, up.indicator_id, up.period_id, up.org_unit_id, up.category_option_id, 'update',
-          old.value, old.numerator, old.denominator, old.status, old.updated_by, old.updated_at,
-          up.value, up.numerator, up.denominator, up.status, ${meta.userId}::int, ${meta.source}
-        FROM up JOIN old USING (province_id, indicator_id, period_id, org_unit_id, category_option_id)
-        RETURNING 1)
-      SELECT count(*)::int AS updated FROM up`.execute(tx.db);
-    updated = r.rows[0]?.updated ?? 0;
+          d.value, d.numerator, d.denominator, d.status,
+          o.value AS old_value, o.numerator AS old_numerator, o.denominator AS old_denominator,
+          o.status AS old_status, o.updated_by AS old_by, o.updated_at AS old_at)
+      INSERT INTO data_value_history (province_id, indicator_id, period_id, org_unit_id, category_option_id, change,
+        old_value, old_numerator, old_denominator, old_status, old_by, old_at,
+        new_value, new_numerator, new_denominator, new_status, changed_by, source)
+      SELECT province_id, indicator_id, period_id, org_unit_id, category_option_id, 'update',
+        old_value, old_numerator, old_denominator, old_status, old_by, old_at,
+        value, numerator, denominator, status, ${meta.userId}::int, ${meta.source}
+      FROM up`.execute(tx.db);
+    updated = Number(r.numAffectedRows ?? 0);
   }
   await analyzeIfGrown(tx, imported);
   return { imported, updated };
 }
+
+/** Staging tables at least this large are analysed before the merge. */
+const STAGE_ANALYZE_ROWS = 200;
 
 /** A text field for COPY CSV: NULL as an empty field, anything else quoted. */
 function csvText(s: string | null): string {

@@ -267,7 +267,10 @@ export async function setValueStatus(
       SELECT province_id, indicator_id, period_id, org_unit_id, category_option_id, status, updated_by, updated_at
       FROM data_value
       WHERE province_id = ${k.provinceId} AND indicator_id = ANY(${k.indicatorIds}::int[])
-        AND org_unit_id = ${k.orgUnitId} AND period_id = ${k.periodId} AND status <> ${k.status}),
+        AND org_unit_id = ${k.orgUnitId} AND period_id = ${k.periodId} AND status <> ${k.status}
+      -- locked in key order as data value imports do (no deadlock); the locked version is the "before"
+      ORDER BY province_id, indicator_id, period_id, org_unit_id, category_option_id
+      FOR UPDATE),
     up AS (
       UPDATE data_value d SET status = ${k.status}, updated_by = ${userId}::int, updated_at = now()
       FROM old WHERE d.province_id = old.province_id AND d.indicator_id = old.indicator_id

@@ -15,6 +15,7 @@
  */
 
 import type { Database } from '../db/index.js';
+import { transactionRetrying } from '../db/retry.js';
 import {
   CSV_FIELDS,
   type FieldNames,
@@ -129,7 +130,7 @@ export function startValueImport(
   }
 
   async function write(rows: ValidRow[], total: number, rejected: number) {
-    const c = await database.transaction(async (tx) => {
+    const c = await transactionRetrying(database, async (tx) => {
       const counts = await values.mergeValues(tx, rows, { userId: actor.id, status, source });
       await appendAudit(tx, {
         userId: actor.id,
