@@ -25,14 +25,16 @@ export interface Dhis2Summary {
   description?: string;
   importCount: { imported: number; updated: number; ignored: number; deleted: number };
   conflicts: Array<{ object: string; value: string }>;
-  /** all conflicts, listed or not (the list holds the first CHISO_MAX_LISTED_ERRORS, default 200) */
-  conflictsTotal: number;
-  conflictsTruncated: boolean;
+  /** only when conflicts were left out: all of them, listed or not (the list holds the first 200) */
+  conflictsTotal?: number;
+  conflictsTruncated?: boolean;
 }
 
 function capConflicts(conflicts: Dhis2Summary['conflicts']) {
   const l = listErrors(conflicts);
-  return { conflicts: l.errors, conflictsTotal: l.errorsTotal, conflictsTruncated: l.errorsTruncated };
+  return 'errorsTotal' in l
+    ? { conflicts: l.errors, conflictsTotal: l.errorsTotal, conflictsTruncated: true }
+    : { conflicts: l.errors };
 }
 
 const DEFAULT_COMBOS = new Set(['', 'default', 'HllvX50cXC0']);

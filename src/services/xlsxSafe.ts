@@ -168,9 +168,12 @@ export async function readXlsxSafely(
   const release = await slot(limits.workers);
   try {
     const answer = await new Promise<WorkerAnswer>((resolve, reject) => {
+      // the worker gets its own copy, moved rather than cloned
+      const copy = new Uint8Array(body);
       const worker = new Worker(WORKER, {
+        transferList: [copy.buffer],
         workerData: {
-          buffer: new Uint8Array(body),
+          buffer: copy,
           ...sheets,
           maxBytes: limits.maxBytes,
           maxRows: limits.maxRows,

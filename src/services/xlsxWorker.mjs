@@ -3,14 +3,14 @@
  * hostile file can only exhaust this worker, never the server. Plain JavaScript on purpose: it
  * loads as it is under tsx (`npm start`), under Vitest and under plain node.
  *
- * 1. Inflates every entry once, streaming, counting the bytes that really come out (a zip's
+ * 1. Inflates every entry once (node:zlib, streaming), counting the bytes that really come out (a zip's
  *    declared sizes can lie) and the <row> elements of each worksheet; stops at the first limit.
  * 2. Only then parses the workbook with exceljs and sends back the data sheet as a grid of plain
  *    values (string | number | boolean | null) plus the period written on the help sheet.
  */
 import { createRequire } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
-import ExcelJS from 'exceljs';
+import zlib from 'node:zlib';
 
 // unzipper comes with exceljs (its streaming reader); resolved from there
 const requireFromExceljs = createRequire(createRequire(import.meta.url).resolve('exceljs'));
@@ -26,36 +26,65 @@ class Limit extends Error {
 
 const ROW = Buffer.from('<row');
 const isRowEnd = (b) => b === 0x20 || b === 0x3e || b === 0x2f || b === 0x09 || b === 0x0a || b === 0x0d;
+/** "<row" followed by a space, '>' or '/', starting at an index below `below` (where i + 4 < buf.length). */
+function countRows(buf, below = buf.length) {
+  let n = 0;
+  for (let i = buf.indexOf(ROW); i >= 0 && i < below && i + 4 < buf.length; i = buf.indexOf(ROW, i + 4))
+    if (isRowEnd(buf[i + 4])) n++;
+  return n;
+}
 
-/** Inflates every entry, counting real bytes and worksheet rows; throws Limit past a limit. */
+/**
+ * An entry's compressed bytes: its place and sizes come from unzipper's reading of the central
+ * directory; the local header is only read for the length of its name and extra field.
+ */
+function rawData(buffer, entry) {
+  const at = entry.offsetToLocalFileHeader;
+  if (at + 30 > buffer.length || buffer.readUInt32LE(at) !== 0x04034b50)
+    throw new Error(`bad entry ${entry.path}`);
+  const start = at + 30 + buffer.readUInt16LE(at + 26) + buffer.readUInt16LE(at + 28);
+  return buffer.subarray(start, Math.min(buffer.length, start + entry.compressedSize));
+}
+
+/** Inflates every entry (zlib, streaming), counting real bytes and worksheet rows; throws Limit past a limit. */
 async function measure(buffer, { maxBytes, maxRows }) {
   const dir = await unzipper.Open.buffer(buffer);
   let total = 0;
   for (const entry of dir.files) {
     if (entry.type !== 'File') continue;
+    if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8)
+      throw new Error(`unsupported compression ${entry.compressionMethod}`);
+    const data = rawData(buffer, entry);
     const sheet = /^\/?xl\/worksheets\/[^/]+\.xml$/i.test(entry.path);
     let rows = 0;
     let tail = Buffer.alloc(0);
+    const count = (chunk) => {
+      total += chunk.length;
+      if (total > maxBytes) throw new Limit('bytes', total);
+      if (!sheet) return;
+      // matches inside the chunk, then those starting in the previous chunk's last 4 bytes
+      rows += countRows(chunk) + countRows(Buffer.concat([tail, chunk.subarray(0, 5)]), tail.length);
+      tail = chunk.subarray(Math.max(0, chunk.length - 4));
+      if (rows > maxRows) throw new Limit('rows', rows);
+    };
+    if (entry.compressionMethod === 0) {
+      count(data);
+      continue;
+    }
     await new Promise((resolve, reject) => {
-      const s = entry.stream();
-      const stop = (err) => {
-        s.removeAllListeners('data');
-        s.destroy();
-        reject(err);
-      };
-      s.on('data', (chunk) => {
-        total += chunk.length;
-        if (total > maxBytes) return stop(new Limit('bytes', total));
-        if (!sheet) return;
-        // count "<row" followed by a space, '>' or '/', across chunk boundaries
-        const buf = tail.length ? Buffer.concat([tail, chunk]) : chunk;
-        for (let i = buf.indexOf(ROW); i >= 0 && i + 4 < buf.length; i = buf.indexOf(ROW, i + 4))
-          if (isRowEnd(buf[i + 4])) rows++;
-        tail = buf.subarray(Math.max(0, buf.length - 4));
-        if (rows > maxRows) stop(new Limit('rows', rows));
+      const z = zlib.createInflateRaw({ chunkSize: 256 * 1024 });
+      z.on('data', (chunk) => {
+        try {
+          count(chunk);
+        } catch (e) {
+          z.removeAllListeners('data');
+          z.destroy();
+          reject(e);
+        }
       });
-      s.on('error', reject);
-      s.on('end', resolve);
+      z.on('error', reject);
+      z.on('end', resolve);
+      z.end(data);
     });
   }
   return total;
@@ -90,6 +119,8 @@ async function read({ buffer, dataSheet, helpSheet, maxBytes, maxRows }) {
     if (e instanceof Limit) return { ok: false, kind: e.kind, found: e.found };
     return { ok: false, kind: 'unreadable', reason: e?.message ?? String(e) };
   }
+  // exceljs is loaded only for a file that passed the limits
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buf);
