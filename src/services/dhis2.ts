@@ -18,12 +18,23 @@ import * as indicators from '../repositories/indicators.js';
 import { translateRowErrors } from '../server/plugins/errors.js';
 import type { Actor } from './auth.js';
 import { importValues, listStoredValues } from './dataValues.js';
+import { listErrors } from './errorList.js';
 
 export interface Dhis2Summary {
   status: 'SUCCESS' | 'WARNING' | 'ERROR';
   description?: string;
   importCount: { imported: number; updated: number; ignored: number; deleted: number };
   conflicts: Array<{ object: string; value: string }>;
+  /** only when conflicts were left out: all of them, listed or not (the list holds the first 200) */
+  conflictsTotal?: number;
+  conflictsTruncated?: boolean;
+}
+
+function capConflicts(conflicts: Dhis2Summary['conflicts']) {
+  const l = listErrors(conflicts);
+  return 'errorsTotal' in l
+    ? { conflicts: l.errors, conflictsTotal: l.errorsTotal, conflictsTruncated: true }
+    : { conflicts: l.errors };
 }
 
 const DEFAULT_COMBOS = new Set(['', 'default', 'HllvX50cXC0']);
@@ -205,7 +216,7 @@ export async function importDataValueSet(
         ? 'Import process completed successfully'
         : `Import process completed with ${conflicts.length} conflict(s)`,
     importCount: { imported, updated, ignored, deleted: 0 },
-    conflicts,
+    ...capConflicts(conflicts),
   };
 }
 

@@ -26,6 +26,8 @@ import { type ImportMode, importValues } from './dataValues.js';
 import { safeCell } from './exports.js';
 import { formPeriod, holidays, loadForm, scheduleOf } from './reporting.js';
 import './reportingMessages.js';
+import { listErrors } from './errorList.js';
+import { readXlsxSafely, type XlsxGrid } from './xlsxSafe.js';
 
 export const DATA_SHEET = 'Số liệu';
 export const HELP_SHEET = 'Hướng dẫn';
@@ -230,61 +232,14 @@ function badFile(reason: string) {
   return new AppError(400, 'bad_file', 'reporting.upload_unreadable' as MessageKey, { reason });
 }
 
-/** A cell's content as text or number (formulas give their cached result). */
-function cellText(v: ExcelJS.CellValue): string | number | boolean | null {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean')
-    return typeof v === 'string' ? v.trim() || null : v;
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    if ('result' in v) return cellText((v as { result: ExcelJS.CellValue }).result);
-    if ('richText' in v)
-      return (
-        (v as ExcelJS.CellRichTextValue).richText
-          .map((r) => r.text)
-          .join('')
-          .trim() || null
-      );
-    if ('text' in v) return String((v as { text: unknown }).text).trim() || null;
-    if ('error' in v) return String((v as { error: unknown }).error);
-  }
-  return String(v);
-}
-
-interface Grid {
+interface Grid extends XlsxGrid {
   sheet: string;
-  /** rows[i] is the sheet row i+1; each an array of cells by column (0-based). */
-  rows: Array<Array<string | number | boolean | null>>;
-  period: string | null;
 }
 
-async function readXlsx(body: Buffer, lang: Lang): Promise<Grid> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(body as unknown as ArrayBuffer);
-  } catch (e) {
-    throw badFile((e as Error).message);
-  }
-  const ws = wb.getWorksheet(DATA_SHEET);
-  if (!ws)
-    throw new AppError(400, 'bad_file', 'reporting.upload_sheet_missing' as MessageKey, {
-      sheet: DATA_SHEET,
-    });
-  const rows: Grid['rows'] = [];
-  ws.eachRow({ includeEmpty: true }, (row, n) => {
-    const cells: Array<string | number | boolean | null> = [];
-    row.eachCell({ includeEmpty: true }, (cell, c) => {
-      cells[c - 1] = cellText(cell.value);
-    });
-    rows[n - 1] = cells;
-  });
-  let period: string | null = null;
-  wb.getWorksheet(HELP_SHEET)?.eachRow((row) => {
-    if (cellText(row.getCell(1).value) === 'Kỳ báo cáo')
-      period = String(cellText(row.getCell(2).value) ?? '');
-  });
-  void lang;
-  return { sheet: DATA_SHEET, rows: Array.from(rows, (r) => r ?? []), period };
+/** Read off the event loop, within size, row and memory limits (see xlsxSafe.ts). */
+async function readXlsx(body: Buffer): Promise<Grid> {
+  const grid = await readXlsxSafely(body, { dataSheet: DATA_SHEET, helpSheet: HELP_SHEET });
+  return { sheet: DATA_SHEET, ...grid };
 }
 
 function readCsvGrid(body: Buffer): Grid {
@@ -314,7 +269,7 @@ export async function uploadForm(
 ) {
   const { form, indicators: inds } = await loadForm(database, code);
   const p = formPeriod(form, q.period);
-  const grid = kind === 'xlsx' ? await readXlsx(body, lang) : readCsvGrid(body);
+  const grid = kind === 'xlsx' ? await readXlsx(body) : readCsvGrid(body);
   const errors: UploadError[] = [];
   const err = (row: number, col: number, field: string, key: string, params: Record<string, unknown> = {}) =>
     errors.push({
@@ -434,7 +389,7 @@ export async function uploadForm(
         updated: 0,
         unchanged: 0,
         rejected: errors.length,
-        errors,
+        ...listErrors(errors),
         message: tx(lang, 'reporting.upload_invalid', { count: errors.length }),
       },
     };
@@ -475,7 +430,7 @@ export async function uploadForm(
         updated: 0,
         unchanged: 0,
         rejected: result.rejected,
-        errors,
+        ...listErrors(errors),
         message: tx(lang, 'reporting.upload_invalid', { count: errors.length }),
       },
     };
@@ -515,7 +470,7 @@ export async function uploadForm(
       updated: result.updated,
       unchanged: result.unchanged,
       rejected: new Set(errors.map((e) => e.row)).size,
-      errors,
+      ...listErrors(errors),
     },
   };
 }

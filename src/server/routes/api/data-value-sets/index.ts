@@ -17,6 +17,8 @@ const summary = z.object({
     deleted: z.number(),
   }),
   conflicts: z.array(z.object({ object: z.string(), value: z.string() })),
+  conflictsTotal: z.number().optional(),
+  conflictsTruncated: z.boolean().optional(),
 });
 
 export default async function dataValueSets(app: FastifyInstance) {

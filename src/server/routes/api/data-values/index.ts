@@ -11,6 +11,7 @@ import {
   rowsFromCsv,
   rowsFromJson,
 } from '../../../../services/dataValues.js';
+import { listErrors } from '../../../../services/errorList.js';
 import { exportValues } from '../../../../services/exports.js';
 import { badRequest } from '../../../errors.js';
 import { actorOf } from '../../../plugins/auth.js';
@@ -116,7 +117,7 @@ function present(reply: FastifyReply, lang: 'vi' | 'en', result: ImportResult) {
     updated: result.updated,
     unchanged: result.unchanged,
     rejected: result.rejected,
-    errors: translateRowErrors(lang, result.errors),
+    ...listErrors(result.errors, (list) => translateRowErrors(lang, list)),
   };
   if (result.refused) {
     reply.header(

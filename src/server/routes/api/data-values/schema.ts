@@ -6,6 +6,9 @@ export const importResult = z.object({
   unchanged: z.number(),
   rejected: z.number(),
   errors: z.array(z.object({ row: z.number(), field: z.string(), rule: z.string(), message: z.string() })),
+  /** only when errors were left out: all of them (the list holds the first CHISO_MAX_LISTED_ERRORS, default 200) */
+  errorsTotal: z.number().optional(),
+  errorsTruncated: z.boolean().optional(),
 });
 
 export const modeQuery = z.object({ mode: z.enum(['atomic', 'partial']).optional() });

@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { listErrors } from '../../../../services/errorList.js';
 import {
   createForm,
   formSchedule,
@@ -146,7 +147,7 @@ export default async function forms(app: FastifyInstance) {
         updated: result.updated,
         unchanged: result.unchanged,
         rejected: result.rejected,
-        errors: translateRowErrors(lang, result.errors),
+        ...listErrors(result.errors, (list) => translateRowErrors(lang, list)),
         ...(state ? { state } : {}),
       };
       return reply.status(result.refused ? (result.outOfScope ? 403 : 422) : 200).send(body);

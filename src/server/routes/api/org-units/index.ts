@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { t } from '../../../../i18n/index.js';
 import { appendAudit } from '../../../../repositories/audit.js';
 import * as repo from '../../../../repositories/orgUnits.js';
+import { listErrors } from '../../../../services/errorList.js';
 import { importUnitsCsv, listUnits, presentUnit } from '../../../../services/orgUnits.js';
 import { AppError, forbidden, notFound } from '../../../errors.js';
 import { actorOf } from '../../../plugins/auth.js';
@@ -109,14 +110,16 @@ export default async function orgUnits(app: FastifyInstance) {
       }
       const result = await importUnitsCsv(app.database, actor, body, ipOf(request));
       const lang = langOf(request);
-      const errors = result.errors.map((e) => ({
-        row: e.row,
-        column: e.field,
-        message: `${e.field}: ${t(lang, e.rule, e.params)}`,
-      }));
+      const errors = listErrors(result.errors, (list) =>
+        list.map((e) => ({
+          row: e.row,
+          column: e.field,
+          message: `${e.field}: ${t(lang, e.rule, e.params)}`,
+        })),
+      );
       return reply
         .status(result.rejected ? 422 : 200)
-        .send({ created: result.created, updated: result.updated, errors });
+        .send({ created: result.created, updated: result.updated, ...errors });
     },
   );
 

@@ -27,6 +27,8 @@ export const importResponse = z.object({
   created: z.number(),
   updated: z.number(),
   errors: z.array(z.object({ row: z.number(), column: z.string(), message: z.string() })),
+  errorsTotal: z.number().optional(),
+  errorsTruncated: z.boolean().optional(),
 });
 
 export const codeParams = z.object({ code: z.string().min(1).max(64) });
