@@ -3,9 +3,8 @@
  * `indicatorInput`, then createIndicator's catalogue checks), all in ONE transaction: one bad row
  * and no indicator is written.
  */
-import { sql } from 'kysely';
 import type { z } from 'zod';
-import type { Database, Tx } from '../db/index.js';
+import { type Database, databaseOnTx } from '../db/index.js';
 import { decodeUtf8, isProblem, readCsv } from '../domain/csv.js';
 import type { MessageKey } from '../i18n/index.js';
 import { AppError } from '../server/errors.js';
@@ -43,19 +42,6 @@ const CAMEL: Record<string, string> = {
   ratio_scale: 'ratioScale',
 };
 const SNAKE = Object.fromEntries(Object.entries(CAMEL).map(([k, v]) => [v, k]));
-
-/** The same Database, bound to one open transaction: services called with it write inside it. */
-export function databaseOnTx(database: Database, tx: Tx): Database {
-  return {
-    kind: database.kind,
-    db: tx.db,
-    transaction: (fn) => fn(tx),
-    async execScript(text) {
-      await sql.raw(text).execute(tx.db);
-    },
-    async close() {},
-  };
-}
 
 class Rollback extends Error {}
 

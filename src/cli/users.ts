@@ -84,16 +84,8 @@ export async function setPassword(
   if (!user) return { ok: false, problem: 'no_user' };
   if (password && passwordProblems(password).length) return { ok: false, problem: 'weak' };
   const clear = password ?? generatePassword();
-  await database.db
-    .updateTable('app_user')
-    .set({
-      password_hash: await hashPassword(clear),
-      failed_logins: 0,
-      locked_until: null,
-      password_changed_at: new Date(),
-    })
-    .where('id', '=', user.id)
-    .execute();
+  const hash = await hashPassword(clear);
+  await database.transaction((tx) => users.setPasswordHash(tx, user.id, hash));
   await users.deleteSessionsOf(database, user.id);
   await users.revokeTokensOf(database, user.id);
   await appendAudit(database, {

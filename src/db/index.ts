@@ -1,7 +1,8 @@
 /** Opens the configured database: PostgreSQL when DATABASE_URL is set, embedded PGlite otherwise. */
 import { mkdirSync } from 'node:fs';
+import { sql } from 'kysely';
 import { loadConfig } from '../config.js';
-import type { Database } from './database.js';
+import type { Database, Tx } from './database.js';
 import { migrate } from './migrate.js';
 import type { PgSessionSettings } from './postgres.js';
 
@@ -28,4 +29,17 @@ export async function openDatabase(config: DbConfig): Promise<Database> {
   }
   await migrate(database);
   return database;
+}
+
+/** The same Database, bound to one open transaction: services called with it write inside it. */
+export function databaseOnTx(database: Database, tx: Tx): Database {
+  return {
+    kind: database.kind,
+    db: tx.db,
+    transaction: (fn) => fn(tx),
+    async execScript(text) {
+      await sql.raw(text).execute(tx.db);
+    },
+    async close() {},
+  };
 }

@@ -20,58 +20,15 @@ import {
   type IndicatorRules,
   type OrgUnitKind,
 } from '../domain/catalog.js';
+import { FIELDS, type Field } from '../domain/reference.js';
 
 // ---------------------------------------------------------------------------------------------
-// Fields and categories
+// Categories (fields: src/domain/reference.ts)
 // ---------------------------------------------------------------------------------------------
 
-export interface DemoField {
-  code: string;
-  name: string;
-  nameEn: string;
-}
-
-/** Lĩnh vực. Codes are English snake_case. */
-export const DEMO_FIELDS: DemoField[] = [
-  {
-    code: 'public_admin',
-    name: 'Cải cách hành chính, dịch vụ công',
-    nameEn: 'Public administration and services',
-  },
-  { code: 'health', name: 'Y tế', nameEn: 'Health' },
-  { code: 'education', name: 'Giáo dục và đào tạo', nameEn: 'Education and training' },
-  { code: 'transport', name: 'Giao thông vận tải', nameEn: 'Transport' },
-  {
-    code: 'agriculture',
-    name: 'Nông nghiệp và phát triển nông thôn',
-    nameEn: 'Agriculture and rural development',
-  },
-  { code: 'industry', name: 'Công nghiệp', nameEn: 'Industry' },
-  { code: 'trade', name: 'Thương mại', nameEn: 'Trade and e-commerce' },
-  { code: 'finance', name: 'Tài chính', nameEn: 'Finance' },
-  { code: 'banking', name: 'Ngân hàng, thanh toán', nameEn: 'Banking and payments' },
-  { code: 'tourism', name: 'Du lịch', nameEn: 'Tourism' },
-  { code: 'environment', name: 'Tài nguyên và môi trường', nameEn: 'Natural resources and environment' },
-  { code: 'land', name: 'Đất đai', nameEn: 'Land' },
-  { code: 'construction', name: 'Xây dựng', nameEn: 'Construction' },
-  { code: 'urban', name: 'Quy hoạch và quản lý đô thị', nameEn: 'Urban planning and management' },
-  {
-    code: 'labour',
-    name: 'Lao động, việc làm và an sinh xã hội',
-    nameEn: 'Labour, employment and social protection',
-  },
-  { code: 'culture', name: 'Văn hóa, thể thao', nameEn: 'Culture and sport' },
-  { code: 'justice', name: 'Tư pháp', nameEn: 'Justice' },
-  { code: 'home_affairs', name: 'Nội vụ', nameEn: 'Home affairs' },
-  { code: 'information', name: 'Thông tin và truyền thông', nameEn: 'Information and communications' },
-  { code: 'digital_infrastructure', name: 'Hạ tầng số', nameEn: 'Digital infrastructure' },
-  { code: 'information_security', name: 'An toàn thông tin mạng', nameEn: 'Information security' },
-  { code: 'data', name: 'Dữ liệu và điều hành thông minh', nameEn: 'Data and intelligent operations' },
-  { code: 'security', name: 'An ninh, trật tự', nameEn: 'Public security' },
-  { code: 'planning', name: 'Kế hoạch và đầu tư', nameEn: 'Planning and investment' },
-  { code: 'logistics', name: 'Dịch vụ logistics', nameEn: 'Logistics' },
-  { code: 'science', name: 'Khoa học và công nghệ', nameEn: 'Science and technology' },
-];
+/** The demo files its indicators under the reference fields production starts with (src/domain/reference.ts). */
+export type DemoField = Field;
+export const DEMO_FIELDS: DemoField[] = FIELDS;
 
 export interface DemoCategoryOption {
   code: string;

@@ -322,3 +322,12 @@ export function currentValue(
     .orderBy('d.category_option_id')
     .execute();
 }
+
+/** The (period, unit) pairs where an indicator has non-draft data in the unit's subtree (open data). */
+export async function periodsAndUnitsWithData(database: Database | Tx, indicatorId: number) {
+  const r = await sql<{ periodId: number; unitId: number }>`
+    SELECT DISTINCT d.period_id AS "periodId", c.ancestor_id AS "unitId"
+    FROM data_value d JOIN org_unit_closure c ON c.descendant_id = d.org_unit_id
+    WHERE d.indicator_id = ${indicatorId} AND d.status <> 'draft'`.execute(database.db);
+  return r.rows;
+}

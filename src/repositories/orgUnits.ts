@@ -47,6 +47,23 @@ export function findByCodes(database: Database | Tx, codes: string[]): Promise<O
   return baseSelect(database).where('u.code', '=', sql<string>`ANY(${codes}::text[])`).execute();
 }
 
+/** Whether any org unit is stored (an empty database gets the demo). */
+export async function countUnits(database: Database | Tx): Promise<number> {
+  const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM org_unit`.execute(database.db);
+  return r.rows[0]?.n ?? 0;
+}
+
+/** The code of the first province (level 1) by code, if any. */
+export async function firstProvinceCode(database: Database | Tx): Promise<string | undefined> {
+  const r = await database.db
+    .selectFrom('org_unit')
+    .select('code')
+    .where('level', '=', 1)
+    .orderBy('code')
+    .executeTakeFirst();
+  return r?.code;
+}
+
 export function findByIds(database: Database | Tx, ids: number[]): Promise<OrgUnitRow[]> {
   if (ids.length === 0) return Promise.resolve([]);
   return baseSelect(database)

@@ -493,19 +493,4 @@ export async function insertComment(
 // Settings
 // ---------------------------------------------------------------------------------------------
 
-export async function getSetting(t: Target, key: string): Promise<unknown> {
-  const r = await t.db.selectFrom('setting').select('value').where('key', '=', key).executeTakeFirst();
-  return r?.value;
-}
-
-export async function putSetting(t: Target, key: string, value: unknown) {
-  await t.db
-    .insertInto('setting')
-    .values({ key, value: JSON.stringify(value) })
-    .onConflict((oc) =>
-      oc
-        .column('key')
-        .doUpdateSet({ value: JSON.stringify(value), updated_at: sql<Date>`now()` as unknown as Date }),
-    )
-    .execute();
-}
+export { getSetting, putSetting } from './settings.js';

@@ -344,15 +344,7 @@ export async function lockedRows(
 
 const HOLIDAY_KEY = 'reporting.holidays';
 
-export async function getSetting<T>(target: Target, key: string): Promise<T | undefined> {
-  const r = await sql<{ value: T }>`SELECT value FROM setting WHERE key = ${key}`.execute(target.db);
-  return r.rows[0]?.value;
-}
-
-export async function putSetting(tx: Tx, key: string, value: unknown) {
-  await sql`INSERT INTO setting (key, value, updated_at) VALUES (${key}, ${JSON.stringify(value)}::jsonb, now())
-    ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`.execute(tx.db);
-}
+export { getSetting, putSetting } from './settings.js';
 
 export const holidaysKey = HOLIDAY_KEY;
 

@@ -10,7 +10,7 @@ export interface GrantRow {
   path: number[];
 }
 
-export function findUserByUsername(database: Database, username: string) {
+export function findUserByUsername(database: Database | Tx, username: string) {
   return database.db.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirst();
 }
 
@@ -36,7 +36,7 @@ export async function grantsOf(database: Database, userId: number): Promise<Gran
 }
 
 export async function createUser(
-  database: Database,
+  database: Database | Tx,
   u: {
     username: string;
     displayName: string;
@@ -58,7 +58,7 @@ export async function createUser(
     .executeTakeFirstOrThrow();
 }
 
-export async function addGrant(database: Database, userId: number, role: string, orgUnitId: number) {
+export async function addGrant(database: Database | Tx, userId: number, role: string, orgUnitId: number) {
   await database.db
     .insertInto('user_grant')
     .values({ user_id: userId, role, org_unit_id: orgUnitId })
@@ -183,6 +183,17 @@ export async function revokeTokensOf(target: Database | Tx, userId: number) {
 export async function countUsers(database: Database): Promise<number> {
   const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM app_user`.execute(database.db);
   return r.rows[0]?.n ?? 0;
+}
+
+/** Active users with an e-mail address (recipients of the daily digest), by id. */
+export function activeUsersWithEmail(database: Database) {
+  return database.db
+    .selectFrom('app_user')
+    .select(['id', 'username', 'email', 'display_name'])
+    .where('disabled', '=', false)
+    .where('email', 'is not', null)
+    .orderBy('id')
+    .execute();
 }
 
 /** Users as the admin screens list them (never the password hash). */

@@ -10,6 +10,8 @@ import {
   underAttack,
 } from '../domain/loginThrottle.js';
 import * as throttle from '../repositories/loginThrottle.js';
+import * as orgUnits from '../repositories/orgUnits.js';
+import { getSetting } from '../repositories/settings.js';
 import * as users from '../repositories/users.js';
 
 export interface Grant {
@@ -205,4 +207,12 @@ export async function createApiToken(
     expiresAt: opts.expiresAt,
   });
   return { id: row.id, token, prefix: token.slice(0, 12) };
+}
+
+/** The unit the app opens on: the actor's first grant, else the `home_unit` setting, else the first province. */
+export async function homeUnitOf(database: Database, actor: Actor): Promise<string | null> {
+  if (actor.grants[0]) return actor.grants[0].orgUnitCode;
+  return (
+    (await getSetting<string>(database, 'home_unit')) ?? (await orgUnits.firstProvinceCode(database)) ?? null
+  );
 }

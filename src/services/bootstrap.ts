@@ -2,12 +2,13 @@
  * First start: reference data (pillars, fields), the `admin` account, and — on an empty database
  * unless CHISO_DEMO=0 — the demo province. Generated passwords are printed once.
  */
-import { sql } from 'kysely';
 import type { Config } from '../config.js';
 import type { Database } from '../db/index.js';
-import { DEMO_FIELDS } from '../demo/catalog.js';
 import { PILLAR_NAMES, PILLARS } from '../domain/catalog.js';
+import { FIELDS } from '../domain/reference.js';
 import * as indicators from '../repositories/indicators.js';
+import * as orgUnits from '../repositories/orgUnits.js';
+import { getSetting, putSettingIfAbsent } from '../repositories/settings.js';
 import * as users from '../repositories/users.js';
 import { generatePassword, hashPassword } from './auth.js';
 
@@ -29,7 +30,7 @@ export async function ensureReferenceData(database: Database) {
       sort: sort++,
     });
   }
-  for (const f of DEMO_FIELDS)
+  for (const f of FIELDS)
     await indicators.upsertField(database, { code: f.code, name: f.name, name_en: f.nameEn });
 }
 
@@ -57,11 +58,9 @@ export async function bootstrap(
     }
   }
   if (config.demo) {
-    const empty =
-      (await sql<{ n: number }>`SELECT count(*)::int AS n FROM org_unit`.execute(database.db)).rows[0].n ===
-      0;
+    const empty = (await orgUnits.countUnits(database)) === 0;
     if (empty) {
-      const { loadDemo } = await import('./demo.js');
+      const { loadDemo } = await import('../demo/load.js');
       const r = await loadDemo(database, { password: config.demoPassword, log });
       report.demoLoaded = true;
       report.demoPassword = r.generatedPassword;
@@ -69,27 +68,17 @@ export async function bootstrap(
     }
     // plans, reporting history and scorecards of the demo: each loader is idempotent, and the
     // marker is written last, so a start interrupted half-way finishes the job next time
-    const demoBase = await database.db
-      .selectFrom('setting')
-      .select('key')
-      .where('key', '=', 'home_unit')
-      .executeTakeFirst();
-    const extrasDone = await database.db
-      .selectFrom('setting')
-      .select('key')
-      .where('key', '=', 'demo_extras')
-      .executeTakeFirst();
+    const demoBase = (await getSetting(database, 'home_unit')) !== undefined;
+    const extrasDone = (await getSetting(database, 'demo_extras')) !== undefined;
     if (demoBase && !extrasDone) {
       const started = Date.now();
-      const { loadDemoPlans } = await import('./demoPlans.js');
-      const { loadDemoReporting } = await import('./demoReporting.js');
-      const { loadDemoScorecards } = await import('./demoScorecards.js');
+      const { loadDemoPlans } = await import('../demo/plans.js');
+      const { loadDemoReporting } = await import('../demo/reporting.js');
+      const { loadDemoScorecards } = await import('../demo/scorecards.js');
       await loadDemoPlans(database);
       await loadDemoReporting(database);
       await loadDemoScorecards(database);
-      await sql`INSERT INTO setting (key, value) VALUES ('demo_extras', 'true') ON CONFLICT (key) DO NOTHING`.execute(
-        database.db,
-      );
+      await putSettingIfAbsent(database, 'demo_extras', true);
       log(`Loaded the demo plans, reporting history and scorecards in ${Date.now() - started} ms.`);
     }
   }

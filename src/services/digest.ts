@@ -4,10 +4,11 @@
  * units without data), sent by e-mail when SMTP is configured (CHISO_SMTP_URL).
  */
 
-import { sql } from 'kysely';
 import nodemailer from 'nodemailer';
 import type { Database } from '../db/index.js';
 import type { Lang } from '../i18n/index.js';
+import { getSetting, putSetting } from '../repositories/settings.js';
+import { activeUsersWithEmail } from '../repositories/users.js';
 import { loadActor } from './auth.js';
 import { warnings } from './plans.js';
 
@@ -53,13 +54,7 @@ export async function sendDigests(
   asOf: string,
 ): Promise<DigestResult> {
   const transport = nodemailer.createTransport(cfg.smtpUrl);
-  const users = await database.db
-    .selectFrom('app_user')
-    .select(['id', 'username', 'email', 'display_name'])
-    .where('disabled', '=', false)
-    .where('email', 'is not', null)
-    .orderBy('id')
-    .execute();
+  const users = await activeUsersWithEmail(database);
   const lang = cfg.lang ?? 'vi';
   const result: DigestResult = { sent: 0, skipped: 0, recipients: [] };
   for (const u of users) {
@@ -91,14 +86,8 @@ export function scheduleDailyDigest(
     const now = new Date(Date.now() + 7 * 3600_000); // UTC+7
     const today = now.toISOString().slice(0, 10);
     if (now.getUTCHours() < hour) return;
-    const last = await database.db
-      .selectFrom('setting')
-      .select('value')
-      .where('key', '=', 'digest_last_sent')
-      .executeTakeFirst();
-    if (last?.value === today) return;
-    await sql`INSERT INTO setting (key, value) VALUES ('digest_last_sent', ${JSON.stringify(today)}::jsonb)
-      ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`.execute(database.db);
+    if ((await getSetting(database, 'digest_last_sent')) === today) return;
+    await putSetting(database, 'digest_last_sent', today);
     const r = await sendDigests(database, cfg, today);
     log(`Daily digest ${today}: ${r.sent} sent, ${r.skipped} without warnings or address.`);
   };

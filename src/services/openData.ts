@@ -1,7 +1,7 @@
 /** Open data: published indicators and their aggregates for every unit and period, without login. */
-import { sql } from 'kysely';
 import type { Database } from '../db/index.js';
 import { formatPeriod, periodFromId } from '../domain/period.js';
+import { periodsAndUnitsWithData } from '../repositories/dataValues.js';
 import * as indicators from '../repositories/indicators.js';
 import * as units from '../repositories/orgUnits.js';
 import { notFound } from '../server/errors.js';
@@ -27,12 +27,9 @@ export async function publishedIndicators(database: Database) {
 export async function openSeries(database: Database, code: string, orgUnit?: string) {
   const ind = await indicators.findByCode(database, code);
   if (!ind?.published) throw notFound('word.indicator', code);
-  const keys = await sql<{ periodId: number; unitId: number }>`
-    SELECT DISTINCT d.period_id AS "periodId", c.ancestor_id AS "unitId"
-    FROM data_value d JOIN org_unit_closure c ON c.descendant_id = d.org_unit_id
-    WHERE d.indicator_id = ${ind.id} AND d.status <> 'draft'`.execute(database.db);
-  const periodIds = [...new Set(keys.rows.map((k) => k.periodId))].sort((a, b) => a - b);
-  let unitIds = [...new Set(keys.rows.map((k) => k.unitId))];
+  const keys = await periodsAndUnitsWithData(database, ind.id);
+  const periodIds = [...new Set(keys.map((k) => k.periodId))].sort((a, b) => a - b);
+  let unitIds = [...new Set(keys.map((k) => k.unitId))];
   if (orgUnit) {
     const u = await units.findByCode(database, orgUnit);
     if (!u) throw notFound('word.org_unit', orgUnit);

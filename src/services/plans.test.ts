@@ -737,7 +737,7 @@ describe('demo plans', () => {
   let dAdmin: Record<string, string>;
   beforeAll(async () => {
     d = await startTestApp({ demo: true });
-    const { loadDemoPlans } = await import('./demoPlans.js');
+    const { loadDemoPlans } = await import('../demo/plans.js');
     await loadDemoPlans(d.database);
     dAdmin = await d.login('admin');
   }, 180_000);
@@ -745,7 +745,7 @@ describe('demo plans', () => {
 
   it('loads both plans with every seed target and the tasks', async () => {
     const { SEED_TARGETS } = await import('../demo/catalog.js');
-    const { DEMO_TASKS } = await import('./demoPlans.js');
+    const { DEMO_TASKS } = await import('../demo/plans.js');
     const plans = json(await d.request({ method: 'GET', url: '/api/plans', headers: dAdmin })).items;
     expect(plans.map((p: { code: string }) => p.code).sort()).toEqual(['KH-CDS-2024', 'KH-TD-CDS-2023-2025']);
     const total = plans.reduce((s: number, p: { targetCount: number }) => s + p.targetCount, 0);

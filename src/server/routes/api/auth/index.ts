@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { appendAudit } from '../../../../repositories/audit.js';
 import * as users from '../../../../repositories/users.js';
-import { checkLogin, loadActor, startSession } from '../../../../services/auth.js';
+import { checkLogin, homeUnitOf, loadActor, startSession } from '../../../../services/auth.js';
 import { AppError, forbidden } from '../../../errors.js';
 import { actorOf, DEVICE_COOKIE, SESSION_COOKIE } from '../../../plugins/auth.js';
 import { permissionsOf, policy } from '../../../policies/index.js';
@@ -124,19 +124,7 @@ export default async function auth(app: FastifyInstance) {
     { schema: { tags: ['auth'], summary: 'The logged-in user, grants and what they may do' } },
     async (request) => {
       const actor = actorOf(request);
-      const setting = await app.database.db
-        .selectFrom('setting')
-        .select('value')
-        .where('key', '=', 'home_unit')
-        .executeTakeFirst();
-      const firstProvince = await app.database.db
-        .selectFrom('org_unit')
-        .select('code')
-        .where('level', '=', 1)
-        .orderBy('code')
-        .executeTakeFirst();
-      const home =
-        actor.grants[0]?.orgUnitCode ?? (setting?.value as string | undefined) ?? firstProvince?.code ?? null;
+      const home = await homeUnitOf(app.database, actor);
       return {
         user: { username: actor.username, displayName: actor.displayName, isAdmin: actor.isAdmin },
         grants: actor.grants.map((g) => ({

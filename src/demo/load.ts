@@ -1,17 +1,21 @@
-/** Loads the demo province (src/demo) into an empty database, in one transaction. */
-import { sql } from 'kysely';
+/**
+ * Loads the demo province (src/demo) into an empty database, in one transaction: categories, units,
+ * indicators, values, accounts. Run by services/bootstrap.ts; then plans.ts, reporting.ts and
+ * scorecards.ts of this folder add the demo plans, reporting history and scorecards.
+ */
 import { toCopyCsv } from '../db/copy.js';
 import type { Database } from '../db/index.js';
-import { DEMO_CATEGORIES, DEMO_INDICATORS } from '../demo/catalog.js';
-import { DEMO_UNITS } from '../demo/units.js';
-import { generateDemoValues } from '../demo/values.js';
 import { parsePeriod, periodId } from '../domain/period.js';
 import { foldText } from '../domain/text.js';
 import * as dataValues from '../repositories/dataValues.js';
 import * as indicators from '../repositories/indicators.js';
 import * as orgUnits from '../repositories/orgUnits.js';
+import { putSettingIfAbsent } from '../repositories/settings.js';
 import * as users from '../repositories/users.js';
-import { generatePassword, hashPassword } from './auth.js';
+import { generatePassword, hashPassword } from '../services/auth.js';
+import { DEMO_CATEGORIES, DEMO_INDICATORS } from './catalog.js';
+import { DEMO_UNITS } from './units.js';
+import { generateDemoValues } from './values.js';
 
 /** Demo accounts (issue: roles on the org tree): username, name, role, unit. */
 export const DEMO_USERS = [
@@ -109,39 +113,32 @@ export async function loadDemo(
         comment: null,
       });
     }
+    // Straight to the repository (mergeValues, status 'approved'), not through importValues of
+    // services/dataValues.ts: that path needs an actor, validates row by row and stores drafts or
+    // submitted values, while the demo's years of history are approved figures; the generator's
+    // rows fit the catalogue they are made for (demo.test.ts checks them), and one COPY keeps the
+    // first start fast.
     await dataValues.mergeValues(tx, staged, { userId: null, status: 'approved', source: 'demo' });
+    // accounts straight through the repository: the user services need an administrator actor and
+    // would audit each account; the demo has no actor yet (no audit entries, as before)
     for (const u of DEMO_USERS) {
-      const existing = await tx.db
-        .selectFrom('app_user')
-        .select('id')
-        .where('username', '=', u.username)
-        .executeTakeFirst();
+      const unitId = unitByCode.get(u.unit)!.id;
+      const existing = await users.findUserByUsername(tx, u.username);
       const id =
         existing?.id ??
         (
-          await tx.db
-            .insertInto('app_user')
-            .values({
-              username: u.username,
-              display_name: u.displayName,
-              password_hash: passwordHash,
-              org_unit_id: unitByCode.get(u.unit)!.id,
-            })
-            .returning('id')
-            .executeTakeFirstOrThrow()
+          await users.createUser(tx, {
+            username: u.username,
+            displayName: u.displayName,
+            passwordHash,
+            orgUnitId: unitId,
+          })
         ).id;
-      await tx.db
-        .insertInto('user_grant')
-        .values({ user_id: id, role: u.role, org_unit_id: unitByCode.get(u.unit)!.id })
-        .onConflict((oc) => oc.doNothing())
-        .execute();
+      await users.addGrant(tx, id, u.role, unitId);
     }
-    await sql`INSERT INTO setting (key, value) VALUES ('home_unit', '"74"') ON CONFLICT (key) DO NOTHING`.execute(
-      tx.db,
-    );
+    await putSettingIfAbsent(tx, 'home_unit', '74');
     return staged.length;
   });
-  void users;
   log(
     `Loaded the demo province Bình Dương: ${DEMO_UNITS.length} units, ${DEMO_INDICATORS.length} indicators, ${values} values in ${Date.now() - started} ms.`,
   );

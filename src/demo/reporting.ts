@@ -5,7 +5,9 @@
  * Math.random): most units report on time and are approved; some are late; some reports were
  * returned with a reason and corrected (the corrected value's history is kept); units that have no
  * demo values for a period never submitted (overdue); the latest period is still under review.
- * Idempotent: forms that already exist are left alone.
+ * Idempotent: forms that already exist are left alone. The history is written through the
+ * repository's seed functions, not the submission services: those stamp every step with the
+ * present time, while the demo needs two years of dated events.
  */
 import type { Database } from '../db/index.js';
 import {

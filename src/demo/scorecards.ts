@@ -1,5 +1,5 @@
 /**
- * Demo scorecards for the Bình Dương demo province (called by services/demo.ts after the demo
+ * Demo scorecards for the Bình Dương demo province (run by services/bootstrap.ts after demo/load.ts after the demo
  * units, indicators and values are loaded):
  * - CDS_HUYEN_74: the province's own evaluation of its districts (cấp huyện) on demo indicators;
  * - CDS_SO_74: its evaluation of departments (sở, ban, ngành);
@@ -223,6 +223,7 @@ export async function loadDemoScorecards(database: Database): Promise<void> {
             comment: null,
           });
         });
+      // approved history straight through the repository, as the demo values (see load.ts)
       await dataValues.mergeValues(tx, staged, { userId: null, status: 'approved', source: 'demo' });
     }
 

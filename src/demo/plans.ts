@@ -2,17 +2,19 @@
  * The demo plans of Bình Dương (src/demo/catalog.ts DEMO_PLANS): the 2024 CĐS plan and the
  * 2023–2025 emulation plan, with every quantified target of the seeds (SEED_TARGETS) — owners,
  * deadlines, baselines read from the demo data — and the tasks that carry them out.
- * Call after the demo province is loaded (services/demo.ts).
+ * Call after the demo province is loaded (load.ts). Every plan, target and task passes the
+ * services' own validation (planWrite, targetWrite, taskWrite of services/plans); they are stored
+ * without an actor (no grant to check) and with one audit entry for the whole demo.
  */
 import type { Database } from '../db/index.js';
-import { DEMO_PLANS, SEED_TARGETS, type SeedTarget } from '../demo/catalog.js';
 import { enclosing, formatPeriod, type PeriodType, parsePeriod } from '../domain/period.js';
 import { appendAudit } from '../repositories/audit.js';
 import * as indicators from '../repositories/indicators.js';
 import * as units from '../repositories/orgUnits.js';
 import * as repo from '../repositories/plans.js';
-import { computeCells } from './analytics.js';
-import { planWrite, type TargetFields, type TaskInput, targetWrite, taskWrite } from './plans.js';
+import { computeCells } from '../services/analytics.js';
+import { planWrite, type TargetFields, type TaskInput, targetWrite, taskWrite } from '../services/plans.js';
+import { DEMO_PLANS, SEED_TARGETS, type SeedTarget } from './catalog.js';
 
 /** Document numbers and dates are illustrative where the seed articles give none. */
 const PLAN_DETAILS: Record<
