@@ -3,8 +3,8 @@
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
+import type { Actor } from '../access/actor.js';
 import type { Database } from '../db/index.js';
-import type { Actor } from './auth.js';
 import { listStoredValues } from './dataValues.js';
 
 /** A text cell starting with = + - @ (or tab/CR) would be a formula in Excel: prefix it with an apostrophe. */

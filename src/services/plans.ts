@@ -4,6 +4,8 @@
  * exact aggregates of src/services/analytics.ts.
  */
 import { z } from 'zod';
+import type { Actor } from '../access/actor.js';
+import { planPolicy } from '../access/plans.js';
 import type { Database } from '../db/index.js';
 import {
   formatPeriod,
@@ -35,9 +37,7 @@ import * as indicators from '../repositories/indicators.js';
 import * as units from '../repositories/orgUnits.js';
 import * as repo from '../repositories/plans.js';
 import { AppError, forbidden } from '../server/errors.js';
-import { planPolicy } from '../server/policies/plans.js';
 import { computeCells } from './analytics.js';
-import type { Actor } from './auth.js';
 import { httpUrl, idValue, isoDate } from './inputs.js';
 
 type Unit = units.OrgUnitRow;

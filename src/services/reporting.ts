@@ -2,8 +2,12 @@
  * Periodic reporting (chế độ báo cáo định kỳ): report forms, the entry grid, draft saving through
  * importValues, submit with validation rules, approve / return / unlock, timeliness and late units.
  * Rules live in domain/reporting.ts, SQL in repositories/reporting.ts, rights in
- * server/policies/reporting.ts. Every state change writes a submission event and an audit entry.
+ * access/reporting.ts. Every state change writes a submission event and an audit entry.
  */
+
+import type { Actor } from '../access/actor.js';
+import { policy } from '../access/index.js';
+import { reportingPolicy } from '../access/reporting.js';
 import type { Database } from '../db/index.js';
 import type { RowInput } from '../domain/dataValueRow.js';
 import {
@@ -46,9 +50,6 @@ import * as indicators from '../repositories/indicators.js';
 import * as orgUnits from '../repositories/orgUnits.js';
 import * as repo from '../repositories/reporting.js';
 import { AppError, forbidden, notFound } from '../server/errors.js';
-import { policy } from '../server/policies/index.js';
-import { reportingPolicy } from '../server/policies/reporting.js';
-import type { Actor } from './auth.js';
 import { type ImportResult, importValues } from './dataValues.js';
 import './reportingMessages.js';
 

@@ -10,6 +10,9 @@
  */
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import type { Actor } from '../access/actor.js';
+import { policy } from '../access/index.js';
+import { reportingPolicy } from '../access/reporting.js';
 import type { Database } from '../db/index.js';
 import type { RowInput } from '../domain/dataValueRow.js';
 import { formatPeriod, labelPeriod, periodEnd, periodId, periodStart } from '../domain/period.js';
@@ -19,9 +22,6 @@ import { appendAudit } from '../repositories/audit.js';
 import * as orgUnits from '../repositories/orgUnits.js';
 import * as repo from '../repositories/reporting.js';
 import { AppError, forbidden, notFound } from '../server/errors.js';
-import { policy } from '../server/policies/index.js';
-import { reportingPolicy } from '../server/policies/reporting.js';
-import type { Actor } from './auth.js';
 import { type ImportMode, importValues } from './dataValues.js';
 import { safeCell } from './exports.js';
 import { formPeriod, holidays, loadForm, scheduleOf } from './reporting.js';

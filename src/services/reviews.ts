@@ -3,6 +3,8 @@
  * changes never alter it; list, read, compare two, export as a formatted workbook or a printable page.
  */
 import ExcelJS from 'exceljs';
+import type { Actor } from '../access/actor.js';
+import { scorecardPolicy } from '../access/scorecards.js';
 import type { Database } from '../db/index.js';
 import { labelPeriod, parsePeriod } from '../domain/period.js';
 import { type Lang, registerMessages, tx } from '../i18n/index.js';
@@ -10,8 +12,6 @@ import { appendAudit } from '../repositories/audit.js';
 import * as orgUnits from '../repositories/orgUnits.js';
 import * as repo from '../repositories/scorecards.js';
 import { AppError, forbidden } from '../server/errors.js';
-import { scorecardPolicy } from '../server/policies/scorecards.js';
-import type { Actor } from './auth.js';
 import { type RankingResult, ranking, scorecardNotFound } from './scorecards.js';
 
 registerMessages(

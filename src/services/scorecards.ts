@@ -3,6 +3,9 @@
  * from the stored values (exact aggregates of services/analytics computeCells), change from the
  * previous period, advice to reach the Top N, and self-assessment / appraisal of leaves.
  */
+
+import type { Actor } from '../access/actor.js';
+import { scorecardPolicy } from '../access/scorecards.js';
 import type { Database } from '../db/index.js';
 import {
   formatPeriod,
@@ -34,9 +37,7 @@ import * as indicatorsRepo from '../repositories/indicators.js';
 import * as orgUnits from '../repositories/orgUnits.js';
 import * as repo from '../repositories/scorecards.js';
 import { AppError, forbidden } from '../server/errors.js';
-import { scorecardPolicy } from '../server/policies/scorecards.js';
 import { computeCells } from './analytics.js';
-import type { Actor } from './auth.js';
 
 // ---------------------------------------------------------------------------------------------
 // Messages

@@ -2,12 +2,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { permissionsOf, policy } from '../../../../access/index.js';
 import { appendAudit } from '../../../../repositories/audit.js';
 import * as users from '../../../../repositories/users.js';
 import { checkLogin, loadActor, startSession } from '../../../../services/auth.js';
 import { AppError, forbidden } from '../../../errors.js';
 import { actorOf, DEVICE_COOKIE, SESSION_COOKIE } from '../../../plugins/auth.js';
-import { permissionsOf, policy } from '../../../policies/index.js';
 import { ipOf } from '../../helpers.js';
 import { loginBody, loginResponse } from './schema.js';
 
