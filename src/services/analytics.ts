@@ -21,10 +21,10 @@ import {
   shift,
   subPeriods,
 } from '../domain/period.js';
+import { AppError, forbidden, notFound } from '../errors.js';
 import * as repo from '../repositories/analytics.js';
 import * as indicators from '../repositories/indicators.js';
 import * as units from '../repositories/orgUnits.js';
-import { AppError, forbidden, notFound } from '../server/errors.js';
 
 export interface AnalyticsRow {
   indicator: string;

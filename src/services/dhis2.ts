@@ -15,9 +15,9 @@ import type { Actor } from '../access/actor.js';
 import type { Database } from '../db/index.js';
 import type { RowInput } from '../domain/dataValueRow.js';
 import { formatDhis2Period, parsePeriod } from '../domain/period.js';
+import { translateRowErrors } from '../i18n/errors.js';
 import type { Lang } from '../i18n/index.js';
 import * as indicators from '../repositories/indicators.js';
-import { translateRowErrors } from '../server/plugins/errors.js';
 import { importValues, listStoredValues } from './dataValues.js';
 
 export interface Dhis2Summary {

@@ -15,10 +15,10 @@ import { parseFormula } from '../domain/formula.js';
 import { PERIOD_TYPES } from '../domain/period.js';
 import { foldText, likePattern } from '../domain/text.js';
 import { CODE_RE } from '../domain/validate.js';
+import { AppError, conflict, forbidden, notFound } from '../errors.js';
 import { appendAudit } from '../repositories/audit.js';
 import * as repo from '../repositories/indicators.js';
 import * as units from '../repositories/orgUnits.js';
-import { AppError, conflict, forbidden, notFound } from '../server/errors.js';
 import './indicatorMessages.js';
 
 const FREQUENCY_ALIASES: Record<string, string> = {

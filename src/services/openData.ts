@@ -2,9 +2,9 @@
 import { sql } from 'kysely';
 import type { Database } from '../db/index.js';
 import { formatPeriod, periodFromId } from '../domain/period.js';
+import { notFound } from '../errors.js';
 import * as indicators from '../repositories/indicators.js';
 import * as units from '../repositories/orgUnits.js';
-import { notFound } from '../server/errors.js';
 import { computeCells } from './analytics.js';
 
 export async function publishedIndicators(database: Database) {

@@ -7,9 +7,9 @@ import { kindFromVietnameseType, ORG_UNIT_KINDS, type OrgUnitKind } from '../dom
 import { decodeUtf8, isProblem, readCsv } from '../domain/csv.js';
 import { foldText, likePattern } from '../domain/text.js';
 import { CODE_RE, isIsoDate } from '../domain/validate.js';
+import type { RowError } from '../errors.js';
 import { appendAudit } from '../repositories/audit.js';
 import * as repo from '../repositories/orgUnits.js';
-import type { RowError } from '../server/errors.js';
 import { csvProblemError } from './importErrors.js';
 
 export const UNIT_CSV_REQUIRED = ['code', 'name', 'type', 'level', 'parent_code'];

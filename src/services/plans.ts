@@ -30,13 +30,13 @@ import {
   thresholdProblems,
 } from '../domain/progress.js';
 import { CODE_RE, isIsoDate } from '../domain/validate.js';
+import { AppError, forbidden } from '../errors.js';
 import type { Lang } from '../i18n/index.js';
 import { pk, ptx } from '../i18n/plans.js';
 import { appendAudit } from '../repositories/audit.js';
 import * as indicators from '../repositories/indicators.js';
 import * as units from '../repositories/orgUnits.js';
 import * as repo from '../repositories/plans.js';
-import { AppError, forbidden } from '../server/errors.js';
 import { computeCells } from './analytics.js';
 import { httpUrl, idValue, isoDate } from './inputs.js';
 

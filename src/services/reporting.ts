@@ -44,12 +44,12 @@ import {
   type ValidationRule,
   vietnamDate,
 } from '../domain/reporting.js';
+import { AppError, forbidden, notFound } from '../errors.js';
 import type { Lang } from '../i18n/index.js';
 import { appendAudit } from '../repositories/audit.js';
 import * as indicators from '../repositories/indicators.js';
 import * as orgUnits from '../repositories/orgUnits.js';
 import * as repo from '../repositories/reporting.js';
-import { AppError, forbidden, notFound } from '../server/errors.js';
 import { type ImportResult, importValues } from './dataValues.js';
 import './reportingMessages.js';
 

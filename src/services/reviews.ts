@@ -7,11 +7,11 @@ import type { Actor } from '../access/actor.js';
 import { scorecardPolicy } from '../access/scorecards.js';
 import type { Database } from '../db/index.js';
 import { labelPeriod, parsePeriod } from '../domain/period.js';
+import { AppError, forbidden } from '../errors.js';
 import { type Lang, registerMessages, tx } from '../i18n/index.js';
 import { appendAudit } from '../repositories/audit.js';
 import * as orgUnits from '../repositories/orgUnits.js';
 import * as repo from '../repositories/scorecards.js';
-import { AppError, forbidden } from '../server/errors.js';
 import { type RankingResult, ranking, scorecardNotFound } from './scorecards.js';
 
 registerMessages(

@@ -30,13 +30,13 @@ import {
   type UnitInput,
 } from '../domain/scoring.js';
 import { CODE_RE } from '../domain/validate.js';
+import { AppError, forbidden } from '../errors.js';
 import type { MessageKey } from '../i18n/index.js';
 import { registerMessages } from '../i18n/index.js';
 import { appendAudit } from '../repositories/audit.js';
 import * as indicatorsRepo from '../repositories/indicators.js';
 import * as orgUnits from '../repositories/orgUnits.js';
 import * as repo from '../repositories/scorecards.js';
-import { AppError, forbidden } from '../server/errors.js';
 import { computeCells } from './analytics.js';
 
 // ---------------------------------------------------------------------------------------------

@@ -7,11 +7,11 @@
 
 import type { Actor } from '../access/actor.js';
 import type { Database, Tx } from '../db/index.js';
+import { AppError, notFound } from '../errors.js';
 import { type MessageKey, registerMessages } from '../i18n/index.js';
 import { appendAudit } from '../repositories/audit.js';
 import * as units from '../repositories/orgUnits.js';
 import * as repo from '../repositories/users.js';
-import { AppError, notFound } from '../server/errors.js';
 import { hashPassword, passwordProblems, verifyPassword } from './auth.js';
 
 export const ROLES = ['admin', 'leader', 'secretariat', 'reporter', 'viewer'] as const;

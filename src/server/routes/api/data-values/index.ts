@@ -2,6 +2,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { badRequest } from '../../../../errors.js';
+import { translateRowErrors } from '../../../../i18n/errors.js';
 import { t } from '../../../../i18n/index.js';
 import {
   type ImportResult,
@@ -12,9 +14,7 @@ import {
   rowsFromJson,
 } from '../../../../services/dataValues.js';
 import { exportValues } from '../../../../services/exports.js';
-import { badRequest } from '../../../errors.js';
 import { actorOf } from '../../../plugins/auth.js';
-import { translateRowErrors } from '../../../plugins/errors.js';
 import { ipOf, langOf } from '../../helpers.js';
 import { importResult, listQuery, modeQuery, valueShape } from './schema.js';
 

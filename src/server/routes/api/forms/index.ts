@@ -5,6 +5,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { badRequest } from '../../../../errors.js';
+import { translateRowErrors } from '../../../../i18n/errors.js';
 import {
   createForm,
   formSchedule,
@@ -18,9 +20,7 @@ import {
   validateEntry,
 } from '../../../../services/reporting.js';
 import { buildTemplate, uploadForm } from '../../../../services/reportingExcel.js';
-import { badRequest } from '../../../errors.js';
 import { actorOf } from '../../../plugins/auth.js';
-import { translateRowErrors } from '../../../plugins/errors.js';
 import { ipOf, langOf } from '../../helpers.js';
 import {
   actionBody,

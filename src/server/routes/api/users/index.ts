@@ -3,8 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { policy } from '../../../../access/index.js';
+import { forbidden } from '../../../../errors.js';
 import * as users from '../../../../services/users.js';
-import { forbidden } from '../../../errors.js';
 import { actorOf } from '../../../plugins/auth.js';
 import { ipOf } from '../../helpers.js';
 import {
