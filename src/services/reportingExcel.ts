@@ -23,7 +23,7 @@ import { appendAudit } from '../repositories/audit.js';
 import * as orgUnits from '../repositories/orgUnits.js';
 import * as repo from '../repositories/reporting.js';
 import { type ImportMode, importValues } from './dataValues.js';
-import { safeCell } from './exports.js';
+import { type FileDownload, safeCell, XLSX_TYPE } from './exports.js';
 import { formPeriod, holidays, loadForm, scheduleOf } from './reporting.js';
 import './reportingMessages.js';
 
@@ -78,7 +78,7 @@ export async function buildTemplate(
   actor: Actor,
   code: string,
   q: { orgUnit?: string; period: string },
-): Promise<{ buffer: Buffer; filename: string }> {
+): Promise<FileDownload> {
   const { form, indicators: inds } = await loadForm(database, code);
   const p = formPeriod(form, q.period);
   const units = await unitsFor(database, actor, form, { from: periodStart(p), to: periodEnd(p) }, q.orgUnit);
@@ -203,7 +203,11 @@ export async function buildTemplate(
   await help.protect('', {});
 
   const buf = await wb.xlsx.writeBuffer();
-  return { buffer: Buffer.from(buf as ArrayBuffer), filename: `${form.code}-${formatPeriod(p)}.xlsx` };
+  return {
+    contentType: XLSX_TYPE,
+    filename: `${form.code}-${formatPeriod(p)}.xlsx`,
+    body: Buffer.from(buf as ArrayBuffer),
+  };
 }
 
 const VALUE_TYPE_VI: Record<string, string> = {

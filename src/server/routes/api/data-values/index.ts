@@ -15,7 +15,7 @@ import {
 } from '../../../../services/dataValues.js';
 import { exportValues } from '../../../../services/exports.js';
 import { actorOf } from '../../../plugins/auth.js';
-import { ipOf, langOf } from '../../helpers.js';
+import { ipOf, langOf, sendFile } from '../../helpers.js';
 import { importResult, listQuery, modeQuery, valueShape } from './schema.js';
 
 export default async function dataValues(app: FastifyInstance) {
@@ -106,7 +106,8 @@ export default async function dataValues(app: FastifyInstance) {
         }),
       },
     },
-    async (request, reply) => exportValues(app.database, actorOf(request), request.query, reply),
+    async (request, reply) =>
+      sendFile(reply, await exportValues(app.database, actorOf(request), request.query)),
   );
 }
 

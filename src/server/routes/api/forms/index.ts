@@ -21,7 +21,7 @@ import {
 } from '../../../../services/reporting.js';
 import { buildTemplate, uploadForm } from '../../../../services/reportingExcel.js';
 import { actorOf } from '../../../plugins/auth.js';
-import { ipOf, langOf } from '../../helpers.js';
+import { ipOf, langOf, sendFile } from '../../helpers.js';
 import {
   actionBody,
   codeParams,
@@ -258,14 +258,10 @@ export default async function forms(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const t = await buildTemplate(app.database, actorOf(request), request.params.code, request.query);
-      return reply
-        .header('content-type', XLSX)
-        .header(
-          'content-disposition',
-          `attachment; filename="${t.filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
-        )
-        .send(t.buffer);
+      return sendFile(
+        reply,
+        await buildTemplate(app.database, actorOf(request), request.params.code, request.query),
+      );
     },
   );
 
