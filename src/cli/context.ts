@@ -9,12 +9,13 @@
  */
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Actor } from '../access/actor.js';
 import { type Config, loadConfig } from '../config.js';
 import { type Database, openDatabase } from '../db/index.js';
+import { AppError } from '../errors.js';
 import { type Lang, type MessageKey, t } from '../i18n/index.js';
 import * as users from '../repositories/users.js';
-import { AppError } from '../server/errors.js';
-import { type Actor, loadActor } from '../services/auth.js';
+import { loadActor } from '../services/auth.js';
 import { ensureReferenceData } from '../services/bootstrap.js';
 import { msg } from './messages.js';
 

@@ -4,11 +4,11 @@
  * and no indicator is written.
  */
 import type { z } from 'zod';
+import type { Actor } from '../access/actor.js';
 import { type Database, databaseOnTx } from '../db/index.js';
 import { decodeUtf8, isProblem, readCsv } from '../domain/csv.js';
+import { AppError } from '../errors.js';
 import type { MessageKey } from '../i18n/index.js';
-import { AppError } from '../server/errors.js';
-import type { Actor } from '../services/auth.js';
 import { csvProblemError } from '../services/importErrors.js';
 import { createIndicator, type IndicatorInput, indicatorInput } from '../services/indicators.js';
 import type { RowErrorLike } from './messages.js';

@@ -3,6 +3,8 @@
  * src/domain/aggregate.ts, computed from stored values at query time (new data shows at once).
  */
 
+import type { Actor } from '../access/actor.js';
+import { policy } from '../access/index.js';
 import type { Database } from '../db/index.js';
 import type { IndicatorRules } from '../domain/catalog.js';
 import { evaluateFormula, parseFormula } from '../domain/formula.js';
@@ -19,12 +21,10 @@ import {
   shift,
   subPeriods,
 } from '../domain/period.js';
+import { AppError, forbidden, notFound } from '../errors.js';
 import * as repo from '../repositories/analytics.js';
 import * as indicators from '../repositories/indicators.js';
 import * as units from '../repositories/orgUnits.js';
-import { AppError, forbidden, notFound } from '../server/errors.js';
-import { policy } from '../server/policies/index.js';
-import type { Actor } from './auth.js';
 
 export interface AnalyticsRow {
   indicator: string;

@@ -1,6 +1,7 @@
 /** Passwords (argon2id), sessions and API tokens. */
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
+import type { Actor, Grant } from '../access/actor.js';
 import type { Database } from '../db/index.js';
 import {
   afterFailure,
@@ -14,27 +15,8 @@ import * as orgUnits from '../repositories/orgUnits.js';
 import { getSetting } from '../repositories/settings.js';
 import * as users from '../repositories/users.js';
 
-export interface Grant {
-  role: 'admin' | 'leader' | 'secretariat' | 'reporter' | 'viewer';
-  orgUnitId: number;
-  orgUnitCode: string;
-  orgUnitName: string;
-  /** The grant's unit is a root of the tree (no parent: the province): catalogue-wide powers. */
-  atRoot?: boolean;
-}
-
-/** Who is making a request, and with which rights. */
-export interface Actor {
-  id: number;
-  username: string;
-  displayName: string;
-  isAdmin: boolean;
-  grants: Grant[];
-  via: 'session' | 'token';
-  tokenScope?: 'read' | 'write';
-  sessionHash?: string;
-  csrfToken?: string;
-}
+/** Moved to src/access/actor.ts; re-exported here for a while. Import from there. */
+export type { Actor, Grant } from '../access/actor.js';
 
 const ARGON = { algorithm: 2 /* argon2id */, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 

@@ -4,16 +4,16 @@
  * lock → one transaction: COPY or merge with history → audit entry), all-or-nothing by default.
  */
 
+import type { Actor } from '../access/actor.js';
+import { policy } from '../access/index.js';
 import type { Database } from '../db/index.js';
 import { decodeUtf8, isProblem, readCsv } from '../domain/csv.js';
 import type { RowInput, RowProblem } from '../domain/dataValueRow.js';
 import { codeFromId, parsePeriod, periodId } from '../domain/period.js';
+import { forbidden } from '../errors.js';
 import * as values from '../repositories/dataValues.js';
 import * as indicators from '../repositories/indicators.js';
 import * as units from '../repositories/orgUnits.js';
-import { forbidden } from '../server/errors.js';
-import { policy } from '../server/policies/index.js';
-import type { Actor } from './auth.js';
 import { csvProblemError } from './importErrors.js';
 import { type ImportMode, type ImportResult, startValueImport } from './valueImport.js';
 

@@ -10,13 +10,14 @@
  *   mode: good values are written, each bad one becomes a conflict `{object, value}` — never a 5xx.
  * Export returns the stored values in the same shape, ratios as `CODE` plus `CODE.NUM`/`CODE.DEN`.
  */
+
+import type { Actor } from '../access/actor.js';
 import type { Database } from '../db/index.js';
 import type { RowInput } from '../domain/dataValueRow.js';
 import { formatDhis2Period, parsePeriod } from '../domain/period.js';
+import { translateRowErrors } from '../i18n/errors.js';
 import type { Lang } from '../i18n/index.js';
 import * as indicators from '../repositories/indicators.js';
-import { translateRowErrors } from '../server/plugins/errors.js';
-import type { Actor } from './auth.js';
 import { importValues, listStoredValues } from './dataValues.js';
 import { listErrors } from './errorList.js';
 

@@ -1,6 +1,6 @@
 /** Turns a file that cannot be read at all into the contract's error (not per-row errors). */
 import type { CsvProblem } from '../domain/csv.js';
-import { AppError } from '../server/errors.js';
+import { AppError } from '../errors.js';
 
 export function csvProblemError(p: CsvProblem): AppError {
   switch (p.kind) {

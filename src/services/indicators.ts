@@ -1,5 +1,7 @@
 /** The indicator catalogue: list and search (ignoring diacritics), create, update, publish. */
 import { z } from 'zod';
+import type { Actor } from '../access/actor.js';
+import { policy } from '../access/index.js';
 import type { Database } from '../db/index.js';
 import {
   AGGREGATIONS,
@@ -13,12 +15,10 @@ import { parseFormula } from '../domain/formula.js';
 import { PERIOD_TYPES } from '../domain/period.js';
 import { foldText, likePattern } from '../domain/text.js';
 import { CODE_RE } from '../domain/validate.js';
+import { AppError, conflict, forbidden, notFound } from '../errors.js';
 import { appendAudit } from '../repositories/audit.js';
 import * as repo from '../repositories/indicators.js';
 import * as units from '../repositories/orgUnits.js';
-import { AppError, conflict, forbidden, notFound } from '../server/errors.js';
-import { policy } from '../server/policies/index.js';
-import type { Actor } from './auth.js';
 import './indicatorMessages.js';
 
 const FREQUENCY_ALIASES: Record<string, string> = {

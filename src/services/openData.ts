@@ -1,10 +1,10 @@
 /** Open data: published indicators and their aggregates for every unit and period, without login. */
 import type { Database } from '../db/index.js';
 import { formatPeriod, periodFromId } from '../domain/period.js';
+import { notFound } from '../errors.js';
 import { periodsAndUnitsWithData } from '../repositories/dataValues.js';
 import * as indicators from '../repositories/indicators.js';
 import * as units from '../repositories/orgUnits.js';
-import { notFound } from '../server/errors.js';
 import { computeCells } from './analytics.js';
 
 export async function publishedIndicators(database: Database) {

@@ -1,15 +1,15 @@
 /** Org units: listing in scope, CSV import (the GSO list format), GeoJSON boundaries. */
 
+import type { Actor } from '../access/actor.js';
 import { toCopyCsv } from '../db/copy.js';
 import type { Database } from '../db/index.js';
 import { kindFromVietnameseType, ORG_UNIT_KINDS, type OrgUnitKind } from '../domain/catalog.js';
 import { decodeUtf8, isProblem, readCsv } from '../domain/csv.js';
 import { foldText, likePattern } from '../domain/text.js';
 import { CODE_RE, isIsoDate } from '../domain/validate.js';
+import type { RowError } from '../errors.js';
 import { appendAudit } from '../repositories/audit.js';
 import * as repo from '../repositories/orgUnits.js';
-import type { RowError } from '../server/errors.js';
-import type { Actor } from './auth.js';
 import { csvProblemError } from './importErrors.js';
 
 export const UNIT_CSV_REQUIRED = ['code', 'name', 'type', 'level', 'parent_code'];

@@ -10,20 +10,20 @@
  */
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import type { Actor } from '../access/actor.js';
+import { policy } from '../access/index.js';
+import { reportingPolicy } from '../access/reporting.js';
 import type { Database } from '../db/index.js';
 import type { RowInput } from '../domain/dataValueRow.js';
 import { formatPeriod, labelPeriod, periodEnd, periodId, periodStart } from '../domain/period.js';
 import { isEditable } from '../domain/reporting.js';
+import { AppError, forbidden, notFound } from '../errors.js';
 import { type Lang, type MessageKey, t, tx } from '../i18n/index.js';
 import { appendAudit } from '../repositories/audit.js';
 import * as orgUnits from '../repositories/orgUnits.js';
 import * as repo from '../repositories/reporting.js';
-import { AppError, forbidden, notFound } from '../server/errors.js';
-import { policy } from '../server/policies/index.js';
-import { reportingPolicy } from '../server/policies/reporting.js';
-import type { Actor } from './auth.js';
 import { type ImportMode, importValues } from './dataValues.js';
-import { safeCell } from './exports.js';
+import { type FileDownload, safeCell, XLSX_TYPE } from './exports.js';
 import { formPeriod, holidays, loadForm, scheduleOf } from './reporting.js';
 import './reportingMessages.js';
 import { listErrors } from './errorList.js';
@@ -80,7 +80,7 @@ export async function buildTemplate(
   actor: Actor,
   code: string,
   q: { orgUnit?: string; period: string },
-): Promise<{ buffer: Buffer; filename: string }> {
+): Promise<FileDownload> {
   const { form, indicators: inds } = await loadForm(database, code);
   const p = formPeriod(form, q.period);
   const units = await unitsFor(database, actor, form, { from: periodStart(p), to: periodEnd(p) }, q.orgUnit);
@@ -205,7 +205,11 @@ export async function buildTemplate(
   await help.protect('', {});
 
   const buf = await wb.xlsx.writeBuffer();
-  return { buffer: Buffer.from(buf as ArrayBuffer), filename: `${form.code}-${formatPeriod(p)}.xlsx` };
+  return {
+    contentType: XLSX_TYPE,
+    filename: `${form.code}-${formatPeriod(p)}.xlsx`,
+    body: Buffer.from(buf as ArrayBuffer),
+  };
 }
 
 const VALUE_TYPE_VI: Record<string, string> = {

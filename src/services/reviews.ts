@@ -3,15 +3,16 @@
  * changes never alter it; list, read, compare two, export as a formatted workbook or a printable page.
  */
 import ExcelJS from 'exceljs';
+import type { Actor } from '../access/actor.js';
+import { scorecardPolicy } from '../access/scorecards.js';
 import type { Database } from '../db/index.js';
 import { labelPeriod, parsePeriod } from '../domain/period.js';
+import { AppError, forbidden } from '../errors.js';
 import { type Lang, registerMessages, tx } from '../i18n/index.js';
 import { appendAudit } from '../repositories/audit.js';
 import * as orgUnits from '../repositories/orgUnits.js';
 import * as repo from '../repositories/scorecards.js';
-import { AppError, forbidden } from '../server/errors.js';
-import { scorecardPolicy } from '../server/policies/scorecards.js';
-import type { Actor } from './auth.js';
+import { type FileDownload, XLSX_TYPE } from './exports.js';
 import { type RankingResult, ranking, scorecardNotFound } from './scorecards.js';
 
 registerMessages(
@@ -275,7 +276,7 @@ function targetItems(targets: unknown): TargetLike[] {
 }
 
 /** A formatted workbook: title block, ranking with top-level components, details, target statuses. */
-export async function reviewWorkbook(review: Review, lang: Lang): Promise<Buffer> {
+export async function reviewWorkbook(review: Review, lang: Lang): Promise<FileDownload> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'chiso';
   wb.created = new Date(review.createdAt);
@@ -391,7 +392,11 @@ export async function reviewWorkbook(review: Review, lang: Lang): Promise<Buffer
       ts.getColumn(i + 1).width = w;
     });
   }
-  return Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  return {
+    contentType: XLSX_TYPE,
+    filename: `review-${review.id}.xlsx`,
+    body: Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer),
+  };
 }
 
 const esc = (s: unknown) =>

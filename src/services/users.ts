@@ -4,13 +4,15 @@
  * with an audit entry (before/after — never the password hash). Disabling a user or setting a
  * new password ends their sessions and revokes their API tokens (re-enabling revives neither).
  */
+
+import type { Actor } from '../access/actor.js';
 import type { Database, Tx } from '../db/index.js';
+import { AppError, notFound } from '../errors.js';
 import { type MessageKey, registerMessages } from '../i18n/index.js';
 import { appendAudit } from '../repositories/audit.js';
 import * as units from '../repositories/orgUnits.js';
 import * as repo from '../repositories/users.js';
-import { AppError, notFound } from '../server/errors.js';
-import { type Actor, hashPassword, passwordProblems, verifyPassword } from './auth.js';
+import { hashPassword, passwordProblems, verifyPassword } from './auth.js';
 
 export const ROLES = ['admin', 'leader', 'secretariat', 'reporter', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];

@@ -1,12 +1,13 @@
 /** The story of one number: its stored value now and every change before it (who, when, before, after). */
+
+import type { Actor } from '../access/actor.js';
+import { policy } from '../access/index.js';
 import type { Database } from '../db/index.js';
 import { parsePeriod, periodId } from '../domain/period.js';
+import { AppError, forbidden, notFound } from '../errors.js';
 import * as values from '../repositories/dataValues.js';
 import * as indicators from '../repositories/indicators.js';
 import * as units from '../repositories/orgUnits.js';
-import { AppError, forbidden, notFound } from '../server/errors.js';
-import { policy } from '../server/policies/index.js';
-import type { Actor } from './auth.js';
 
 const iso = (d: unknown) => (d ? new Date(d as string).toISOString() : null);
 

@@ -14,6 +14,8 @@
  * - partial: each chunk's good rows are written in their own transaction as the chunk arrives.
  */
 
+import type { Actor } from '../access/actor.js';
+import { policy, type UnitRef } from '../access/index.js';
 import type { Database } from '../db/index.js';
 import { transactionRetrying } from '../db/retry.js';
 import {
@@ -32,8 +34,6 @@ import { appendAudit } from '../repositories/audit.js';
 import * as values from '../repositories/dataValues.js';
 import * as indicators from '../repositories/indicators.js';
 import * as units from '../repositories/orgUnits.js';
-import { policy, type UnitRef } from '../server/policies/index.js';
-import type { Actor } from './auth.js';
 import { lockedProblems } from './reportingLock.js';
 
 export type ImportMode = 'atomic' | 'partial';

@@ -17,9 +17,9 @@
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { AppError } from '../errors.js';
 import type { MessageKey } from '../i18n/index.js';
 import { registerMessages } from '../i18n/index.js';
-import { AppError } from '../server/errors.js';
 
 registerMessages(
   {

@@ -8,9 +8,10 @@
  * Sec-Fetch-Site checked) and, when the header is sent, carry the session's x-csrf-token.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Actor } from '../../access/actor.js';
+import { AppError, unauthorized } from '../../errors.js';
 import * as users from '../../repositories/users.js';
-import { type Actor, loadActor, sha256 } from '../../services/auth.js';
-import { AppError, unauthorized } from '../errors.js';
+import { loadActor, sha256 } from '../../services/auth.js';
 
 export const SESSION_COOKIE = 'chiso_session';
 /** A browser that logged in before (see domain/loginThrottle.ts); sent to /api/auth only. */

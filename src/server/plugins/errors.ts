@@ -1,40 +1,9 @@
 /** One error handler: every failure becomes the contract's error shape; bad input never a 5xx. */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError } from '../../errors.js';
+import { translateDetails, translateParams } from '../../i18n/errors.js';
 import { type Lang, langFrom, type MessageKey, t } from '../../i18n/index.js';
-import { AppError, type RowError } from '../errors.js';
-
-export function translateRowErrors(lang: Lang, errors: RowError[]) {
-  return errors.map((e) => ({
-    row: e.row,
-    field: e.field,
-    rule: e.rule.replace(/^rule\./, ''),
-    message: `${e.field}: ${t(lang, e.rule, translateParams(lang, e.params ?? {}))}`,
-  }));
-}
-
-function translateParams(lang: Lang, params: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...params };
-  for (const [k, v] of Object.entries(params)) {
-    if (k.endsWith('Key') && typeof v === 'string') out[k.slice(0, -3)] = t(lang, v as MessageKey);
-    // a list of message keys → their translations joined (e.g. the rules a password breaks)
-    if (k.endsWith('Keys') && Array.isArray(v))
-      out[k.slice(0, -4)] = v.map((x) => t(lang, String(x) as MessageKey)).join('; ');
-  }
-  return out;
-}
-
-/** Details may carry a `messageKey` (and `params`): translated into `message` here. */
-function translateDetails(lang: Lang, details: unknown[]): unknown[] {
-  return details.map((d) => {
-    if (!d || typeof d !== 'object' || !('messageKey' in d)) return d;
-    const { messageKey, params, ...rest } = d as {
-      messageKey: string;
-      params?: Record<string, unknown>;
-    };
-    return { ...rest, message: t(lang, messageKey as MessageKey, translateParams(lang, params ?? {})) };
-  });
-}
 
 export function sendError(
   reply: FastifyReply,

@@ -6,9 +6,9 @@
  * with an error → 500.)
  */
 import type { FastifyInstance } from 'fastify';
+import { AppError } from '../../errors.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { registerMessages } from '../../i18n/index.js';
-import { AppError } from '../errors.js';
 
 registerMessages(
   {

@@ -7,12 +7,12 @@ import type { Database } from '../../db/index.js';
 import { type Period, type PeriodType, periodId, subPeriods } from '../../domain/period.js';
 import type { Comparator } from '../../domain/progress.js';
 import { CODE_RE, isIsoDate } from '../../domain/validate.js';
+import { AppError } from '../../errors.js';
 import type { Lang } from '../../i18n/index.js';
 import { pk, ptx } from '../../i18n/plans.js';
 import type * as indicators from '../../repositories/indicators.js';
 import * as units from '../../repositories/orgUnits.js';
 import type * as repo from '../../repositories/plans.js';
-import { AppError } from '../../server/errors.js';
 import type { Actor } from '../auth.js';
 import { httpUrl, idValue, isoDate } from '../inputs.js';
 

@@ -2,15 +2,15 @@
  * Plans (kế hoạch): validate, authorise, store with an audit trail.
  */
 import type { z } from 'zod';
+import { planPolicy } from '../../access/plans.js';
 import type { Database } from '../../db/index.js';
 import { formatPeriod, parsePeriod, periodEnd } from '../../domain/period.js';
 import { isIsoDate } from '../../domain/validate.js';
+import { AppError, forbidden } from '../../errors.js';
 import type { Lang } from '../../i18n/index.js';
 import { appendAudit } from '../../repositories/audit.js';
 import * as units from '../../repositories/orgUnits.js';
 import * as repo from '../../repositories/plans.js';
-import { AppError, forbidden } from '../../server/errors.js';
-import { planPolicy } from '../../server/policies/plans.js';
 import type { Actor } from '../auth.js';
 import {
   actorGrantUnits,

@@ -2,6 +2,8 @@
  * Targets' progress as of a date (src/domain/progress.ts) from the exact aggregates of
  * src/services/analytics.ts; the progress thresholds setting.
  */
+
+import { planPolicy } from '../../access/plans.js';
 import type { Database } from '../../db/index.js';
 import {
   formatPeriod,
@@ -23,14 +25,13 @@ import {
   type Thresholds,
   thresholdProblems,
 } from '../../domain/progress.js';
+import { AppError, forbidden } from '../../errors.js';
 import type { Lang } from '../../i18n/index.js';
 import { ptx } from '../../i18n/plans.js';
 import { appendAudit } from '../../repositories/audit.js';
 import * as indicators from '../../repositories/indicators.js';
 import * as units from '../../repositories/orgUnits.js';
 import * as repo from '../../repositories/plans.js';
-import { AppError, forbidden } from '../../server/errors.js';
-import { planPolicy } from '../../server/policies/plans.js';
 import { computeCells } from '../analytics.js';
 import type { Actor } from '../auth.js';
 import {

@@ -2,6 +2,7 @@
  * Targets (mục tiêu): definitions — validate, authorise, store with an audit trail.
  */
 import type { z } from 'zod';
+import { planPolicy } from '../../access/plans.js';
 import type { Database } from '../../db/index.js';
 import {
   formatPeriod,
@@ -13,14 +14,13 @@ import {
   periodStart,
 } from '../../domain/period.js';
 import type { Comparator } from '../../domain/progress.js';
+import { forbidden } from '../../errors.js';
 import type { Lang } from '../../i18n/index.js';
 import { ptx } from '../../i18n/plans.js';
 import { appendAudit } from '../../repositories/audit.js';
 import * as indicators from '../../repositories/indicators.js';
 import * as units from '../../repositories/orgUnits.js';
 import * as repo from '../../repositories/plans.js';
-import { forbidden } from '../../server/errors.js';
-import { planPolicy } from '../../server/policies/plans.js';
 import type { Actor } from '../auth.js';
 import {
   actorGrantUnits,

@@ -2,14 +2,14 @@
  * Tasks (nhiệm vụ) and their comments: validate, authorise, store with an audit trail.
  */
 import type { z } from 'zod';
+import { planPolicy } from '../../access/plans.js';
 import type { Database } from '../../db/index.js';
 import { dayNumber } from '../../domain/progress.js';
 import { isIsoDate } from '../../domain/validate.js';
+import { forbidden } from '../../errors.js';
 import type { Lang } from '../../i18n/index.js';
 import { appendAudit } from '../../repositories/audit.js';
 import * as repo from '../../repositories/plans.js';
-import { forbidden } from '../../server/errors.js';
-import { planPolicy } from '../../server/policies/plans.js';
 import type { Actor } from '../auth.js';
 import {
   auditOf,

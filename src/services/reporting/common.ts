@@ -1,6 +1,6 @@
 /** Periodic reporting: small helpers shared by forms.ts, entry.ts and timeliness.ts. */
 import { vietnamDate } from '../../domain/reporting.js';
-import { AppError } from '../../server/errors.js';
+import { AppError } from '../../errors.js';
 import '../reportingMessages.js';
 
 export const k = (key: string) => key as never;

@@ -3,6 +3,9 @@
  * changes — submit with validation rules, approve, return, unlock — each with a submission event
  * and an audit entry.
  */
+
+import { policy } from '../../access/index.js';
+import { reportingPolicy } from '../../access/reporting.js';
 import type { Database } from '../../db/index.js';
 import type { RowInput } from '../../domain/dataValueRow.js';
 import {
@@ -26,12 +29,10 @@ import {
   type ValidationRule,
   vietnamDate,
 } from '../../domain/reporting.js';
+import { AppError, forbidden } from '../../errors.js';
 import type { Lang } from '../../i18n/index.js';
 import { appendAudit } from '../../repositories/audit.js';
 import * as repo from '../../repositories/reporting.js';
-import { AppError, forbidden } from '../../server/errors.js';
-import { policy } from '../../server/policies/index.js';
-import { reportingPolicy } from '../../server/policies/reporting.js';
 import type { Actor } from '../auth.js';
 import { type ImportResult, importValues } from '../dataValues.js';
 import { iso, k, today } from './common.js';

@@ -2,6 +2,8 @@
  * Report forms (biểu mẫu báo cáo) and their context: the form, its periods and units, the
  * holiday calendar and the Decree 09 schedule of each period.
  */
+
+import { reportingPolicy } from '../../access/reporting.js';
 import type { Database } from '../../db/index.js';
 import {
   formatPeriod,
@@ -24,12 +26,11 @@ import {
   scheduleFor,
   type ValidationRule,
 } from '../../domain/reporting.js';
+import { AppError, forbidden, notFound } from '../../errors.js';
 import { appendAudit } from '../../repositories/audit.js';
 import * as indicators from '../../repositories/indicators.js';
 import * as orgUnits from '../../repositories/orgUnits.js';
 import * as repo from '../../repositories/reporting.js';
-import { AppError, forbidden, notFound } from '../../server/errors.js';
-import { reportingPolicy } from '../../server/policies/reporting.js';
 import type { Actor } from '../auth.js';
 import { invalidForm, k } from './common.js';
 

@@ -1,13 +1,14 @@
 /**
  * Timeliness (tính kịp thời) of periodic reports and the units late or missing.
  */
+
+import { reportingPolicy } from '../../access/reporting.js';
 import type { Database } from '../../db/index.js';
 import { formatPeriod, parsePeriod, periodEnd, periodId, periodStart } from '../../domain/period.js';
 import { summarise, type Timeliness, timeliness, vietnamDate } from '../../domain/reporting.js';
+import { AppError, forbidden, notFound } from '../../errors.js';
 import * as orgUnits from '../../repositories/orgUnits.js';
 import * as repo from '../../repositories/reporting.js';
-import { AppError, forbidden, notFound } from '../../server/errors.js';
-import { reportingPolicy } from '../../server/policies/reporting.js';
 import type { Actor } from '../auth.js';
 import { k, today } from './common.js';
 import { formPeriod, holidays, loadForm, scheduleOf } from './forms.js';

@@ -1,14 +1,15 @@
 /**
  * Self-assessment (tự đánh giá) and appraisal (thẩm định) of scorecard leaves.
  */
+
+import { scorecardPolicy } from '../../access/scorecards.js';
 import type { Database } from '../../db/index.js';
 import { formatPeriod, periodId } from '../../domain/period.js';
 import { flatten, type ScorecardDef } from '../../domain/scoring.js';
+import { AppError, forbidden } from '../../errors.js';
 import { appendAudit } from '../../repositories/audit.js';
 import * as orgUnits from '../../repositories/orgUnits.js';
 import * as repo from '../../repositories/scorecards.js';
-import { AppError, forbidden } from '../../server/errors.js';
-import { scorecardPolicy } from '../../server/policies/scorecards.js';
 import type { Actor } from '../auth.js';
 import { versionFor } from './definitions.js';
 import { key } from './messages.js';

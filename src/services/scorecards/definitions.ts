@@ -1,14 +1,15 @@
 /**
  * Scorecard definitions (bộ chỉ số đánh giá), versioned by year: check, store, present.
  */
+
+import { scorecardPolicy } from '../../access/scorecards.js';
 import type { Database } from '../../db/index.js';
 import { parseDefinition, type ScorecardDef } from '../../domain/scoring.js';
 import { CODE_RE } from '../../domain/validate.js';
+import { AppError, forbidden } from '../../errors.js';
 import { appendAudit } from '../../repositories/audit.js';
 import * as indicatorsRepo from '../../repositories/indicators.js';
 import * as repo from '../../repositories/scorecards.js';
-import { AppError, forbidden } from '../../server/errors.js';
-import { scorecardPolicy } from '../../server/policies/scorecards.js';
 import type { Actor } from '../auth.js';
 import { key, scorecardNotFound } from './messages.js';
 

@@ -1,7 +1,8 @@
 /** Scorecard messages (Vietnamese and English), registered on load, and the not-found error. */
+
+import { AppError } from '../../errors.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { registerMessages } from '../../i18n/index.js';
-import { AppError } from '../../server/errors.js';
 
 // ---------------------------------------------------------------------------------------------
 // Messages

@@ -2,6 +2,8 @@
  * Rankings (xếp hạng) computed at query time from the stored values (exact aggregates of
  * services/analytics computeCells), change from the previous period, advice to reach the Top N.
  */
+
+import { scorecardPolicy } from '../../access/scorecards.js';
 import type { Database } from '../../db/index.js';
 import {
   formatPeriod,
@@ -24,11 +26,10 @@ import {
   type ScorecardDef,
   type UnitInput,
 } from '../../domain/scoring.js';
+import { AppError, forbidden } from '../../errors.js';
 import * as indicatorsRepo from '../../repositories/indicators.js';
 import * as orgUnits from '../../repositories/orgUnits.js';
 import * as repo from '../../repositories/scorecards.js';
-import { AppError, forbidden } from '../../server/errors.js';
-import { scorecardPolicy } from '../../server/policies/scorecards.js';
 import { computeCells } from '../analytics.js';
 import type { Actor } from '../auth.js';
 import { versionFor } from './definitions.js';

@@ -2,11 +2,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { policy } from '../../../../access/index.js';
+import { forbidden } from '../../../../errors.js';
 import { searchAudit } from '../../../../repositories/audit.js';
 import { isoDate, isoDateOrDateTime } from '../../../../services/inputs.js';
-import { forbidden } from '../../../errors.js';
 import { actorOf } from '../../../plugins/auth.js';
-import { policy } from '../../../policies/index.js';
 
 export default async function audit(app: FastifyInstance) {
   app.withTypeProvider<ZodTypeProvider>().get(

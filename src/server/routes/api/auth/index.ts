@@ -2,14 +2,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { permissionsOf, policy } from '../../../../access/index.js';
+import { AppError, forbidden } from '../../../../errors.js';
 import { appendAudit } from '../../../../repositories/audit.js';
 import * as users from '../../../../repositories/users.js';
 import { checkLogin, homeUnitOf, loadActor, startSession } from '../../../../services/auth.js';
-import { AppError, forbidden } from '../../../errors.js';
 import { actorOf, DEVICE_COOKIE, SESSION_COOKIE } from '../../../plugins/auth.js';
-import { permissionsOf, policy } from '../../../policies/index.js';
 import { ipOf } from '../../helpers.js';
-import { loginBody, loginResponse } from './schema.js';
+import { loginBody, loginResponse, meResponse } from './schema.js';
 
 export default async function auth(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -121,7 +121,13 @@ export default async function auth(app: FastifyInstance) {
 
   r.get(
     '/me',
-    { schema: { tags: ['auth'], summary: 'The logged-in user, grants and what they may do' } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'The logged-in user, grants and what they may do',
+        response: { 200: meResponse },
+      },
+    },
     async (request) => {
       const actor = actorOf(request);
       const home = await homeUnitOf(app.database, actor);

@@ -2,8 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { badRequest } from '../../../../errors.js';
 import { exportDataValueSet, importDataValueSet } from '../../../../services/dhis2.js';
-import { badRequest } from '../../../errors.js';
 import { actorOf } from '../../../plugins/auth.js';
 import { ipOf, langOf } from '../../helpers.js';
 

@@ -2,6 +2,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { badRequest } from '../../../../errors.js';
+import { translateRowErrors } from '../../../../i18n/errors.js';
 import { t } from '../../../../i18n/index.js';
 import {
   type ImportResult,
@@ -13,10 +15,8 @@ import {
 } from '../../../../services/dataValues.js';
 import { listErrors } from '../../../../services/errorList.js';
 import { exportValues } from '../../../../services/exports.js';
-import { badRequest } from '../../../errors.js';
 import { actorOf } from '../../../plugins/auth.js';
-import { translateRowErrors } from '../../../plugins/errors.js';
-import { ipOf, langOf } from '../../helpers.js';
+import { ipOf, langOf, sendFile } from '../../helpers.js';
 import { importResult, listQuery, modeQuery, valueShape } from './schema.js';
 
 export default async function dataValues(app: FastifyInstance) {
@@ -107,7 +107,8 @@ export default async function dataValues(app: FastifyInstance) {
         }),
       },
     },
-    async (request, reply) => exportValues(app.database, actorOf(request), request.query, reply),
+    async (request, reply) =>
+      sendFile(reply, await exportValues(app.database, actorOf(request), request.query)),
   );
 }
 

@@ -5,6 +5,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { badRequest } from '../../../../errors.js';
+import { translateRowErrors } from '../../../../i18n/errors.js';
 import { listErrors } from '../../../../services/errorList.js';
 import {
   createForm,
@@ -19,10 +21,8 @@ import {
   validateEntry,
 } from '../../../../services/reporting.js';
 import { buildTemplate, uploadForm } from '../../../../services/reportingExcel.js';
-import { badRequest } from '../../../errors.js';
 import { actorOf } from '../../../plugins/auth.js';
-import { translateRowErrors } from '../../../plugins/errors.js';
-import { ipOf, langOf } from '../../helpers.js';
+import { ipOf, langOf, sendFile } from '../../helpers.js';
 import {
   actionBody,
   codeParams,
@@ -259,14 +259,10 @@ export default async function forms(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const t = await buildTemplate(app.database, actorOf(request), request.params.code, request.query);
-      return reply
-        .header('content-type', XLSX)
-        .header(
-          'content-disposition',
-          `attachment; filename="${t.filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
-        )
-        .send(t.buffer);
+      return sendFile(
+        reply,
+        await buildTemplate(app.database, actorOf(request), request.params.code, request.query),
+      );
     },
   );
 

@@ -2,6 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { policy } from '../../../../access/index.js';
+import { forbidden, notFound } from '../../../../errors.js';
 import * as repo from '../../../../repositories/indicators.js';
 import {
   createIndicator,
@@ -13,9 +15,7 @@ import {
   publishIndicator,
   updateIndicator,
 } from '../../../../services/indicators.js';
-import { forbidden, notFound } from '../../../errors.js';
 import { actorOf } from '../../../plugins/auth.js';
-import { policy } from '../../../policies/index.js';
 import { ipOf } from '../../helpers.js';
 import { codeParams, indicatorShape, listQuery } from './schema.js';
 

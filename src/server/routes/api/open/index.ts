@@ -2,8 +2,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { sendTable } from '../../../../services/exports.js';
+import { tableFile } from '../../../../services/exports.js';
 import { openSeries, publishedIndicators } from '../../../../services/openData.js';
+import { sendFile } from '../../helpers.js';
 
 export default async function open(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -27,14 +28,16 @@ export default async function open(app: FastifyInstance) {
     },
     async (request, reply) => {
       const rows = await openSeries(app.database, request.params.code);
-      return sendTable(
+      return sendFile(
         reply,
-        `${request.params.code}`,
-        'csv',
-        ['indicator', 'org_unit', 'org_unit_name', 'period', 'value'],
-        rows.map((x) => [x.indicator, x.orgUnit, x.orgUnitName, x.period, x.value]),
-        'data',
-        { bom: false },
+        await tableFile(
+          `${request.params.code}`,
+          'csv',
+          ['indicator', 'org_unit', 'org_unit_name', 'period', 'value'],
+          rows.map((x) => [x.indicator, x.orgUnit, x.orgUnitName, x.period, x.value]),
+          'data',
+          { bom: false },
+        ),
       );
     },
   );

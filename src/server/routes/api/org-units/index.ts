@@ -2,14 +2,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { policy } from '../../../../access/index.js';
+import { AppError, forbidden, notFound } from '../../../../errors.js';
 import { t } from '../../../../i18n/index.js';
 import { appendAudit } from '../../../../repositories/audit.js';
 import * as repo from '../../../../repositories/orgUnits.js';
 import { listErrors } from '../../../../services/errorList.js';
 import { importUnitsCsv, listUnits, presentUnit } from '../../../../services/orgUnits.js';
-import { AppError, forbidden, notFound } from '../../../errors.js';
 import { actorOf } from '../../../plugins/auth.js';
-import { policy } from '../../../policies/index.js';
 import { ipOf, langOf } from '../../helpers.js';
 import { codeParams, geojsonBody, importResponse, listQuery, listResponse, unitShape } from './schema.js';
 

@@ -10,7 +10,7 @@ import {
   reviewWorkbook,
 } from '../../../../services/reviews.js';
 import { actorOf } from '../../../plugins/auth.js';
-import { ipOf, langOf } from '../../helpers.js';
+import { ipOf, langOf, sendFile } from '../../helpers.js';
 import { compareQuery, exportQuery, idParams, listQuery, reviewBody } from './schema.js';
 
 /** Target statuses as of the review date, when the plans feature (GET /api/targets) is installed. */
@@ -96,11 +96,7 @@ export default async function reviews(app: FastifyInstance) {
     },
     async (request, reply) => {
       const review = await getReview(app.database, actorOf(request), request.params.id);
-      const buf = await reviewWorkbook(review, request.query.lang ?? langOf(request));
-      return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="review-${review.id}.xlsx"`)
-        .send(buf);
+      return sendFile(reply, await reviewWorkbook(review, request.query.lang ?? langOf(request)));
     },
   );
 

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { sendTable } from '../../../../services/exports.js';
+import { tableFile } from '../../../../services/exports.js';
 import {
   createTarget,
   deleteTarget,
@@ -13,7 +13,7 @@ import {
   updateTarget,
 } from '../../../../services/plans.js';
 import { actorOf } from '../../../plugins/auth.js';
-import { ipOf, langOf } from '../../helpers.js';
+import { ipOf, langOf, sendFile } from '../../helpers.js';
 import {
   targetDefinitionShape,
   targetDetailShape,
@@ -148,13 +148,9 @@ export default async function targets(app: FastifyInstance) {
         i.responsiblePerson,
       ]);
       const name = `chiso-targets${q.plan ? `-${q.plan}` : ''}-${asOf}`;
-      return sendTable(
+      return sendFile(
         reply,
-        name,
-        format,
-        [...EXPORT_HEADER[lang]],
-        rows,
-        lang === 'en' ? 'Targets' : 'Mục tiêu',
+        await tableFile(name, format, [...EXPORT_HEADER[lang]], rows, lang === 'en' ? 'Targets' : 'Mục tiêu'),
       );
     },
   );

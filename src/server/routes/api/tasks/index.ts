@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { sendTable } from '../../../../services/exports.js';
+import { tableFile } from '../../../../services/exports.js';
 import {
   addComment,
   createTask,
@@ -14,7 +14,7 @@ import {
   updateTask,
 } from '../../../../services/plans.js';
 import { actorOf } from '../../../plugins/auth.js';
-import { ipOf, langOf } from '../../helpers.js';
+import { ipOf, langOf, sendFile } from '../../helpers.js';
 import {
   commentInput,
   commentShape,
@@ -111,13 +111,9 @@ export default async function tasks(app: FastifyInstance) {
         k.percentComplete,
       ]);
       const name = `chiso-tasks${plan ? `-${plan}` : ''}`;
-      return sendTable(
+      return sendFile(
         reply,
-        name,
-        format,
-        [...EXPORT_HEADER[lang]],
-        rows,
-        lang === 'en' ? 'Tasks' : 'Nhiệm vụ',
+        await tableFile(name, format, [...EXPORT_HEADER[lang]], rows, lang === 'en' ? 'Tasks' : 'Nhiệm vụ'),
       );
     },
   );

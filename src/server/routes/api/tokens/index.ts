@@ -2,13 +2,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { policy } from '../../../../access/index.js';
+import { forbidden, notFound } from '../../../../errors.js';
 import { appendAudit } from '../../../../repositories/audit.js';
 import * as users from '../../../../repositories/users.js';
 import { createApiToken } from '../../../../services/auth.js';
 import { idParams, isFuture, isoDateOrDateTime } from '../../../../services/inputs.js';
-import { forbidden, notFound } from '../../../errors.js';
 import { actorOf } from '../../../plugins/auth.js';
-import { policy } from '../../../policies/index.js';
 import { ipOf } from '../../helpers.js';
 
 export default async function tokens(app: FastifyInstance) {

@@ -2,10 +2,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { policy } from '../../../../access/index.js';
+import { forbidden } from '../../../../errors.js';
 import * as users from '../../../../services/users.js';
-import { forbidden } from '../../../errors.js';
 import { actorOf } from '../../../plugins/auth.js';
-import { policy } from '../../../policies/index.js';
 import { ipOf } from '../../helpers.js';
 import {
   grantInput,

@@ -6,7 +6,7 @@
  *   must be readable to them;
  * - a unit's data enterers self-assess that unit.
  */
-import type { Actor } from '../../services/auth.js';
+import type { Actor } from './actor.js';
 import { policy, type UnitRef } from './index.js';
 
 export const scorecardPolicy = {

@@ -14,7 +14,7 @@
  * leaders see submitted and approved values only. Every path that shows values (lists, exports,
  * history, the entry grid, validation messages, templates) asks this rule.
  */
-import type { Actor } from '../../services/auth.js';
+import type { Actor } from './actor.js';
 
 /** A unit as the policy needs it: its id and the ids from the root down to it. */
 export interface UnitRef {
@@ -111,9 +111,12 @@ export function permissionsOf(actor: Actor) {
     /** Subtrees in which the actor manages plans, targets and tasks (by the plan's scope unit). */
     managePlansIn: manageRoots(actor),
     administer: policy.canAdminister(actor),
-    writeDataIn: actor.isAdmin
-      ? ['*']
-      : actor.grants.filter((g) => WRITE_DATA_ROLES.has(g.role)).map((g) => g.orgUnitCode),
+    /** Subtrees in which the actor enters data (as canWriteData: none with a read-only token). */
+    writeDataIn: !tokenMayWrite(actor)
+      ? []
+      : actor.isAdmin
+        ? ['*']
+        : actor.grants.filter((g) => WRITE_DATA_ROLES.has(g.role)).map((g) => g.orgUnitCode),
     readIn: actor.isAdmin ? ['*'] : actor.grants.map((g) => g.orgUnitCode),
   };
 }

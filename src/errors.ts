@@ -1,5 +1,5 @@
 /** Errors the API returns: `{"error": {"code", "message", "details"}}`, message in the request's language. */
-import type { MessageKey } from '../i18n/index.js';
+import type { MessageKey } from './i18n/index.js';
 
 export interface RowError {
   row: number;

@@ -14,7 +14,7 @@
  * - the lead unit's reporters may update a task's progress (status, percent, evidence); anyone who
  *   may see a task may comment on it.
  */
-import type { Actor } from '../../services/auth.js';
+import type { Actor } from './actor.js';
 import { policy, type UnitRef } from './index.js';
 
 const MANAGE_ROLES = new Set(['admin', 'secretariat']);

@@ -10,7 +10,7 @@
  * - the holiday calendar is province-wide: only catalogue managers (a grant on the root) set it.
  * Read-only tokens never write.
  */
-import type { Actor } from '../../services/auth.js';
+import type { Actor } from './actor.js';
 import { policy, type UnitRef } from './index.js';
 
 function hasRole(actor: Actor, unit: UnitRef, roles: string[]): boolean {
