@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../cli/index.js';
 import * as users from '../repositories/users.js';
@@ -265,6 +266,78 @@ describe('every write path, one pipeline', () => {
     expect(r.statusCode).toBeGreaterThanOrEqual(400);
     expect(r.statusCode).toBeLessThan(500);
     expect(await stored('2024M03')).toEqual(['100 approved']);
+  });
+
+  it('the Excel upload refuses the approved cell and leaves it alone', async () => {
+    const tpl = await t.request({
+      method: 'GET',
+      url: '/api/forms/BC/template.xlsx?orgUnit=725&period=2024M03',
+      headers: admin,
+    });
+    expect(tpl.statusCode, tpl.body).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(tpl.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('Số liệu');
+    if (!ws) throw new Error('no data sheet');
+    const header = (ws.getRow(1).values as unknown[]).map(String);
+    let filled = 0;
+    ws.eachRow((row, n) => {
+      if (n > 1 && String(row.getCell(1).value) === '725') {
+        row.getCell(header.indexOf('TOTAL')).value = 123456;
+        filled++;
+      }
+    });
+    expect(filled).toBe(1);
+    const r = await t.request({
+      method: 'POST',
+      url: '/api/forms/BC/upload?period=2024M03',
+      headers: {
+        ...admin,
+        'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      },
+      payload: Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer),
+    });
+    expect(r.statusCode).toBeGreaterThanOrEqual(400);
+    expect(r.statusCode).toBeLessThan(500);
+    expect(r.body).toMatch(/duyệt|approved|rule_locked/i);
+    expect(await stored('2024M03')).toEqual(['100 approved']);
+  });
+
+  it('a NUL byte is refused on every path, naming where, and nothing is written', async () => {
+    const nulCsv = 'indicator,org_unit,period,value\nTOTAL,725,2024M08,1\nTOTAL,725,2024M09,2\u0000\n';
+    const csv = await t.request({
+      method: 'POST',
+      url: '/api/data-values',
+      headers: { ...reporter, 'content-type': 'text/csv' },
+      payload: nulCsv,
+    });
+    expect(csv.statusCode).toBe(400);
+    expect(json(csv).error.message).toMatch(/dòng 3|line 3/i);
+    const js = await t.request({
+      method: 'POST',
+      url: '/api/data-values',
+      headers: reporter,
+      payload: {
+        values: [
+          { indicator: 'TOTAL', orgUnit: '725', period: '2024M08', value: 1 },
+          { indicator: 'TOTAL', orgUnit: '725', period: '2024M09', value: 2, comment: 'x\u0000' },
+        ],
+      },
+    });
+    expect(js.statusCode).toBe(400);
+    expect(json(js).error.message).toMatch(/values\.1\.comment/);
+    const dhis = await t.request({
+      method: 'POST',
+      url: '/api/dataValueSets',
+      headers: reporter,
+      payload: { dataValues: [{ dataElement: 'TOTAL', orgUnit: '725', period: '202408', value: '1\u0000' }] },
+    });
+    expect(dhis.statusCode).toBe(400);
+    writeFileSync(join(dir, 'nul.csv'), nulCsv);
+    const c = await cli(['import', 'values', 'nul.csv', '--user', 'r725']);
+    expect(c.code).not.toBe(0);
+    expect(c.err).toMatch(/dòng 3|line 3/i);
+    for (const p of ['2024M08', '2024M09']) expect(await stored(p)).toEqual([]);
   });
 
   it('the rules named are the expected ones', () => {
