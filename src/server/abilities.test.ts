@@ -424,3 +424,24 @@ describe('scorecards, assessments and reviews', () => {
     );
   });
 });
+
+describe('OpenAPI', () => {
+  it('documents the abilities of each object', async () => {
+    const doc = await ok('GET', '/api/openapi.json');
+    const response = (path: string, method: string, status = '200') =>
+      JSON.stringify(doc.paths[path][method].responses[status]);
+    for (const [path, method, status, ability] of [
+      ['/api/plans', 'get', '200', 'createTarget'],
+      ['/api/plans/{code}', 'get', '200', 'createTask'],
+      ['/api/targets', 'get', '200', 'delete'],
+      ['/api/targets/{id}', 'get', '200', 'update'],
+      ['/api/tasks/{id}', 'get', '200', 'setProgress'],
+      ['/api/forms', 'get', '200', 'manage'],
+      ['/api/forms/{code}/entry', 'get', '200', 'unlock'],
+      ['/api/scorecards/{code}', 'get', '200', 'appraise'],
+      ['/api/scorecards/{code}/assessments', 'get', '200', 'assess'],
+      ['/api/reviews/{id}', 'get', '200', 'freeze'],
+    ] as const)
+      expect(response(path, method, status), `${method} ${path}`).toContain(`"${ability}"`);
+  });
+});
