@@ -16,6 +16,7 @@ import {
   VALUE_TYPES,
   type ValueType,
 } from '../domain/catalog.js';
+import { MIN_MAGNITUDE } from '../domain/dataValueRow.js';
 import { type Period, parsePeriod, periodId } from '../domain/period.js';
 import { startTestApp, type TestApp } from '../test/harness.js';
 
@@ -54,12 +55,15 @@ interface Entry {
   denominator: number | null;
 }
 
+/** Figures below the smallest size entry takes (rule.magnitude) are zero here. */
+const storable = (x: number) => (Math.abs(x) < MIN_MAGNITUDE ? 0 : x);
 const numberValue = fc.oneof(
   fc.integer({ min: -100_000, max: 100_000 }),
   fc.integer({ min: -10_000_000, max: 10_000_000 }).map((x) => x / 100),
-  fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true }).map((x) => x + 0),
+  fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true }).map(storable),
+  fc.constantFrom(MIN_MAGNITUDE, -MIN_MAGNITUDE),
 );
-const valueOf: Record<ValueType, fc.Arbitrary<Omit<Entry, 'unit' | 'month'>>> = {
+const valuesOf: Record<ValueType, fc.Arbitrary<Omit<Entry, 'unit' | 'month'>>> = {
   number: numberValue.map((value) => ({ value, numerator: null, denominator: null })),
   count: fc.nat(5000).map((value) => ({ value, numerator: null, denominator: null })),
   boolean: fc.boolean().map((value) => ({ value, numerator: null, denominator: null })),
@@ -73,7 +77,7 @@ const valueOf: Record<ValueType, fc.Arbitrary<Omit<Entry, 'unit' | 'month'>>> = 
     .chain((d) =>
       fc.oneof(fc.constant(0), fc.constant(d), fc.double({ min: 0, max: d, noNaN: true })).map((n) => ({
         value: null,
-        numerator: n + 0,
+        numerator: storable(n),
         denominator: d,
       })),
     ),
@@ -86,7 +90,7 @@ const dataOf = (valueType: ValueType) =>
       fc.record({
         unit: fc.constantFrom(...UNITS.map((u) => u.code as string)),
         month: fc.integer({ min: 1, max: 12 }),
-        v: valueOf[valueType],
+        v: valuesOf[valueType],
       }),
       { maxLength: 24 },
     )
@@ -223,5 +227,64 @@ describe(`GET /api/analytics equals the spec (${COMBOS.length} combinations × $
       }),
       { numRuns: RUNS },
     );
+  });
+});
+
+describe('stored values can never make the engine fail', () => {
+  // float8 arithmetic in PostgreSQL raises on underflow and overflow ("value out of range"):
+  // 5e-324 / 968.84 or 1e308 + 1e308 turned GET /api/analytics into a 500
+  const post = (code: string, values: Array<Record<string, unknown>>) =>
+    t.request({
+      method: 'POST',
+      url: '/api/data-values',
+      headers: admin,
+      payload: { values: values.map((v) => ({ indicator: code, period: '2030M01', ...v })) },
+    });
+  const indicator = async (code: string, extra: Record<string, unknown>) =>
+    t.request({
+      method: 'POST',
+      url: '/api/indicators',
+      headers: admin,
+      payload: { code, name: code, pillar: 'government', frequency: 'month', ...extra },
+    });
+
+  it('refuses figures too large or too small to aggregate, with a row error', async () => {
+    expect((await indicator('X_RATIO', { valueType: 'ratio' })).statusCode).toBe(201);
+    expect((await indicator('X_NUMBER', { valueType: 'number', aggregation: 'sum' })).statusCode).toBe(201);
+    const tiny = await post('X_RATIO', [{ orgUnit: '80101', numerator: 5e-324, denominator: 968.84 }]);
+    expect(tiny.statusCode, tiny.body).toBe(422);
+    expect(
+      JSON.parse(tiny.body).errors.map((e: { field: string; rule: string }) => [e.field, e.rule]),
+    ).toEqual([['numerator', 'magnitude']]);
+    const huge = await post('X_NUMBER', [
+      { orgUnit: '80101', value: 1e308 },
+      { orgUnit: '80102', value: 1e308 },
+    ]);
+    expect(huge.statusCode, huge.body).toBe(422);
+    expect(JSON.parse(huge.body).errors.map((e: { rule: string }) => e.rule)).toEqual([
+      'magnitude',
+      'magnitude',
+    ]);
+    // zero and ordinary figures still go in
+    const fine = await post('X_RATIO', [{ orgUnit: '80101', numerator: 0, denominator: 1e12 }]);
+    expect(fine.statusCode, fine.body).toBe(200);
+    for (const code of ['X_RATIO', 'X_NUMBER']) {
+      const r = await t.request({
+        method: 'GET',
+        url: `/api/analytics?indicator=${code}&orgUnit=${PROVINCE}&period=2030`,
+        headers: admin,
+      });
+      expect(r.statusCode, r.body).toBe(200);
+    }
+  });
+
+  it('refuses a ratio scale that would underflow or overflow', async () => {
+    for (const ratioScale of [1e-300, 1e300]) {
+      const r = await indicator(`X_SCALE_${ratioScale > 1 ? 'BIG' : 'SMALL'}`, {
+        valueType: 'ratio',
+        ratioScale,
+      });
+      expect(r.statusCode, r.body).toBe(400);
+    }
   });
 });
