@@ -340,6 +340,50 @@ describe('every write path, one pipeline', () => {
     for (const p of ['2024M08', '2024M09']) expect(await stored(p)).toEqual([]);
   });
 
+  it('counts every problem of a huge bad file exactly, listing only the first ones', async () => {
+    const bad = Array.from({ length: 10_050 }, (_, i) => `TOTAL,725,2024M08,x${i}`).join('\n');
+    const r = await t.request({
+      method: 'POST',
+      url: '/api/data-values',
+      headers: { ...admin, 'content-type': 'text/csv' },
+      payload: `indicator,org_unit,period,value\n${bad}\n`,
+    });
+    expect(r.statusCode).toBe(422);
+    const body = json(r);
+    expect(body.rejected).toBe(10_050);
+    expect(body.errorsTotal).toBe(10_050); // the pipeline keeps 10,000 problems; the count stays exact
+    expect(body.errors).toHaveLength(200);
+    expect(body.errorsTruncated).toBe(true);
+  });
+
+  it('refuses a request of more rows than one request takes (413) before parsing it', async () => {
+    const before = process.env.CHISO_MAX_REQUEST_ROWS;
+    process.env.CHISO_MAX_REQUEST_ROWS = '100';
+    try {
+      const many = Array.from({ length: 101 }, (_, i) => `TOTAL,725,2024M08,${i}`).join('\n');
+      const csv = await t.request({
+        method: 'POST',
+        url: '/api/data-values',
+        headers: { ...admin, 'content-type': 'text/csv', 'accept-language': 'en' },
+        payload: `indicator,org_unit,period,value\n${many}\n`,
+      });
+      expect(csv.statusCode).toBe(413);
+      expect(json(csv).error.code).toBe('too_many_rows');
+      expect(json(csv).error.message).toMatch(/at most 100 rows.*chiso import values/);
+      const js = await t.request({
+        method: 'POST',
+        url: '/api/data-values',
+        headers: admin,
+        payload: { values: Array.from({ length: 101 }, () => ({ indicator: 'TOTAL' })) },
+      });
+      expect(js.statusCode).toBe(413);
+      expect(await stored('2024M08')).toEqual([]);
+    } finally {
+      if (before === undefined) delete process.env.CHISO_MAX_REQUEST_ROWS;
+      else process.env.CHISO_MAX_REQUEST_ROWS = before;
+    }
+  });
+
   it('the rules named are the expected ones', () => {
     expect(jsonErrors).toEqual(EXPECTED);
   });

@@ -161,7 +161,12 @@ export default async function forms(app: FastifyInstance) {
         updated: result.updated,
         unchanged: result.unchanged,
         rejected: result.rejected,
-        ...listErrors(result.errors, (list) => translateRowErrors(lang, list)),
+        ...listErrors(
+          result.errors,
+          (list) => translateRowErrors(lang, list),
+          undefined,
+          result.problemCount,
+        ),
         ...(state ? { state } : {}),
       };
       return reply.status(result.refused ? (result.outOfScope ? 403 : 422) : 200).send(body);
