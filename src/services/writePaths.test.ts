@@ -384,6 +384,19 @@ describe('every write path, one pipeline', () => {
     }
   });
 
+  it('refuses an upload larger than a filled form can be (413), before holding it', async () => {
+    const r = await t.request({
+      method: 'POST',
+      url: '/api/forms/BC/upload?period=2024M08',
+      headers: {
+        ...admin,
+        'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      },
+      payload: Buffer.alloc(21 * 1048576, 1),
+    });
+    expect(r.statusCode).toBe(413);
+  });
+
   it('the rules named are the expected ones', () => {
     expect(jsonErrors).toEqual(EXPECTED);
   });

@@ -39,6 +39,12 @@ import {
 } from './schema.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Largest upload of a filled form (CHISO_UPLOAD_MAX_MB, default 20 MB). */
+function uploadBodyLimit(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.CHISO_UPLOAD_MAX_MB);
+  return Math.floor((Number.isFinite(n) && n > 0 ? n : 20) * 1048576);
+}
 const BYTES = Symbol('bytes');
 
 function binaryBody(bytes: Buffer): object {
@@ -288,6 +294,8 @@ export default async function forms(app: FastifyInstance) {
   r.post(
     '/forms/:code/upload',
     {
+      // a filled template is small; a body this large is held in memory before anything reads it
+      bodyLimit: uploadBodyLimit(),
       schema: {
         tags: ['reporting'],
         summary:
