@@ -286,6 +286,16 @@ describe('logging out everywhere needs a session or a write token', () => {
     expect4xx(r, 403);
     expect((await req('GET', '/api/me', session)).statusCode).toBe(200);
   });
+  it('a plain logout with a read-only token writes nothing, not even an audit entry', async () => {
+    const session = await loginAs('xem', DEMO_PASSWORD);
+    const read = await tokenOf(session, 'read');
+    const count = async () =>
+      json(await req('GET', '/api/audit?entity=session&limit=1', f.admin)).total as number;
+    const before = await count();
+    expect((await req('POST', '/api/auth/logout', read)).statusCode).toBe(200);
+    expect(await count()).toBe(before);
+    expect((await req('GET', '/api/me', read)).statusCode).toBe(200);
+  });
   it('?everywhere=false ends only this session', async () => {
     const a = await loginAs('thuanan', DEMO_PASSWORD);
     const b = await loginAs('thuanan', DEMO_PASSWORD);

@@ -243,6 +243,11 @@ describe('changes that would orphan stored values are refused', () => {
     });
     expect(toRatio.statusCode, toRatio.body).toBe(409);
     expect((await indicator('ONLINE_FILES')).valueType).toBe('ratio');
+    // the stored value is numerator/denominator × scale: another scale would contradict it
+    const scale = await call('PATCH', '/api/indicators/ONLINE_FILES', admin, { ratioScale: 1000 });
+    expect(scale.statusCode, scale.body).toBe(409);
+    expect(json(scale).error.details[0]).toMatchObject({ field: 'ratioScale', count: 1 });
+    expect((await indicator('ONLINE_FILES')).ratioScale).toBe(100);
   });
 
   it('disaggregation category and formula', async () => {

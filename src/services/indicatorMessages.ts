@@ -9,6 +9,8 @@ const vi: Record<string, string> = {
   'indicator.in_use.category': 'phân tổ "{{from}}" → "{{to}}": {{count}} số liệu đã lưu theo phân tổ cũ',
   'indicator.in_use.formula':
     'đặt công thức biến chỉ tiêu thành chỉ tiêu tính toán: {{count}} số liệu đã nhập sẽ bị bỏ qua',
+  'indicator.in_use.ratioScale':
+    'hệ số tỷ lệ {{from}} → {{to}}: {{count}} số liệu đã lưu được tính theo hệ số {{from}}',
   'indicator.in_use.reportingKinds':
     'loại đơn vị báo cáo chỉ còn {{to}}: {{count}} số liệu đã lưu của đơn vị loại {{kinds}}',
   'indicator.code_mismatch': 'Mã chỉ tiêu trong nội dung ("{{given}}") khác mã trong địa chỉ ("{{code}}").',
@@ -23,6 +25,8 @@ const en: Record<string, string> = {
     'disaggregation "{{from}}" → "{{to}}": {{count}} stored values under the old disaggregation',
   'indicator.in_use.formula':
     'a formula makes the indicator derived: {{count}} entered values would be ignored',
+  'indicator.in_use.ratioScale':
+    'ratio scale {{from}} → {{to}}: {{count}} stored values were computed with scale {{from}}',
   'indicator.in_use.reportingKinds':
     'reporting kinds limited to {{to}}: {{count}} stored values of {{kinds}} units',
   'indicator.code_mismatch':

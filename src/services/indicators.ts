@@ -256,11 +256,13 @@ async function orphanedValues(
     [after.value_type, before.valueType].some((t) => t === 'ratio' || t === 'boolean');
   const category = (after.category_code ?? null) !== (before.category ?? null);
   const formula = !!after.formula && !before.formula;
+  // a ratio's stored value is numerator/denominator × scale: another scale would contradict it
+  const scale = before.valueType === 'ratio' && Number(after.ratio_scale) !== Number(before.ratioScale);
   const kinds = after.reporting_kinds;
   const narrowed =
     kinds.length > 0 &&
     (before.reportingKinds.length === 0 || before.reportingKinds.some((k) => !kinds.includes(k)));
-  if (!frequency && !valueType && !category && !formula && !narrowed) return [];
+  if (!frequency && !valueType && !category && !formula && !scale && !narrowed) return [];
   const byKind = await repo.storedValuesByKind(database, before.id);
   const total = byKind.reduce((n, k) => n + k.n, 0);
   if (total === 0) return [];
@@ -272,6 +274,7 @@ async function orphanedValues(
   if (valueType) add('valueType', total, { from: before.valueType, to: after.value_type });
   if (category) add('category', total, { from: before.category ?? '—', to: after.category_code ?? '—' });
   if (formula) add('formula', total, {});
+  if (scale) add('ratioScale', total, { from: before.ratioScale, to: after.ratio_scale });
   if (narrowed) {
     const outside = byKind.filter((k) => !kinds.includes(k.kind));
     const n = outside.reduce((s, k) => s + k.n, 0);

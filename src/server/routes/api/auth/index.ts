@@ -117,6 +117,8 @@ export default async function auth(app: FastifyInstance) {
       if (request.query.everywhere && !policy.canEndAllSessions(actor)) throw forbidden();
       if (request.query.everywhere) await users.deleteSessionsOf(app.database, actor.id);
       else if (actor.sessionHash) await users.deleteSession(app.database, actor.sessionHash);
+      // a token has no session of its own to end: nothing happened, nothing to record
+      else return { ok: true };
       await appendAudit(app.database, {
         userId: actor.id,
         username: actor.username,
