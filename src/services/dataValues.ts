@@ -6,7 +6,7 @@
 
 import type { Actor } from '../access/actor.js';
 import { policy } from '../access/index.js';
-import type { Database } from '../db/index.js';
+import type { Database, Tx } from '../db/index.js';
 import { decodeUtf8, isProblem, readCsv } from '../domain/csv.js';
 import type { RowInput, RowProblem } from '../domain/dataValueRow.js';
 import { codeFromId, parsePeriod, periodId } from '../domain/period.js';
@@ -111,6 +111,8 @@ export async function importValues(
     mode: ImportMode;
     source: 'api' | 'import' | 'dhis2' | 'form' | 'demo';
     status?: string;
+    /** see startValueImport: runs inside the write transaction, before any value is written */
+    beforeWrite?: (tx: Tx) => Promise<void>;
   },
   ip: string | null,
 ): Promise<ImportResult> {
@@ -120,6 +122,7 @@ export async function importValues(
     source: input.source,
     status: input.status,
     ip,
+    beforeWrite: input.beforeWrite,
   });
   await pipeline.add(input.rows, input.preProblems);
   return pipeline.finish();
