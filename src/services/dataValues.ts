@@ -8,7 +8,7 @@ import type { Actor } from '../access/actor.js';
 import { policy } from '../access/index.js';
 import type { Database, Tx } from '../db/index.js';
 import { decodeUtf8, isProblem, readCsv } from '../domain/csv.js';
-import type { RowInput, RowProblem } from '../domain/dataValueRow.js';
+import type { RowInput, RowProblem, ValidRow } from '../domain/dataValueRow.js';
 import { codeFromId, parsePeriod, periodId } from '../domain/period.js';
 import { forbidden } from '../errors.js';
 import * as values from '../repositories/dataValues.js';
@@ -112,7 +112,7 @@ export async function importValues(
     source: 'api' | 'import' | 'dhis2' | 'form' | 'demo';
     status?: string;
     /** see startValueImport: runs inside the write transaction, before any value is written */
-    beforeWrite?: (tx: Tx) => Promise<void>;
+    beforeWrite?: (tx: Tx, rows: ValidRow[]) => Promise<void>;
   },
   ip: string | null,
 ): Promise<ImportResult> {

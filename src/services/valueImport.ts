@@ -78,9 +78,10 @@ export function startValueImport(
     maxErrors?: number;
     /**
      * Run inside each write transaction before any value is written (again when the transaction is
-     * retried): may lock and re-check what the write depends on, and throw to write nothing.
+     * retried), given the rows about to be written: may lock and re-check what the write depends
+     * on, and throw to write nothing.
      */
-    beforeWrite?: (tx: Tx) => Promise<void>;
+    beforeWrite?: (tx: Tx, rows: ValidRow[]) => Promise<void>;
   },
 ): ValueImport {
   const f: FieldNames = opts.fields === 'json' ? JSON_FIELDS : CSV_FIELDS;
@@ -136,7 +137,7 @@ export function startValueImport(
 
   async function write(rows: ValidRow[], total: number, rejected: number) {
     const c = await transactionRetrying(database, async (tx) => {
-      if (opts.beforeWrite) await opts.beforeWrite(tx);
+      if (opts.beforeWrite) await opts.beforeWrite(tx, rows);
       const counts = await values.mergeValues(tx, rows, { userId: actor.id, status, source });
       await appendAudit(tx, {
         userId: actor.id,
