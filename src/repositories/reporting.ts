@@ -151,6 +151,20 @@ const SUB_COLUMNS = sql`province_id AS "provinceId", form_id AS "formId", period
   return_reason AS "returnReason", unlocked_at AS "unlockedAt", unlock_reason AS "unlockReason",
   updated_at AS "updatedAt"`;
 
+/**
+ * Serialises every change of one report (form, unit, period) — save, submit, approve, return,
+ * unlock — until the end of the transaction `tx`: a transaction-scoped advisory lock, so it holds
+ * whether or not the submission row exists yet. Take it first in the transaction, before any
+ * data_value row lock (saves and status changes do so), so no two of them wait on each other.
+ */
+export async function lockReport(
+  tx: Tx,
+  key: { formId: number; periodId: number; orgUnitId: number },
+): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(${key.formId}::int,
+    hashtext(${key.orgUnitId}::int::text || ':' || ${key.periodId}::int::text))`.execute(tx.db);
+}
+
 export async function findSubmission(
   target: Target,
   key: { provinceId: number; formId: number; periodId: number; orgUnitId: number },

@@ -6,9 +6,9 @@
 
 import type { Actor } from '../access/actor.js';
 import { policy } from '../access/index.js';
-import type { Database } from '../db/index.js';
+import type { Database, Tx } from '../db/index.js';
 import { decodeUtf8, isProblem, readCsv } from '../domain/csv.js';
-import type { RowInput, RowProblem } from '../domain/dataValueRow.js';
+import type { RowInput, RowProblem, ValidRow } from '../domain/dataValueRow.js';
 import { codeFromId, parsePeriod, periodId } from '../domain/period.js';
 import { AppError, forbidden } from '../errors.js';
 import { type MessageKey, registerMessages } from '../i18n/index.js';
@@ -144,6 +144,8 @@ export async function importValues(
     mode: ImportMode;
     source: 'api' | 'import' | 'dhis2' | 'form' | 'demo';
     status?: string;
+    /** see startValueImport: runs inside the write transaction, before any value is written */
+    beforeWrite?: (tx: Tx, rows: ValidRow[]) => Promise<void>;
   },
   ip: string | null,
 ): Promise<ImportResult> {
@@ -153,6 +155,7 @@ export async function importValues(
     source: input.source,
     status: input.status,
     ip,
+    beforeWrite: input.beforeWrite,
   });
   await pipeline.add(input.rows, input.preProblems);
   return pipeline.finish();

@@ -13,8 +13,8 @@ import ExcelJS from 'exceljs';
 import type { Actor } from '../access/actor.js';
 import { policy } from '../access/index.js';
 import { reportingPolicy } from '../access/reporting.js';
-import type { Database } from '../db/index.js';
-import type { RowInput } from '../domain/dataValueRow.js';
+import type { Database, Tx } from '../db/index.js';
+import type { RowInput, ValidRow } from '../domain/dataValueRow.js';
 import { formatPeriod, labelPeriod, periodEnd, periodId, periodStart } from '../domain/period.js';
 import { isEditable } from '../domain/reporting.js';
 import { AppError, forbidden, notFound } from '../errors.js';
@@ -317,7 +317,6 @@ export async function uploadForm(
   const rows: RowInput[] = [];
   const where = new Map<number, { row: number; cols: Partial<Record<Column['part'], number>> }>();
   const seen = new Map<string, number>();
-  const touched = new Set<number>();
   for (let r = firstData - 1; r < grid.rows.length; r++) {
     const line = grid.rows[r];
     const sheetRow = r + 1;
@@ -381,7 +380,6 @@ export async function uploadForm(
       e.input.row = rows.length + 1;
       rows.push(e.input);
       where.set(e.input.row, { row: sheetRow, cols: e.cols });
-      touched.add(unit.id);
     }
   }
 
@@ -398,10 +396,48 @@ export async function uploadForm(
       },
     };
   }
+  // Under each written unit's report lock (repo.lockReport, ascending unit id), in the transaction
+  // that writes the values: the report is still editable (else 409 and nothing written), and a unit
+  // without a report gets its draft one there too.
+  const unitById = new Map(units.map((u) => [u.id, u]));
+  const guard = async (t2: Tx, written: ValidRow[]) => {
+    for (const id of [...new Set(written.map((v) => v.orgUnitId))].sort((x, y) => x - y)) {
+      const u = unitById.get(id);
+      if (!u) continue;
+      const key = { provinceId: u.provinceId, formId: form.id, periodId: periodId(p), orgUnitId: u.id };
+      await repo.lockReport(t2, key);
+      const sub = await repo.findSubmission(t2, key);
+      if (!isEditable((sub?.status ?? null) as never))
+        throw new AppError(409, 'invalid_transition', 'reporting.not_editable' as MessageKey, {
+          unit: u.code,
+          period: formatPeriod(p),
+          status: tx(lang, `status.${sub?.status}`),
+        });
+      if (sub || !reportingPolicy.canEnter(actor, u)) continue;
+      await repo.writeSubmission(t2, {
+        ...key,
+        status: 'draft',
+        approvalsDone: 0,
+        action: 'save',
+        userId: actor.id,
+      });
+      await repo.addEvent(t2, { ...key, action: 'upload', from: null, to: 'draft', userId: actor.id });
+      await appendAudit(t2, {
+        userId: actor.id,
+        username: actor.username,
+        ip,
+        action: 'save',
+        entity: 'report_submission',
+        key: `${form.code}/${u.code}/${formatPeriod(p)}`,
+        before: null,
+        after: { status: 'draft', via: kind },
+      });
+    }
+  };
   const result = await importValues(
     database,
     actor,
-    { rows, fields: 'json', mode: q.mode, source: 'import', status: 'draft' },
+    { rows, fields: 'json', mode: q.mode, source: 'import', status: 'draft', beforeWrite: guard },
     ip,
   );
   for (const pr of result.errors) {
@@ -438,34 +474,6 @@ export async function uploadForm(
         message: tx(lang, 'reporting.upload_invalid', { count: errors.length }),
       },
     };
-  }
-  // units that got values now have a draft report
-  if (result.imported + result.updated > 0) {
-    await database.transaction(async (t2) => {
-      for (const id of touched) {
-        const u = units.find((x) => x.id === id)!;
-        if (subByUnit.has(id) || !reportingPolicy.canEnter(actor, u)) continue;
-        const key = { provinceId: u.provinceId, formId: form.id, periodId: periodId(p), orgUnitId: u.id };
-        await repo.writeSubmission(t2, {
-          ...key,
-          status: 'draft',
-          approvalsDone: 0,
-          action: 'save',
-          userId: actor.id,
-        });
-        await repo.addEvent(t2, { ...key, action: 'upload', from: null, to: 'draft', userId: actor.id });
-        await appendAudit(t2, {
-          userId: actor.id,
-          username: actor.username,
-          ip,
-          action: 'save',
-          entity: 'report_submission',
-          key: `${form.code}/${u.code}/${formatPeriod(p)}`,
-          before: null,
-          after: { status: 'draft', via: kind },
-        });
-      }
-    });
   }
   return {
     status: 200,

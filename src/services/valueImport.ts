@@ -16,7 +16,7 @@
 
 import type { Actor } from '../access/actor.js';
 import { policy, type UnitRef } from '../access/index.js';
-import type { Database } from '../db/index.js';
+import type { Database, Tx } from '../db/index.js';
 import { transactionRetrying } from '../db/retry.js';
 import {
   CSV_FIELDS,
@@ -78,6 +78,12 @@ export function startValueImport(
     ip?: string | null;
     /** Most problems kept for the report (the count is always exact). */
     maxErrors?: number;
+    /**
+     * Run inside each write transaction before any value is written (again when the transaction is
+     * retried), given the rows about to be written: may lock and re-check what the write depends
+     * on, and throw to write nothing.
+     */
+    beforeWrite?: (tx: Tx, rows: ValidRow[]) => Promise<void>;
   },
 ): ValueImport {
   const f: FieldNames = opts.fields === 'json' ? JSON_FIELDS : CSV_FIELDS;
@@ -135,6 +141,7 @@ export function startValueImport(
 
   async function write(rows: ValidRow[], total: number, rejected: number) {
     const c = await transactionRetrying(database, async (tx) => {
+      if (opts.beforeWrite) await opts.beforeWrite(tx, rows);
       const counts = await values.mergeValues(tx, rows, { userId: actor.id, status, source });
       await appendAudit(tx, {
         userId: actor.id,

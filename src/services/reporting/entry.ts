@@ -6,7 +6,8 @@
 
 import { policy } from '../../access/index.js';
 import { reportingPolicy } from '../../access/reporting.js';
-import type { Database } from '../../db/index.js';
+import type { Database, Tx } from '../../db/index.js';
+import { transactionRetrying } from '../../db/retry.js';
 import type { RowInput } from '../../domain/dataValueRow.js';
 import {
   formatPeriod,
@@ -214,8 +215,36 @@ const VALUE_STATUS: Record<SubmissionStatus, string> = {
   returned: 'returned',
 };
 
-async function applyTransition(
-  database: Database,
+function keyOf(c: Ctx) {
+  return {
+    provinceId: c.unit.provinceId,
+    formId: c.form.id,
+    periodId: periodId(c.p),
+    orgUnitId: c.unit.id,
+  };
+}
+
+/**
+ * Inside `tx`: takes the report lock (repo.lockReport: save, submit, approve, return and unlock of
+ * one report run one at a time), re-reads the submission and decides `action` again on that fresh
+ * state. What `c.sub` said before the lock is only a hint; this is the decision that counts.
+ */
+async function lockAndDecide(
+  tx: Tx,
+  actor: Actor,
+  c: Ctx,
+  action: SubmissionAction,
+  reason?: string | null,
+): Promise<{ fresh: Ctx; d: ReturnType<typeof decide> }> {
+  const key = keyOf(c);
+  await repo.lockReport(tx, key);
+  const fresh = { ...c, sub: await repo.findSubmission(tx, key) };
+  return { fresh, d: decide(actor, fresh, action, reason) };
+}
+
+/** Inside `tx` (report lock held): the submission row, its event, the values' status, the audit entry. */
+async function recordTransition(
+  tx: Tx,
   actor: Actor,
   c: Ctx,
   action: SubmissionAction,
@@ -224,48 +253,64 @@ async function applyTransition(
   ip: string | null,
   extra: Record<string, unknown> = {},
 ) {
-  const key = {
-    provinceId: c.unit.provinceId,
-    formId: c.form.id,
-    periodId: periodId(c.p),
-    orgUnitId: c.unit.id,
-  };
-  await database.transaction(async (tx) => {
-    // the row is re-read under lock: a concurrent change makes this one fail rather than overwrite it
-    const now = await repo.findSubmission(tx, key, true);
+  const key = keyOf(c);
+  await repo.writeSubmission(tx, {
+    ...key,
+    status: d.to,
+    approvalsDone: d.approvalsDone,
+    action,
+    reason,
+    userId: actor.id,
+  });
+  await repo.addEvent(tx, { ...key, action, from: d.from, to: d.to, reason, userId: actor.id });
+  if (action !== 'save')
+    await repo.setValueStatus(
+      tx,
+      { ...key, indicatorIds: c.inds.map((i) => i.id), status: VALUE_STATUS[d.to] },
+      actor.id,
+    );
+  await appendAudit(tx, {
+    userId: actor.id,
+    username: actor.username,
+    ip,
+    action,
+    entity: 'report_submission',
+    key: `${c.form.code}/${c.unit.code}/${formatPeriod(c.p)}`,
+    before: c.sub ? { status: c.sub.status, approvalsDone: c.sub.approvalsDone } : null,
+    after: { status: d.to, approvalsDone: d.approvalsDone, ...(reason ? { reason } : {}), ...extra },
+  });
+}
+
+/**
+ * One state change, all or nothing, in one transaction under the report lock: the state is decided
+ * again there, `check` (submit: the form's checks over the values as they are now) runs there, and
+ * the values' status changes there. A review action (approve, return, unlock) also fails when the
+ * report changed since the reviewer saw it, rather than act on a state they did not see.
+ */
+async function applyTransition(
+  database: Database,
+  actor: Actor,
+  c: Ctx,
+  action: SubmissionAction,
+  reason: string | null,
+  ip: string | null,
+  check?: (tx: Tx, fresh: Ctx) => Promise<Record<string, unknown>>,
+) {
+  await transactionRetrying(database, async (tx) => {
+    const { fresh, d } = await lockAndDecide(tx, actor, c, action, reason);
+    const now = fresh.sub;
     if (
-      (now?.status ?? null) !== (c.sub?.status ?? null) ||
-      (now?.approvalsDone ?? 0) !== (c.sub?.approvalsDone ?? 0)
+      action !== 'submit' &&
+      action !== 'save' &&
+      ((now?.status ?? null) !== (c.sub?.status ?? null) ||
+        (now?.approvalsDone ?? 0) !== (c.sub?.approvalsDone ?? 0))
     )
       throw refuse(
         { code: 'invalid_transition', key: 'reporting.invalid_transition' },
         { unit: c.unit.code, action, status: now?.status ?? 'draft', lockOn: c.sch.lockOn },
       );
-    await repo.writeSubmission(tx, {
-      ...key,
-      status: d.to,
-      approvalsDone: d.approvalsDone,
-      action,
-      reason,
-      userId: actor.id,
-    });
-    await repo.addEvent(tx, { ...key, action, from: d.from, to: d.to, reason, userId: actor.id });
-    if (action !== 'save')
-      await repo.setValueStatus(
-        tx,
-        { ...key, indicatorIds: c.inds.map((i) => i.id), status: VALUE_STATUS[d.to] },
-        actor.id,
-      );
-    await appendAudit(tx, {
-      userId: actor.id,
-      username: actor.username,
-      ip,
-      action,
-      entity: 'report_submission',
-      key: `${c.form.code}/${c.unit.code}/${formatPeriod(c.p)}`,
-      before: c.sub ? { status: c.sub.status, approvalsDone: c.sub.approvalsDone } : null,
-      after: { status: d.to, approvalsDone: d.approvalsDone, ...(reason ? { reason } : {}), ...extra },
-    });
+    const extra = check ? await check(tx, fresh) : {};
+    await recordTransition(tx, actor, fresh, action, d, reason, ip, extra);
   });
   return submissionState(database, c.form.code, c.unit.code, formatPeriod(c.p));
 }
@@ -316,7 +361,8 @@ export async function saveEntry(
   ip: string | null,
 ): Promise<{ result: ImportResult; state?: Awaited<ReturnType<typeof submissionState>> }> {
   const c = await context(database, code, unitCode, periodCode);
-  const d = decide(actor, c, 'save');
+  // a first answer before the work; the one that counts is taken again under the report lock
+  decide(actor, c, 'save');
   const known = new Set(c.inds.map((i) => i.code));
   const pre: ImportResult['errors'] = [];
   const rows: RowInput[] = [];
@@ -339,17 +385,31 @@ export async function saveEntry(
       comment: v.comment ?? null,
     });
   });
+  // Under the report lock, in the transaction that writes the values: the report is still editable
+  // (else 409 and nothing written), and a first save creates its submission (draft) there too.
+  let guarded = false;
+  const guard = async (tx: Tx) => {
+    guarded = true;
+    const { fresh, d } = await lockAndDecide(tx, actor, c, 'save');
+    if (!fresh.sub) await recordTransition(tx, actor, fresh, 'save', d, null, ip, { values: rows.length });
+  };
   const result = await importValues(
     database,
     actor,
-    { rows, preProblems: pre, fields: 'json', mode: 'atomic', source: 'form', status: 'draft' },
+    {
+      rows,
+      preProblems: pre,
+      fields: 'json',
+      mode: 'atomic',
+      source: 'form',
+      status: 'draft',
+      beforeWrite: guard,
+    },
     ip,
   );
   if (result.refused) return { result };
-  if (!c.sub) {
-    const state = await applyTransition(database, actor, c, 'save', d, null, ip, { values: rows.length });
-    return { result, state };
-  }
+  // nothing to write (no values): the check and the first save's submission still happen
+  if (!guarded) await transactionRetrying(database, guard);
   return { result, state: await submissionState(database, code, unitCode, periodCode) };
 }
 
@@ -373,7 +433,7 @@ export function cellValuesOf(inds: repo.FormIndicatorRow[], cells: repo.StoredCe
  * validation rules. A value the actor may not read counts as missing, so neither `missing` nor a
  * rule message reveals it.
  */
-export async function checkEntry(database: Database, actor: Actor, c: Ctx) {
+export async function checkEntry(database: Database | Tx, actor: Actor, c: Ctx) {
   const pid = periodId(c.p);
   const prevId = periodId(shift(c.p, -1));
   const stored = await repo.cells(
@@ -430,38 +490,39 @@ export async function submitEntry(
   ip: string | null,
 ) {
   const c = await context(database, code, unitCode, periodCode);
-  const d = decide(actor, c, 'submit');
-  const { missing, violations } = await checkEntry(database, actor, c);
-  if (missing.length > 0)
-    throw new AppError(
-      422,
-      'missing_values',
-      k('reporting.missing_values'),
-      { count: missing.length, cells: missing.join(', ') },
-      missing.map((cell) => ({ cell, rule: 'required' })),
-    );
-  const details = (list: typeof violations) =>
-    list.map((v) => ({ rule: v.rule, importance: v.importance, cells: v.cells, message: v.message[lang] }));
-  const errors = violations.filter((v) => v.importance === 'error');
-  if (errors.length > 0)
-    throw new AppError(
-      422,
-      'validation_failed',
-      k('reporting.validation_failed'),
-      { count: errors.length },
-      details(violations),
-    );
-  const warnings = violations.filter((v) => v.importance === 'warning');
-  if (warnings.length > 0 && !opts.confirmWarnings)
-    throw new AppError(
-      422,
-      'warnings_unconfirmed',
-      k('reporting.warnings_unconfirmed'),
-      { count: warnings.length },
-      details(warnings),
-    );
-  return applyTransition(database, actor, c, 'submit', d, null, ip, {
-    ...(warnings.length ? { confirmedWarnings: warnings.map((w) => w.rule) } : {}),
+  decide(actor, c, 'submit');
+  // the checks run under the report lock over the values as they are then: a save cannot slip in
+  return applyTransition(database, actor, c, 'submit', null, ip, async (tx, fresh) => {
+    const { missing, violations } = await checkEntry(tx, actor, fresh);
+    if (missing.length > 0)
+      throw new AppError(
+        422,
+        'missing_values',
+        k('reporting.missing_values'),
+        { count: missing.length, cells: missing.join(', ') },
+        missing.map((cell) => ({ cell, rule: 'required' })),
+      );
+    const details = (list: typeof violations) =>
+      list.map((v) => ({ rule: v.rule, importance: v.importance, cells: v.cells, message: v.message[lang] }));
+    const errors = violations.filter((v) => v.importance === 'error');
+    if (errors.length > 0)
+      throw new AppError(
+        422,
+        'validation_failed',
+        k('reporting.validation_failed'),
+        { count: errors.length },
+        details(violations),
+      );
+    const warnings = violations.filter((v) => v.importance === 'warning');
+    if (warnings.length > 0 && !opts.confirmWarnings)
+      throw new AppError(
+        422,
+        'warnings_unconfirmed',
+        k('reporting.warnings_unconfirmed'),
+        { count: warnings.length },
+        details(warnings),
+      );
+    return warnings.length ? { confirmedWarnings: warnings.map((w) => w.rule) } : {};
   });
 }
 
@@ -476,6 +537,6 @@ export async function reviewEntry(
   ip: string | null,
 ) {
   const c = await context(database, code, unitCode, periodCode);
-  const d = decide(actor, c, action, reason);
-  return applyTransition(database, actor, c, action, d, action === 'approve' ? (reason ?? null) : reason, ip);
+  decide(actor, c, action, reason);
+  return applyTransition(database, actor, c, action, action === 'approve' ? (reason ?? null) : reason, ip);
 }
