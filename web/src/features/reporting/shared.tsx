@@ -6,6 +6,7 @@ import { api } from '../../lib/api';
 import { useLang, useMe } from '../../lib/hooks';
 import { periodLabel, periodSortKey, todayIso } from '../../lib/period';
 import type { Me } from '../../lib/types';
+import { reportKeys } from './api';
 import './messages';
 import type { ReportForm, ScheduleItem, SubmissionStatus, Timeliness } from './types';
 
@@ -30,7 +31,7 @@ export function useMeFull() {
 
 export function useForms() {
   return useQuery({
-    queryKey: ['report-forms'],
+    queryKey: reportKeys.forms,
     queryFn: () => api<{ items: ReportForm[] }>('/forms'),
     staleTime: 60_000,
     select: (d) => d.items,
@@ -43,7 +44,7 @@ export function useFormPeriods(form: string | null | undefined) {
   const years = [year - 1, year, year + 1];
   const results = useQueries({
     queries: years.map((y) => ({
-      queryKey: ['form-schedule', form, y],
+      queryKey: reportKeys.schedule(form, y),
       queryFn: () =>
         api<{ form: string; items: ScheduleItem[] }>(`/forms/${encodeURIComponent(form!)}/schedule`, {
           query: { year: y },
