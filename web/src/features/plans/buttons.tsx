@@ -8,10 +8,7 @@ import { App, Button, Popconfirm, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { buildUrl, errorMessage } from '../../lib/api';
 import { useMe } from '../../lib/hooks';
-import type { Me } from '../../lib/types';
 import './messages';
-
-type MeWithPermissions = Me & { permissions?: { manageCatalogue?: boolean; managePlansIn?: string[] } };
 
 /**
  * May the user create plans (and tasks in them) somewhere — the "new" menus? Plans are managed in
@@ -20,7 +17,7 @@ type MeWithPermissions = Me & { permissions?: { manageCatalogue?: boolean; manag
  */
 export function useCanManage(): boolean {
   const me = useMe();
-  const m = me.data as MeWithPermissions | null | undefined;
+  const m = me.data;
   return (
     !!m &&
     (m.user.isAdmin || !!m.permissions?.manageCatalogue || (m.permissions?.managePlansIn?.length ?? 0) > 0)

@@ -10,23 +10,12 @@ import { reportKeys } from './api';
 import './messages';
 import type { ReportForm, ScheduleItem, SubmissionStatus, Timeliness } from './types';
 
-/** /api/me also says where the user may read and write. */
-export type MeWithPermissions = Me & {
-  permissions?: {
-    manageCatalogue: boolean;
-    administer: boolean;
-    writeDataIn: string[];
-    readIn: string[];
-    /** The province-wide holiday calendar (a secretariat on the root unit). */
-    manageCalendar?: boolean;
-    /** Subtrees where the user creates report forms ('*': everywhere). */
-    manageFormsIn?: string[];
-  };
-};
+/** /api/me also says where the user may read and write (its `permissions`). */
+export type MeWithPermissions = Me;
 
 export function useMeFull() {
   const me = useMe();
-  return { ...me, data: me.data as MeWithPermissions | null | undefined };
+  return me;
 }
 
 export function useForms() {
