@@ -135,11 +135,10 @@ export function AppLayout() {
   }, [collapsed]);
 
   const user = me.data?.user;
-  const { i18n } = useTranslation();
   const featureItem = (r: FeatureRoute) => ({
     key: r.path,
     icon: FEATURE_ICONS[r.path],
-    label: <Link to={r.path}>{i18n.language === 'en' ? r.labelEn : r.labelVi}</Link>,
+    label: <Link to={r.path}>{t(r.labelKey)}</Link>,
   });
   const anonymous = !me.isPending && !user;
 
