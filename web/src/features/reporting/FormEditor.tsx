@@ -37,6 +37,7 @@ import { useLang, useOrgUnits } from '../../lib/hooks';
 import { periodLabel, todayIso } from '../../lib/period';
 import type { Indicator, Page } from '../../lib/types';
 import './messages';
+import { applyServerErrors } from '../../lib/formErrors';
 import { useCreateForm, useHolidays } from './api';
 import type { ReportForm } from './types';
 
@@ -388,6 +389,8 @@ export function FormEditorDrawer({
       message.success(t('rep.ed.created', { code: created.code }));
       onClose();
     } catch (err) {
+      // details naming a field go onto it too; the alert lists them all
+      applyServerErrors(form, err);
       setError(err as Error);
     } finally {
       setSaving(false);
