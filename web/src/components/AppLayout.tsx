@@ -22,15 +22,15 @@ import {
   TrophyOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Dropdown, Grid, Layout, Menu, type MenuProps, Space, Typography } from 'antd';
 import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { auditRoutes } from '../features/audit/routes';
+import { useLogout } from '../features/login/api';
 import { reportingRoutes } from '../features/reporting/routes';
 import { usersRoutes } from '../features/users/routes';
-import { api, errorMessage, setCsrfToken, setSessionHint } from '../lib/api';
+import { errorMessage } from '../lib/api';
 import type { FeatureRoute } from '../lib/featureRoute';
 import { useMe } from '../lib/hooks';
 import { LangSwitch } from './LangSwitch';
@@ -115,7 +115,7 @@ export function AppLayout() {
   const screens = Grid.useBreakpoint();
   const [collapsed, setCollapsed] = useState(false);
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
+  const logoutSession = useLogout();
 
   useEffect(() => {
     // Tablets start with the narrow menu.
@@ -135,11 +135,10 @@ export function AppLayout() {
   }, [collapsed]);
 
   const user = me.data?.user;
-  const { i18n } = useTranslation();
   const featureItem = (r: FeatureRoute) => ({
     key: r.path,
     icon: FEATURE_ICONS[r.path],
-    label: <Link to={r.path}>{i18n.language === 'en' ? r.labelEn : r.labelVi}</Link>,
+    label: <Link to={r.path}>{t(r.labelKey)}</Link>,
   });
   const anonymous = !me.isPending && !user;
 
@@ -206,14 +205,10 @@ export function AppLayout() {
 
   async function logout() {
     try {
-      await api('/auth/logout', { method: 'POST', allow401: true });
+      await logoutSession();
     } catch (err) {
       message.error(errorMessage(err));
     }
-    setCsrfToken(null);
-    setSessionHint(false);
-    queryClient.clear();
-    queryClient.setQueryData(['me'], null);
     navigate('/login', { replace: true });
   }
 

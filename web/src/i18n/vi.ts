@@ -25,6 +25,14 @@ const vi = {
     reviews: 'Sơ kết, tổng kết',
     collapse: 'Thu gọn menu',
     expand: 'Mở rộng menu',
+    // pages of the feature folders (their routes.ts name them by these keys)
+    reports: 'Báo cáo định kỳ',
+    reportEntry: 'Nhập số liệu báo cáo',
+    lateUnits: 'Đơn vị chậm trễ',
+    timeliness: 'Tình hình nộp báo cáo',
+    users: 'Người dùng và phân quyền',
+    account: 'Tài khoản của tôi',
+    audit: 'Nhật ký hệ thống',
   },
   lang: { label: 'Ngôn ngữ' },
   user: {

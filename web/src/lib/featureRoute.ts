@@ -6,8 +6,8 @@ export interface FeatureRoute {
   component: ReturnType<typeof lazy>;
   /** The menu entry to highlight while the page is shown. */
   menuKey: string;
-  labelVi: string;
-  labelEn: string;
+  /** The i18next key of the page's name (in the menu). */
+  labelKey: string;
   /** Only administrators (RequireAuth admin). */
   admin?: boolean;
   /** Show in the menu (default true). */

@@ -1,25 +1,12 @@
 /** Shapes of the chiso API as the web app uses them (camelCase JSON). */
 import type { PeriodType } from './period';
+import type { ApiIndicator, ApiMe, ApiOrgUnit } from './serverTypes';
 
-export interface User {
-  username: string;
-  displayName: string;
-  isAdmin: boolean;
-  orgUnit?: string | null;
-}
-
-export interface Grant {
-  role: string;
-  orgUnit: string;
-  orgUnitName?: string;
-}
-
-export interface Me {
-  user: User;
-  grants: Grant[];
-  csrfToken: string;
-  home: string;
-}
+/** GET /api/me: the user, grants, permissions, CSRF token and home unit (the server's schema). */
+export type Me = ApiMe;
+export type User = ApiMe['user'];
+export type Grant = ApiMe['grants'][number];
+export type Permissions = ApiMe['permissions'];
 
 export interface LoginResponse {
   user: User;
@@ -35,17 +22,8 @@ export type OrgUnitKind =
   | 'agency'
   | 'community_team';
 
-export interface OrgUnit {
-  code: string;
-  name: string;
-  kind: OrgUnitKind | string;
-  type?: string;
-  level: number;
-  parentCode: string | null;
-  validFrom?: string | null;
-  validTo?: string | null;
-  hasGeometry?: boolean;
-}
+/** An org unit of GET /api/org-units (the server's schema). */
+export type OrgUnit = ApiOrgUnit;
 
 export interface OrgUnitDetail extends OrgUnit {
   ancestors: Array<{ code: string; name: string; level: number }>;
@@ -68,30 +46,17 @@ export type Aggregation = 'sum' | 'average' | 'ratio' | 'min' | 'max' | 'none';
 export type TimeAggregation = 'sum' | 'last' | 'average';
 export type Polarity = 'higher' | 'lower';
 
-export interface Indicator {
-  code: string;
-  name: string;
-  nameEn: string;
-  unit: string;
+/** An indicator of GET /api/indicators (the server's schema), its enumerations narrowed. */
+export type Indicator = Omit<
+  ApiIndicator,
+  'valueType' | 'aggregation' | 'frequency' | 'polarity' | 'timeAggregation'
+> & {
   valueType: ValueType;
   aggregation: Aggregation;
-  pillar: string;
-  field: string | null;
   frequency: PeriodType;
-  definition?: string | null;
-  definitionEn?: string | null;
-  polarity?: Polarity;
-  timeAggregation?: TimeAggregation;
-  owner?: string | null;
-  ownerName?: string | null;
-  source?: string | null;
-  reportingKinds?: string[] | null;
-  category?: string | null;
-  formula?: string | null;
-  published?: boolean;
-  decimals?: number | null;
-  ratioScale?: number | null;
-}
+  polarity: Polarity;
+  timeAggregation: TimeAggregation;
+};
 
 export interface AnalyticsRow {
   indicator: string;

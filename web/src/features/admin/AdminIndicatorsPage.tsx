@@ -1,13 +1,14 @@
 import { EditOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Drawer, Form, Input, Select, Space, Switch, Table } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorState, PageTitle } from '../../components/PageStates';
-import { ApiError, api, detailField, errorMessage } from '../../lib/api';
+import { errorMessage } from '../../lib/api';
+import { applyServerErrors } from '../../lib/formErrors';
 import { useCatalogNames, useLocalName, usePillars } from '../../lib/hooks';
-import type { Indicator, Page } from '../../lib/types';
+import type { Indicator } from '../../lib/types';
+import { useAdminIndicators, usePublishIndicator, useSaveIndicator } from './api';
 import { EMPTY_INDICATOR, IndicatorForm, type IndicatorValues } from './IndicatorForm';
 
 const PAGE_SIZE = 20;
@@ -43,7 +44,8 @@ export default function AdminIndicatorsPage() {
   const localName = useLocalName();
   const names = useCatalogNames();
   const pillars = usePillars();
-  const queryClient = useQueryClient();
+  const saveIndicator = useSaveIndicator();
+  const publishIndicator = usePublishIndicator();
   const [q, setQ] = useState('');
   const [pillar, setPillar] = useState<string | undefined>();
   const [page, setPage] = useState(1);
@@ -54,11 +56,7 @@ export default function AdminIndicatorsPage() {
   const [form] = Form.useForm<IndicatorValues>();
 
   const query = { q: q || undefined, pillar, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
-  const list = useQuery({
-    queryKey: ['indicators', query],
-    queryFn: () => api<Page<Indicator>>('/indicators', { query }),
-    placeholderData: keepPreviousData,
-  });
+  const list = useAdminIndicators(query);
 
   function openForm(ind: Indicator | null) {
     setEditing(ind);
@@ -70,16 +68,10 @@ export default function AdminIndicatorsPage() {
 
   async function publish(ind: Indicator, published: boolean) {
     try {
-      await api(`/indicators/${encodeURIComponent(ind.code)}/publish`, {
-        method: 'POST',
-        json: { published },
-      });
+      await publishIndicator.mutateAsync({ code: ind.code, published });
       message.success(
         published ? t('admin.publishedOk', { code: ind.code }) : t('admin.unpublishedOk', { code: ind.code }),
       );
-      void queryClient.invalidateQueries({ queryKey: ['indicators'] });
-      void queryClient.invalidateQueries({ queryKey: ['indicator', ind.code] });
-      void queryClient.invalidateQueries({ queryKey: ['open-indicators'] });
     } catch (err) {
       message.error(errorMessage(err));
     }
@@ -94,25 +86,16 @@ export default function AdminIndicatorsPage() {
       if (editing) {
         // PATCH: the fields of the form change, nothing else is reset (PUT needs the whole object)
         const { code: _code, ...patch } = body;
-        await api(`/indicators/${encodeURIComponent(editing.code)}`, { method: 'PATCH', json: patch });
+        await saveIndicator.mutateAsync({ code: editing.code, body: patch });
         if (!!published !== !!editing.published) await publish(editing, !!published);
       } else {
-        const created = await api<Indicator>('/indicators', { method: 'POST', json: body });
+        const created = await saveIndicator.mutateAsync({ code: null, body });
         if (published) await publish(created ?? (body as unknown as Indicator), true);
       }
       message.success(t('admin.saved'));
       setOpen(false);
-      void queryClient.invalidateQueries({ queryKey: ['indicators'] });
-      if (editing) void queryClient.invalidateQueries({ queryKey: ['indicator', editing.code] });
     } catch (err) {
-      setServerError(errorMessage(err));
-      if (err instanceof ApiError && err.details.length) {
-        const known = new Set(Object.keys({ ...EMPTY_INDICATOR, ...form.getFieldsValue(true) }));
-        const fields = err.details
-          .map((d) => ({ name: detailField(d)?.split('.').pop(), message: d.message ?? '' }))
-          .filter((f): f is { name: string; message: string } => !!f.name && known.has(f.name));
-        form.setFields(fields.map((f) => ({ name: f.name as keyof IndicatorValues, errors: [f.message] })));
-      }
+      setServerError(applyServerErrors(form, err).message);
     } finally {
       setSaving(false);
     }

@@ -30,7 +30,11 @@ export default function AdminUnitsPage() {
               <Row gutter={[16, 16]}>
                 <Col xs={24} lg={9}>
                   <Card title={t('units.tree')}>
-                    <OrgTree selected={selected} onSelect={(c) => set({ unit: c })} home={me.data?.home} />
+                    <OrgTree
+                      selected={selected}
+                      onSelect={(c) => set({ unit: c })}
+                      home={me.data?.home ?? undefined}
+                    />
                   </Card>
                 </Col>
                 <Col xs={24} lg={15}>

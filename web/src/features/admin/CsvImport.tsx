@@ -1,11 +1,11 @@
 import { InboxOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Space, Table, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../../components/PageStates';
-import { ApiError, api } from '../../lib/api';
+import { ApiError } from '../../lib/api';
 import type { ImportResult } from '../../lib/types';
+import { useImportUnitsCsv } from './api';
 
 const MAX_BYTES = 20 * 1024 * 1024;
 
@@ -13,7 +13,7 @@ const MAX_BYTES = 20 * 1024 * 1024;
 export function CsvImport() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
+  const importCsv = useImportUnitsCsv();
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<ImportResult | null>(null);
@@ -36,16 +36,10 @@ export function CsvImport() {
         setError(t('admin.csvBadHeader'));
         return;
       }
-      const res = await api<ImportResult>('/org-units/import', {
-        method: 'POST',
-        body: text,
-        contentType: 'text/csv; charset=utf-8',
-      });
+      const res = await importCsv.mutateAsync(text);
       setResult(res);
       if (!res.errors?.length)
         message.success(t('admin.importDone', { created: res.created, updated: res.updated }));
-      void queryClient.invalidateQueries({ queryKey: ['org-units'] });
-      void queryClient.invalidateQueries({ queryKey: ['org-unit'] });
     } catch (err) {
       const body = err instanceof ApiError ? (err as ApiError & { body?: unknown }).body : undefined;
       if (body && typeof body === 'object' && Array.isArray((body as ImportResult).errors))

@@ -1,5 +1,4 @@
 import { InboxOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Col, Row, Space, Tag, Typography, Upload } from 'antd';
 import type { EChartsOption } from 'echarts';
 import { useMemo, useState } from 'react';
@@ -7,9 +6,9 @@ import { useTranslation } from 'react-i18next';
 import { Chart } from '../../components/charts/Chart';
 import { echarts } from '../../components/charts/echarts';
 import { ErrorState } from '../../components/PageStates';
-import { api } from '../../lib/api';
 import { tooltipHtml } from '../../lib/safe';
 import type { GeoFeatureCollection, GeoImportResult } from '../../lib/types';
+import { useImportGeo } from './api';
 
 const MAX_BYTES = 50 * 1024 * 1024;
 let previewSeq = 0;
@@ -18,7 +17,7 @@ let previewSeq = 0;
 export function GeoImport() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
+  const importGeo = useImportGeo();
   const [name, setName] = useState<string | null>(null);
   const [geo, setGeo] = useState<GeoFeatureCollection | null>(null);
   const [mapName, setMapName] = useState<string | null>(null);
@@ -55,18 +54,11 @@ export function GeoImport() {
     setBusy(true);
     setError(null);
     try {
-      const res = await api<GeoImportResult>('/org-units/geojson', {
-        method: 'POST',
-        json: data,
-        query: { dryRun },
-      });
+      const res = await importGeo.mutateAsync({ data, dryRun });
       if (dryRun) setDry(res);
       else {
         setSaved(res);
         message.success(t('admin.geoSaved', { count: res.updated }));
-        void queryClient.invalidateQueries({ queryKey: ['geojson'] });
-        void queryClient.invalidateQueries({ queryKey: ['org-unit'] });
-        void queryClient.invalidateQueries({ queryKey: ['org-units'] });
       }
     } catch (err) {
       setError(err);

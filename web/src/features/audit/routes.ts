@@ -7,8 +7,7 @@ export const auditRoutes: FeatureRoute[] = [
     path: '/admin/audit',
     component: lazy(() => import('./AuditPage')),
     menuKey: '/admin/audit',
-    labelVi: 'Nhật ký hệ thống',
-    labelEn: 'Audit trail',
+    labelKey: 'nav.audit',
     admin: true,
   },
 ];

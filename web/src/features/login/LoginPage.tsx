@@ -1,14 +1,13 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { Brand } from '../../components/AppLayout';
 import { LangSwitch } from '../../components/LangSwitch';
-import { api, errorMessage, setCsrfToken, setSessionHint } from '../../lib/api';
+import { errorMessage } from '../../lib/api';
 import { useMe } from '../../lib/hooks';
-import type { LoginResponse } from '../../lib/types';
+import { useLogin } from './api';
 
 interface Values {
   username: string;
@@ -24,7 +23,7 @@ export default function LoginPage() {
   const { t } = useTranslation();
   const [params] = useSearchParams();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
+  const login = useLogin();
   const me = useMe();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -36,14 +35,7 @@ export default function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      const res = await api<LoginResponse>('/auth/login', {
-        method: 'POST',
-        json: { username: values.username.trim(), password: values.password },
-        allow401: true,
-      });
-      setCsrfToken(res.csrfToken);
-      setSessionHint(true);
-      await queryClient.invalidateQueries({ queryKey: ['me'] });
+      await login.mutateAsync({ username: values.username.trim(), password: values.password });
       navigate(next, { replace: true });
     } catch (err) {
       setError(errorMessage(err));

@@ -1,15 +1,13 @@
-/** "My work": the tasks of the user's units, the warnings in their scope, their units' targets. Route: /my-work */
-import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, List, Row } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorState, PageTitle } from '../../components/PageStates';
-import { api } from '../../lib/api';
+import { useTargets, useTasks, useWarnings } from './api';
 import { AsOfInput, useAsOf } from './shared';
 import { TargetsTable } from './TargetsTable';
 import { TaskCard, TaskDrawer } from './TaskBoardPage';
-import type { TargetList, Task, Warning } from './types';
+import type { Warning } from './types';
 
 const SEVERITY = { high: 'error', medium: 'warning', low: 'info' } as const;
 
@@ -17,19 +15,9 @@ export default function MyWorkPage() {
   const { t } = useTranslation();
   const [asOf, setAsOf] = useAsOf();
   const [open, setOpen] = useState<number | null>(null);
-  const tasks = useQuery({
-    queryKey: ['tasks', 'mine', asOf],
-    queryFn: () => api<{ items: Task[] }>('/tasks', { query: { mine: true, asOf } }),
-  });
-  const warnings = useQuery({
-    queryKey: ['warnings', asOf],
-    queryFn: () => api<{ items: Warning[] }>('/warnings', { query: { asOf } }),
-  });
-  const targets = useQuery({
-    queryKey: ['targets', 'mine', asOf],
-    queryFn: () =>
-      api<TargetList>('/targets', { query: { asOf, status: 'at_risk,off_track,overdue,no_data' } }),
-  });
+  const tasks = useTasks({ mine: true, asOf }, ['mine', asOf]);
+  const warnings = useWarnings<Warning>(asOf);
+  const targets = useTargets({ asOf, status: 'at_risk,off_track,overdue,no_data' }, { key: ['mine', asOf] });
   const open_ = (tasks.data?.items ?? []).filter((k) => k.status !== 'done' && k.status !== 'cancelled');
   return (
     <>

@@ -1,19 +1,21 @@
 /** One plan: its document, the progress of its targets as of a date, its tasks. Route: /plans/:code */
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Descriptions, Progress, Space, Statistic, Table } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ErrorState, PageSkeleton, PageTitle } from '../../components/PageStates';
-import { api } from '../../lib/api';
 import { formatDate } from '../../lib/format';
 import { useLocalName } from '../../lib/hooks';
 import { httpHref } from '../../lib/safe';
-import { DeleteButton, ExportButtons, PlanFormModal, TargetFormModal, TaskFormModal } from './PlanForms';
+import { useDeletePlan, useDeleteTask, usePlan, useTargets, useTasks } from './api';
+import { DeleteButton, ExportButtons } from './buttons';
+import { PlanFormModal } from './PlanFormModal';
 import { AsOfInput, StatusTag, TaskStatusTag, useAsOf } from './shared';
+import { TargetFormModal } from './TargetFormModal';
 import { TargetsTable } from './TargetsTable';
-import { type Plan, PROGRESS_STATUSES, type TargetList, type Task } from './types';
+import { TaskFormModal } from './TaskFormModal';
+import { PROGRESS_STATUSES, type Task } from './types';
 
 export default function PlanPage() {
   const { code = '' } = useParams();
@@ -21,22 +23,14 @@ export default function PlanPage() {
   const local = useLocalName();
   const [asOf, setAsOf] = useAsOf();
   const navigate = useNavigate();
-  const qc = useQueryClient();
+  const deletePlan = useDeletePlan();
+  const deleteTask = useDeleteTask();
   const [editingPlan, setEditingPlan] = useState(false);
   const [newTarget, setNewTarget] = useState(false);
   const [taskForm, setTaskForm] = useState<{ task: Task | null } | null>(null);
-  const plan = useQuery({
-    queryKey: ['plan', code],
-    queryFn: () => api<Plan>(`/plans/${encodeURIComponent(code)}`),
-  });
-  const targets = useQuery({
-    queryKey: ['targets', code, asOf],
-    queryFn: () => api<TargetList>('/targets', { query: { plan: code, asOf } }),
-  });
-  const tasks = useQuery({
-    queryKey: ['tasks', code, asOf],
-    queryFn: () => api<{ items: Task[] }>('/tasks', { query: { plan: code, asOf } }),
-  });
+  const plan = usePlan(code);
+  const targets = useTargets({ plan: code, asOf }, { key: [code, asOf] });
+  const tasks = useTasks({ plan: code, asOf });
   if (plan.isError) return <ErrorState error={plan.error} onRetry={() => plan.refetch()} />;
   if (!plan.data) return <PageSkeleton />;
   const p = plan.data;
@@ -62,8 +56,7 @@ export default function PlanPage() {
               <DeleteButton
                 title={t('plans.form.confirmDeletePlan')}
                 onDelete={async () => {
-                  await api(`/plans/${encodeURIComponent(p.code)}`, { method: 'DELETE' });
-                  void qc.invalidateQueries({ queryKey: ['plans'] });
+                  await deletePlan.mutateAsync(p.code);
                   navigate('/plans');
                 }}
               />
@@ -183,9 +176,7 @@ export default function PlanPage() {
                               size="small"
                               title={t('plans.form.confirmDeleteTask')}
                               onDelete={async () => {
-                                await api(`/tasks/${k.id}`, { method: 'DELETE' });
-                                void qc.invalidateQueries({ queryKey: ['tasks'] });
-                                void qc.invalidateQueries({ queryKey: ['plans'] });
+                                await deleteTask.mutateAsync(k.id);
                               }}
                             />
                           )}

@@ -1,17 +1,17 @@
 /** The list of plans (kế hoạch) the user can see. Route: /plans */
 
 import { PlusOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ErrorState, PageTitle } from '../../components/PageStates';
-import { api } from '../../lib/api';
 import { formatDate } from '../../lib/format';
 import { useLocalName } from '../../lib/hooks';
 import './messages';
-import { PlanFormModal, useCanManage } from './PlanForms';
+import { usePlans } from './api';
+import { useCanManage } from './buttons';
+import { PlanFormModal } from './PlanFormModal';
 import type { Plan } from './types';
 
 export default function PlansPage() {
@@ -20,7 +20,7 @@ export default function PlansPage() {
   const navigate = useNavigate();
   const canManage = useCanManage();
   const [creating, setCreating] = useState(false);
-  const plans = useQuery({ queryKey: ['plans'], queryFn: () => api<{ items: Plan[] }>('/plans') });
+  const plans = usePlans();
   if (plans.isError) return <ErrorState error={plans.error} onRetry={() => plans.refetch()} />;
   return (
     <>

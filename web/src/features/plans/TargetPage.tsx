@@ -4,7 +4,6 @@
  * and the linked tasks. Route: /targets/:id (?orgUnit=&asOf=)
  */
 import { EditOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Descriptions, List, Select, Space } from 'antd';
 import type { EChartsOption } from 'echarts';
 import { useState } from 'react';
@@ -12,14 +11,14 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { Chart } from '../../components/charts/Chart';
 import { ErrorState, PageSkeleton, PageTitle } from '../../components/PageStates';
-import { api } from '../../lib/api';
 import { formatDate, formatNumber } from '../../lib/format';
 import { useLang } from '../../lib/hooks';
 import { periodLabel } from '../../lib/period';
-import { DeleteButton, TargetFormModal } from './PlanForms';
+import { useDeleteTarget, useTarget } from './api';
+import { DeleteButton } from './buttons';
 import { AsOfInput, comparatorSign, Pace, StatusTag, TaskStatusTag, useAsOf } from './shared';
+import { TargetFormModal } from './TargetFormModal';
 import { TargetsTable } from './TargetsTable';
-import type { TargetDetail } from './types';
 
 export default function TargetPage() {
   const { id = '' } = useParams();
@@ -29,12 +28,9 @@ export default function TargetPage() {
   const [params, setParams] = useSearchParams();
   const orgUnit = params.get('orgUnit') ?? undefined;
   const navigate = useNavigate();
-  const qc = useQueryClient();
+  const deleteTarget = useDeleteTarget();
   const [editing, setEditing] = useState(false);
-  const detail = useQuery({
-    queryKey: ['target', id, asOf, orgUnit],
-    queryFn: () => api<TargetDetail>(`/targets/${encodeURIComponent(id)}`, { query: { asOf, orgUnit } }),
-  });
+  const detail = useTarget(id, asOf, orgUnit);
   if (detail.isError) return <ErrorState error={detail.error} onRetry={() => detail.refetch()} />;
   if (!detail.data) return <PageSkeleton />;
   const d = detail.data;
@@ -105,9 +101,7 @@ export default function TargetPage() {
               <DeleteButton
                 title={t('plans.form.confirmDeleteTarget')}
                 onDelete={async () => {
-                  await api(`/targets/${def.id}`, { method: 'DELETE' });
-                  void qc.invalidateQueries({ queryKey: ['targets'] });
-                  void qc.invalidateQueries({ queryKey: ['plans'] });
+                  await deleteTarget.mutateAsync(def.id);
                   navigate(`/plans/${encodeURIComponent(def.plan)}`);
                 }}
               />

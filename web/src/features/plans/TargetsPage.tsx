@@ -1,16 +1,14 @@
-/** All targets with their progress, filterable by status, owner, pillar and level. Route: /targets */
-import { useQuery } from '@tanstack/react-query';
 import { Card, Select, Space } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { ErrorState, PageTitle } from '../../components/PageStates';
-import { api } from '../../lib/api';
 import { useLocalName, usePillars } from '../../lib/hooks';
-import { ExportButtons } from './PlanForms';
+import { usePlans, useTargets } from './api';
+import { ExportButtons } from './buttons';
 import { AsOfInput, useAsOf } from './shared';
 import { TargetsTable } from './TargetsTable';
-import { type Plan, PROGRESS_STATUSES, type TargetList } from './types';
+import { PROGRESS_STATUSES } from './types';
 
 export default function TargetsPage() {
   const { t } = useTranslation();
@@ -28,12 +26,9 @@ export default function TargetsPage() {
     else next.delete(k);
     setParams(next, { replace: true });
   };
-  const plans = useQuery({ queryKey: ['plans'], queryFn: () => api<{ items: Plan[] }>('/plans') });
+  const plans = usePlans();
   const pillars = usePillars();
-  const list = useQuery({
-    queryKey: ['targets', plan, asOf, status],
-    queryFn: () => api<TargetList>('/targets', { query: { plan, asOf, status } }),
-  });
+  const list = useTargets({ plan, asOf, status });
   const all = list.data?.items ?? [];
   const owners = useMemo(
     () => [...new Map(all.filter((i) => i.leadUnit).map((i) => [i.leadUnit, i.leadUnitName])).entries()],

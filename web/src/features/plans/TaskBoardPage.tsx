@@ -3,7 +3,6 @@
  * lead unit; a task opens in a drawer with progress and comments. Route: /tasks (?plan=&view=owner)
  */
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Button,
   Card,
@@ -23,12 +22,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { ErrorState, PageTitle } from '../../components/PageStates';
-import { api, errorMessage } from '../../lib/api';
+import { errorMessage } from '../../lib/api';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { useLocalName } from '../../lib/hooks';
-import { DeleteButton, ExportButtons, TaskFormModal, useCanManage } from './PlanForms';
+import { useDeleteTask, usePlans, usePostComment, useSaveTask, useTask, useTasks } from './api';
+import { DeleteButton, ExportButtons, useCanManage } from './buttons';
 import { AsOfInput, TaskStatusTag, useAsOf } from './shared';
-import type { Plan, Task, TaskDetail } from './types';
+import { TaskFormModal } from './TaskFormModal';
+import type { Task } from './types';
 
 type Bucket = 'overdue' | 'week' | 'month' | 'later' | 'done';
 const BUCKETS: Bucket[] = ['overdue', 'week', 'month', 'later', 'done'];
@@ -69,29 +70,13 @@ export function TaskCard({ task, onOpen }: { task: Task; onOpen: (id: number) =>
 
 export function TaskDrawer({ id, onClose }: { id: number | null; onClose: () => void }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const [comment, setComment] = useState('');
   const [pct, setPct] = useState<number | null>(null);
   const [editing, setEditing] = useState(false);
-  const task = useQuery({
-    queryKey: ['task', id],
-    queryFn: () => api<TaskDetail>(`/tasks/${id}`),
-    enabled: id !== null,
-  });
-  const save = useMutation({
-    mutationFn: (patch: Partial<Task>) => api<TaskDetail>(`/tasks/${id}`, { method: 'PUT', json: patch }),
-    onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ['tasks'] });
-      void qc.invalidateQueries({ queryKey: ['task', id] });
-    },
-  });
-  const post = useMutation({
-    mutationFn: (body: string) => api(`/tasks/${id}/comments`, { json: { body } }),
-    onSuccess: () => {
-      setComment('');
-      void qc.invalidateQueries({ queryKey: ['task', id] });
-    },
-  });
+  const task = useTask(id);
+  const save = useSaveTask(id);
+  const remove = useDeleteTask();
+  const post = usePostComment(id);
   const k = task.data;
   return (
     <Drawer open={id !== null} onClose={onClose} width={520} title={k?.title}>
@@ -121,9 +106,7 @@ export function TaskDrawer({ id, onClose }: { id: number | null; onClose: () => 
                 <DeleteButton
                   title={t('plans.form.confirmDeleteTask')}
                   onDelete={async () => {
-                    await api(`/tasks/${k.id}`, { method: 'DELETE' });
-                    void qc.invalidateQueries({ queryKey: ['tasks'] });
-                    void qc.invalidateQueries({ queryKey: ['plans'] });
+                    await remove.mutateAsync(k.id);
                     onClose();
                   }}
                 />
@@ -183,7 +166,7 @@ export function TaskDrawer({ id, onClose }: { id: number | null; onClose: () => 
                 type="primary"
                 disabled={!comment.trim()}
                 loading={post.isPending}
-                onClick={() => post.mutate(comment)}
+                onClick={() => post.mutate(comment, { onSuccess: () => setComment('') })}
               >
                 {t('plans.addComment')}
               </Button>
@@ -214,11 +197,8 @@ export default function TaskBoardPage() {
     else next.delete(k);
     setParams(next, { replace: true });
   };
-  const plans = useQuery({ queryKey: ['plans'], queryFn: () => api<{ items: Plan[] }>('/plans') });
-  const tasks = useQuery({
-    queryKey: ['tasks', plan, asOf],
-    queryFn: () => api<{ items: Task[] }>('/tasks', { query: { plan, asOf } }),
-  });
+  const plans = usePlans();
+  const tasks = useTasks({ plan, asOf });
   if (tasks.isError) return <ErrorState error={tasks.error} onRetry={() => tasks.refetch()} />;
   const items = tasks.data?.items ?? [];
   const columns: Array<{ key: string; title: string; tasks: Task[] }> =

@@ -1,13 +1,8 @@
-/**
- * The IOC overview's warnings card: targets behind (at risk, off track, overdue) and tasks overdue
- * or due within 7 days, from GET /api/warnings, each linking to its target or task.
- */
-import { useQuery } from '@tanstack/react-query';
 import { Badge, Card, Col, Row, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { BlockSkeleton, ErrorState } from '../../components/PageStates';
-import { api } from '../../lib/api';
+import { useWarnings } from './api';
 import type { Warning } from './types';
 
 const TARGET_TYPES = new Set(['target_at_risk', 'target_off_track', 'target_overdue']);
@@ -22,11 +17,7 @@ export interface WarningItem extends Warning {
 
 export function WarningsCard({ asOf }: { asOf?: string }) {
   const { t } = useTranslation();
-  const warnings = useQuery({
-    queryKey: ['warnings', asOf ?? null],
-    queryFn: () => api<{ asOf: string; items: WarningItem[] }>('/warnings', { query: { asOf } }),
-    staleTime: 60_000,
-  });
+  const warnings = useWarnings<WarningItem>(asOf);
   const items = warnings.data?.items ?? [];
   const targets = items
     .filter((w) => TARGET_TYPES.has(w.type) && w.target !== null)

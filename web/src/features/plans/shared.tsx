@@ -28,7 +28,7 @@ export function Pace({ pace }: { pace: number | null }) {
   return <span>{formatNumber(pace, lang, 2)}</span>;
 }
 
-export function TaskStatusTag({ task }: { task: Pick<Task, 'status' | 'overdue'> }) {
+export function TaskStatusTag({ task }: { task: { status: Task['status'] | string; overdue: boolean } }) {
   const { t } = useTranslation();
   const color =
     task.status === 'done'

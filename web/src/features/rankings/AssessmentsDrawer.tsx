@@ -1,11 +1,3 @@
-/**
- * Self-assessment and appraisal of one unit on a scorecard for a period: every leaf criterion with
- * its computed score, the unit's self score and evidence, the council's appraised score and the
- * final score (which replaces the computed one in rankings), side by side.
- * The unit's data enterers (and admins) edit the self part; the secretariat and admins the others —
- * as the answer's `abilities` say.
- */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -23,11 +15,13 @@ import {
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../../components/PageStates';
-import { ApiError, api, errorMessage } from '../../lib/api';
+import { errorMessage } from '../../lib/api';
 import { formatNumber } from '../../lib/format';
+import { applyServerErrors, clearServerErrors } from '../../lib/formErrors';
 import { useLang } from '../../lib/hooks';
+import { useAssessments, useSaveAssessments } from './api';
 import './messages';
-import type { AssessmentItem, Assessments } from './types';
+import type { AssessmentItem } from './types';
 
 interface RowValues {
   component: string;
@@ -79,19 +73,10 @@ export function AssessmentsDrawer({
   const { t } = useTranslation();
   const lang = useLang();
   const { message } = App.useApp();
-  const qc = useQueryClient();
   // Untyped: field names are paths (items.N.part.field) that the server's error details name too.
   const [form] = Form.useForm();
   const open = Boolean(scorecard && orgUnit);
-  const key = ['assessments', scorecard, orgUnit, period];
-  const data = useQuery({
-    queryKey: key,
-    queryFn: () =>
-      api<Assessments>(`/scorecards/${encodeURIComponent(scorecard!)}/assessments`, {
-        query: { orgUnit, period },
-      }),
-    enabled: open,
-  });
+  const data = useAssessments(scorecard, orgUnit, period);
   const canSelf = Boolean(data.data?.abilities?.assess);
   const canAppraise = Boolean(data.data?.abilities?.appraise);
 
@@ -100,21 +85,7 @@ export function AssessmentsDrawer({
     if (open) form.setFieldsValue({ items: initial });
   }, [form, initial, open]);
 
-  const save = useMutation({
-    mutationFn: (body: { items: Array<Record<string, unknown>> }) =>
-      api<Assessments>(`/scorecards/${encodeURIComponent(scorecard!)}/assessments`, {
-        method: 'PUT',
-        query: { orgUnit, period },
-        json: body,
-      }),
-    onSuccess: (next) => {
-      qc.setQueryData(key, next);
-      // A final score replaces the computed one in rankings.
-      qc.invalidateQueries({ queryKey: ['ranking'] });
-      qc.invalidateQueries({ queryKey: ['advice'] });
-      message.success(t('rankings.assess.saved'));
-    },
-  });
+  const save = useSaveAssessments(scorecard, orgUnit, period);
 
   async function onSave() {
     const values = form.getFieldsValue(true) as FormValues;
@@ -142,37 +113,25 @@ export function AssessmentsDrawer({
       return;
     }
     // Clear earlier server errors on every field before trying again.
-    form.setFields(
-      form
-        .getFieldsError()
-        .filter((f) => f.errors.length)
-        .map((f) => ({ name: f.name, errors: [] })),
-    );
+    clearServerErrors(form);
     try {
       await save.mutateAsync({ items });
+      message.success(t('rankings.assess.saved'));
     } catch (e) {
-      const fields: Array<{ name: (string | number)[]; errors: string[] }> = [];
-      if (e instanceof ApiError) {
-        for (const d of e.details) {
-          const where = [d.field, Array.isArray(d.path) ? d.path.join('.') : d.path]
-            .filter((x): x is string => typeof x === 'string')
-            .join(' ');
-          const m = where.match(/items\.(\d+)\.(self|appraised|final)(?:\.(\w+))?/);
-          if (!m) continue;
-          const row = sent[Number(m[1])];
-          if (row === undefined) continue;
-          fields.push({ name: ['items', row, m[2], m[3] ?? 'score'], errors: [d.message ?? e.message] });
-        }
-        // A refusal naming a criterion (not a leaf, …): shown on that row's scores.
-        const component = (e as ApiError & { body?: { error?: { details?: unknown } } }).details.find(
-          (d) => typeof d.component === 'string',
-        )?.component;
-        if (!fields.length && typeof component === 'string') {
-          const row = initial.findIndex((r) => r.component === component);
-          if (row >= 0) fields.push({ name: ['items', row, 'final', 'score'], errors: [e.message] });
-        }
-      }
-      if (fields.length) form.setFields(fields);
+      // A detail names the row sent (items.N.part.field); a refusal naming a criterion (not a leaf, …)
+      // is shown on that row's final score.
+      applyServerErrors(form, e, {
+        map: (field, d) => {
+          const m = field?.match(/items\.(\d+)\.(self|appraised|final)(?:\.(\w+))?/);
+          if (m) {
+            const row = sent[Number(m[1])];
+            return row === undefined ? undefined : ['items', row, m[2], m[3] ?? 'score'];
+          }
+          if (typeof d.component !== 'string') return undefined;
+          const row = initial.findIndex((r) => r.component === d.component);
+          return row >= 0 ? ['items', row, 'final', 'score'] : undefined;
+        },
+      });
       message.error(errorMessage(e));
     }
   }

@@ -12,10 +12,11 @@ import { api } from '../../lib/api';
 import { formatNumber } from '../../lib/format';
 import { useLang } from '../../lib/hooks';
 import { AssessmentsDrawer } from './AssessmentsDrawer';
+import { useScorecards } from './api';
 import './messages';
 import { RankChange } from './RankChange';
 import { scorecardKind } from './scorecardKind';
-import type { AdviceResult, Ranking, RankingComponent, RankingItem, ScorecardSummary } from './types';
+import type { AdviceResult, Ranking, RankingComponent, RankingItem } from './types';
 
 const KINDS = ['district', 'department', 'province'] as const;
 /** "Every kind of unit" in the kind filter (an empty filter means the scorecard's usual kind). */
@@ -188,10 +189,7 @@ export default function RankingsPage() {
     setParams(next, { replace: true });
   }
 
-  const cards = useQuery({
-    queryKey: ['scorecards'],
-    queryFn: () => api<{ items: ScorecardSummary[] }>('/scorecards'),
-  });
+  const cards = useScorecards();
   const code = scorecard ?? cards.data?.items[0]?.code;
   const card = cards.data?.items.find((c) => c.code === code);
   const kind = kindParam === ALL ? undefined : (kindParam ?? scorecardKind(card));

@@ -1,7 +1,6 @@
 /** Frozen emulation reviews (sơ kết / tổng kết): list, freeze a new one, export, print, compare. */
 
 import { SwapOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Form, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,10 +9,11 @@ import { UnitPicker } from '../../components/UnitPicker';
 import { api, errorMessage } from '../../lib/api';
 import { formatDate, formatNumber } from '../../lib/format';
 import { useLang } from '../../lib/hooks';
+import { useFreezeReview, useReviews, useScorecards } from './api';
 import './messages';
 import { RankChange } from './RankChange';
 import { scorecardKind } from './scorecardKind';
-import type { ReviewComparison, ReviewSummary, ScorecardSummary } from './types';
+import type { ReviewComparison, ReviewSummary } from './types';
 
 interface FreezeForm {
   scorecard: string;
@@ -30,27 +30,16 @@ export default function ReviewsPage() {
   const { t } = useTranslation();
   const lang = useLang();
   const { message } = App.useApp();
-  const qc = useQueryClient();
   const [selected, setSelected] = useState<number[]>([]);
   const [compare, setCompare] = useState<ReviewComparison | null>(null);
   const [comparing, setComparing] = useState(false);
   const compareRef = useRef<HTMLDivElement>(null);
   const [form] = Form.useForm<FreezeForm>();
-  const reviews = useQuery({
-    queryKey: ['reviews'],
-    queryFn: () => api<{ items: ReviewSummary[] }>('/reviews'),
-  });
-  const cards = useQuery({
-    queryKey: ['scorecards'],
-    queryFn: () => api<{ items: ScorecardSummary[] }>('/scorecards'),
-  });
+  const reviews = useReviews();
+  const cards = useScorecards();
   // the freeze form only for those the server lets freeze (each scorecard says so)
   const canFreeze = (cards.data?.items ?? []).some((c) => c.abilities?.freezeReview);
-  const freeze = useMutation({
-    mutationFn: (v: FreezeForm) => api<{ id: number }>('/reviews', { method: 'POST', json: v }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['reviews'] }),
-    onError: (e) => message.error(errorMessage(e)),
-  });
+  const freeze = useFreezeReview<FreezeForm>();
 
   /** Compares the two picked reviews, the earlier one (by date, then by freezing order) as "a". */
   async function doCompare() {
@@ -100,6 +89,7 @@ export default function ReviewsPage() {
                 Object.fromEntries(
                   Object.entries(v).filter(([, x]) => x !== '' && x !== undefined && x !== null),
                 ) as unknown as FreezeForm,
+                { onError: (e) => message.error(errorMessage(e)) },
               )
             }
           >

@@ -3,7 +3,6 @@
  * errors are listed by sheet, row and column. The upload goes by XHR so its progress can be shown.
  */
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -21,6 +20,7 @@ import { useTranslation } from 'react-i18next';
 import { buildUrl, currentLang } from '../../lib/api';
 import { useMe } from '../../lib/hooks';
 import './messages';
+import { useAfterUpload } from './api';
 import type { UploadError, UploadResult } from './types';
 
 const MAX_BYTES = 20 * 1024 * 1024;
@@ -43,7 +43,7 @@ export function ExcelPanel({
   const { t } = useTranslation();
   const { message } = App.useApp();
   const me = useMe();
-  const queryClient = useQueryClient();
+  const afterUpload = useAfterUpload();
   const [percent, setPercent] = useState<number | null>(null);
   const [result, setResult] = useState<UploadResult | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
@@ -97,8 +97,7 @@ export function ExcelPanel({
             message.success(
               t('rep.uploadOk', { imported: r.imported, updated: r.updated, unchanged: r.unchanged }),
             );
-          void queryClient.invalidateQueries({ queryKey: ['report-entry'] });
-          void queryClient.invalidateQueries({ queryKey: ['timeliness'] });
+          afterUpload();
           onUploaded?.();
           options.onSuccess?.(r);
         } else options.onError?.(new ProgressEvent('error'), r);

@@ -8,7 +8,7 @@
  * edited by copying it into a new one.
  */
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -37,6 +37,8 @@ import { useLang, useOrgUnits } from '../../lib/hooks';
 import { periodLabel, todayIso } from '../../lib/period';
 import type { Indicator, Page } from '../../lib/types';
 import './messages';
+import { applyServerErrors } from '../../lib/formErrors';
+import { useCreateForm, useHolidays } from './api';
 import type { ReportForm } from './types';
 
 const PERIOD_TYPES: PeriodType[] = ['month', 'quarter', 'half', 'nine_months', 'year'];
@@ -311,11 +313,7 @@ function SchedulePreview({
 }) {
   const { t } = useTranslation();
   const lang = useLang();
-  const hol = useQuery({
-    queryKey: ['holidays'],
-    queryFn: () => api<{ holidays: Array<{ date: string; name: string }> }>('/reporting/holidays'),
-    staleTime: 5 * 60_000,
-  });
+  const hol = useHolidays();
   const year = Number(todayIso().slice(0, 4));
   const rows = useMemo(() => {
     if (!hol.data) return [];
@@ -364,7 +362,7 @@ export function FormEditorDrawer({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
+  const createForm = useCreateForm();
   const [form] = Form.useForm<EditorValues>();
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<ApiError | Error | null>(null);
@@ -387,11 +385,12 @@ export function FormEditorDrawer({
     setSaving(true);
     setError(null);
     try {
-      const created = await api<ReportForm>('/forms', { json: bodyOf(v) });
+      const created = await createForm.mutateAsync(bodyOf(v));
       message.success(t('rep.ed.created', { code: created.code }));
-      await queryClient.invalidateQueries({ queryKey: ['report-forms'] });
       onClose();
     } catch (err) {
+      // details naming a field go onto it too; the alert lists them all
+      applyServerErrors(form, err);
       setError(err as Error);
     } finally {
       setSaving(false);

@@ -3,31 +3,27 @@
  * (GET/PUT /api/reporting/holidays; changing it is for the secretariat and administrators).
  */
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, DatePicker, Drawer, Input, Space, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, errorMessage } from '../../lib/api';
+import { errorMessage } from '../../lib/api';
 import './messages';
+import { useHolidays, useSaveHolidays } from './api';
 
-interface Holiday {
+interface HolidayRow {
   date: string;
   name: string;
 }
-interface Row extends Holiday {
+interface Row extends HolidayRow {
   key: number;
 }
 
 export function HolidaysDrawer({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
-  const list = useQuery({
-    queryKey: ['holidays'],
-    queryFn: () => api<{ holidays: Holiday[] }>('/reporting/holidays'),
-    enabled: open,
-  });
+  const list = useHolidays(open);
+  const saveHolidays = useSaveHolidays();
   const [rows, setRows] = useState<Row[]>([]);
   const [nextKey, setNextKey] = useState(0);
   const [saving, setSaving] = useState(false);
@@ -41,7 +37,7 @@ export function HolidaysDrawer({ open, onClose }: { open: boolean; onClose: () =
     setError(null);
   }, [open, list.data]);
 
-  const update = (key: number, patch: Partial<Holiday>) =>
+  const update = (key: number, patch: Partial<HolidayRow>) =>
     setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...patch } : r)));
   const years = [...new Set(rows.map((r) => Number(r.date.slice(0, 4))).filter((y) => y > 0))].sort();
   const shown = rows.filter((r) => year === 'all' || !r.date || r.date.startsWith(String(year)));
@@ -55,13 +51,8 @@ export function HolidaysDrawer({ open, onClose }: { open: boolean; onClose: () =
     setSaving(true);
     setError(null);
     try {
-      await api('/reporting/holidays', {
-        method: 'PUT',
-        json: { holidays: rows.map((r) => ({ date: r.date, name: r.name.trim() })) },
-      });
+      await saveHolidays.mutateAsync(rows.map((r) => ({ date: r.date, name: r.name.trim() })));
       message.success(t('rep.hol.saved'));
-      await queryClient.invalidateQueries({ queryKey: ['holidays'] });
-      await queryClient.invalidateQueries({ queryKey: ['form-schedule'] });
       onClose();
     } catch (err) {
       setError(errorMessage(err));

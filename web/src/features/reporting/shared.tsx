@@ -6,31 +6,21 @@ import { api } from '../../lib/api';
 import { useLang, useMe } from '../../lib/hooks';
 import { periodLabel, periodSortKey, todayIso } from '../../lib/period';
 import type { Me } from '../../lib/types';
+import { reportKeys } from './api';
 import './messages';
 import type { ReportForm, ScheduleItem, SubmissionStatus, Timeliness } from './types';
 
-/** /api/me also says where the user may read and write. */
-export type MeWithPermissions = Me & {
-  permissions?: {
-    manageCatalogue: boolean;
-    administer: boolean;
-    writeDataIn: string[];
-    readIn: string[];
-    /** The province-wide holiday calendar (a secretariat on the root unit). */
-    manageCalendar?: boolean;
-    /** Subtrees where the user creates report forms ('*': everywhere). */
-    manageFormsIn?: string[];
-  };
-};
+/** /api/me also says where the user may read and write (its `permissions`). */
+export type MeWithPermissions = Me;
 
 export function useMeFull() {
   const me = useMe();
-  return { ...me, data: me.data as MeWithPermissions | null | undefined };
+  return me;
 }
 
 export function useForms() {
   return useQuery({
-    queryKey: ['report-forms'],
+    queryKey: reportKeys.forms,
     queryFn: () => api<{ items: ReportForm[] }>('/forms'),
     staleTime: 60_000,
     select: (d) => d.items,
@@ -43,7 +33,7 @@ export function useFormPeriods(form: string | null | undefined) {
   const years = [year - 1, year, year + 1];
   const results = useQueries({
     queries: years.map((y) => ({
-      queryKey: ['form-schedule', form, y],
+      queryKey: reportKeys.schedule(form, y),
       queryFn: () =>
         api<{ form: string; items: ScheduleItem[] }>(`/forms/${encodeURIComponent(form!)}/schedule`, {
           query: { year: y },

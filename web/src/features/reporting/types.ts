@@ -1,38 +1,15 @@
 /** Shapes of the periodic-reporting API (GET /api/forms, /forms/:code/entry, /reports/*). */
+import type { ApiEntry, ApiReportForm, ApiSubmissionState } from '../../lib/serverTypes';
 
 /** What the user may do with a report form, somewhere among its units (GET /api/forms). */
-export interface FormAbilities {
-  manage: boolean;
-  enter: boolean;
-  submit: boolean;
-  approve: boolean;
-  return: boolean;
-  unlock: boolean;
-}
+export type FormAbilities = ApiReportForm['abilities'];
+/** What the user may do now with one report (GET /forms/:code/entry). */
+export type SubmissionAbilities = ApiEntry['abilities'];
 
-export interface SubmissionAbilities {
-  save: boolean;
-  submit: boolean;
-  approve: boolean;
-  return: boolean;
-  unlock: boolean;
-}
-
-export interface ReportForm {
-  code: string;
-  name: string;
-  nameEn: string;
+/** A report form (the server's shape; its period type is one of these). */
+export type ReportForm = Omit<ApiReportForm, 'periodType'> & {
   periodType: 'month' | 'quarter' | 'half' | 'nine_months' | 'year';
-  indicators: string[];
-  units?: string[];
-  unitsWithin?: { orgUnit: string; level?: number; kind?: string };
-  dueWorkingDays: number;
-  reminderDays: number;
-  lockDays: number;
-  approvalLevels: number;
-  rules: unknown[];
-  abilities?: FormAbilities;
-}
+};
 
 export interface Schedule {
   window: { from: string; to: string };
@@ -79,12 +56,11 @@ export interface SubmissionEvent {
   at: string | null;
 }
 
-export interface Entry {
-  form: string;
+/** The entry grid: the server's schema names the head; the rest is described by the route's summary. */
+export interface Entry
+  extends Pick<ApiEntry, 'form' | 'orgUnit' | 'period' | 'editable' | 'canReview' | 'abilities'> {
   formName: string;
-  orgUnit: string;
   orgUnitName: string;
-  period: string;
   periodLabel: string;
   previousPeriod: string;
   lastYearPeriod: string;
@@ -100,21 +76,15 @@ export interface Entry {
   unlockReason: string | null;
   approvalLevels: number;
   approvalsDone: number;
-  editable: boolean;
-  canReview: boolean;
-  /** What the user may do now with this report (the server's state machine and rights). */
-  abilities: SubmissionAbilities;
   events: SubmissionEvent[];
   items: EntryItem[];
 }
 
-export interface SubmissionState {
-  form: string;
-  orgUnit: string;
-  period: string;
+/** The state after submit, approve, return or unlock. */
+export type SubmissionState = Omit<ApiSubmissionState, 'status' | 'timeliness'> & {
   status: SubmissionStatus;
   timeliness: Timeliness;
-}
+};
 
 export interface RowError {
   row?: number;

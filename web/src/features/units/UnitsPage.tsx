@@ -18,7 +18,7 @@ export default function UnitsPage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={9}>
           <Card title={t('units.tree')}>
-            <OrgTree selected={selected} onSelect={select} home={me.data?.home} />
+            <OrgTree selected={selected} onSelect={select} home={me.data?.home ?? undefined} />
           </Card>
         </Col>
         <Col xs={24} lg={15}>

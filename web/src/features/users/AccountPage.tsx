@@ -1,6 +1,5 @@
 /** My account: profile and grants, change my password, my API tokens (create — shown once —, list, revoke). Route: /account */
 import { CopyOutlined, KeyOutlined, PlusOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -24,10 +23,11 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState, PageSkeleton, PageTitle } from '../../components/PageStates';
-import { api, errorMessage } from '../../lib/api';
+import { errorMessage } from '../../lib/api';
 import { formatDate, formatDateTime } from '../../lib/format';
+import { applyServerErrors } from '../../lib/formErrors';
 import { useMe } from '../../lib/hooks';
-import { applyFieldErrors } from './fieldErrors';
+import { useChangeOwnPassword, useCreateToken, useRevokeToken, useTokens } from './api';
 import './messages';
 import type { ApiToken } from './types';
 
@@ -80,15 +80,16 @@ function ChangePassword() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ currentPassword: string; newPassword: string; confirm: string }>();
+  const changePassword = useChangeOwnPassword();
   const [busy, setBusy] = useState(false);
   async function submit(v: { currentPassword: string; newPassword: string }) {
     setBusy(true);
     try {
-      await api('/me/password', { json: { currentPassword: v.currentPassword, newPassword: v.newPassword } });
+      await changePassword.mutateAsync({ currentPassword: v.currentPassword, newPassword: v.newPassword });
       message.success(t('acct.passwordChanged'));
       form.resetFields();
     } catch (err) {
-      if (!applyFieldErrors(form, err, { password: 'newPassword' })) message.error(errorMessage(err));
+      applyServerErrors(form, err, { map: { password: 'newPassword' }, toast: (m) => message.error(m) });
     } finally {
       setBusy(false);
     }
@@ -148,23 +149,22 @@ function Tokens() {
   const [form] = Form.useForm<{ name: string; scope: 'read' | 'write'; expiresAt?: Dayjs | null }>();
   const [busy, setBusy] = useState(false);
   const [shown, setShown] = useState<string | null>(null);
-  const tokens = useQuery({ queryKey: ['tokens'], queryFn: () => api<{ items: ApiToken[] }>('/tokens') });
+  const tokens = useTokens<ApiToken>();
+  const createToken = useCreateToken();
+  const revokeToken = useRevokeToken();
 
   async function create(v: { name: string; scope: 'read' | 'write'; expiresAt?: Dayjs | null }) {
     setBusy(true);
     try {
-      const r = await api<{ id: number; token: string; prefix: string }>('/tokens', {
-        json: {
-          name: v.name.trim(),
-          scope: v.scope,
-          expiresAt: v.expiresAt ? v.expiresAt.format('YYYY-MM-DD') : null,
-        },
+      const r = await createToken.mutateAsync({
+        name: v.name.trim(),
+        scope: v.scope,
+        expiresAt: v.expiresAt ? v.expiresAt.format('YYYY-MM-DD') : null,
       });
       setShown(r.token);
       form.resetFields();
-      await tokens.refetch();
     } catch (err) {
-      if (!applyFieldErrors(form, err)) message.error(errorMessage(err));
+      applyServerErrors(form, err, { toast: (m) => message.error(m) });
     } finally {
       setBusy(false);
     }
@@ -172,8 +172,7 @@ function Tokens() {
 
   async function revoke(tk: ApiToken) {
     try {
-      await api(`/tokens/${tk.id}`, { method: 'DELETE' });
-      await tokens.refetch();
+      await revokeToken.mutateAsync(tk.id);
     } catch (err) {
       message.error(errorMessage(err));
     }

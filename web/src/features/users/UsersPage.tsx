@@ -4,7 +4,6 @@
  * Route: /admin/users
  */
 import { DeleteOutlined, KeyOutlined, PlusOutlined, StopOutlined } from '@ant-design/icons';
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   App,
   Button,
@@ -27,16 +26,24 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState, PageTitle } from '../../components/PageStates';
 import { UnitPicker } from '../../components/UnitPicker';
-import { ApiError, api, errorMessage } from '../../lib/api';
+import { ApiError, errorMessage } from '../../lib/api';
 import { formatDate, formatDateTime } from '../../lib/format';
-import { applyFieldErrors } from './fieldErrors';
+import { applyServerErrors } from '../../lib/formErrors';
+import {
+  useAddGrant,
+  useCreateUser,
+  useRemoveGrant,
+  useResetPassword,
+  useUpdateUser,
+  useUser,
+  useUsers,
+} from './api';
 import './messages';
 import { ROLES, type Role, type UserGrant, type UserView } from './types';
 
 export default function UsersPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [q, setQ] = useState('');
   const [search, setSearch] = useState('');
   const [page, setPage] = useState(1);
@@ -51,21 +58,13 @@ export default function UsersPage() {
     }, 250);
     return () => clearTimeout(h);
   }, [q]);
-  const users = useQuery({
-    queryKey: ['users', search, page],
-    queryFn: () =>
-      api<{ items: UserView[]; total: number }>('/users', {
-        query: { q: search || undefined, limit: pageSize, offset: (page - 1) * pageSize },
-      }),
-    placeholderData: keepPreviousData,
-  });
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ['users'] });
+  const users = useUsers<UserView>(search, page, pageSize);
+  const updateUser = useUpdateUser();
 
   async function setDisabled(u: UserView, disabled: boolean) {
     try {
-      await api(`/users/${encodeURIComponent(u.username)}`, { method: 'PUT', json: { disabled } });
+      await updateUser.mutateAsync({ username: u.username, body: { disabled } });
       message.success(t('usr.saved'));
-      await refresh();
     } catch (err) {
       message.error(errorMessage(err));
     }
@@ -199,11 +198,10 @@ export default function UsersPage() {
         onClose={() => setCreating(false)}
         onCreated={(u) => {
           setCreating(false);
-          void refresh();
           setEditing(u);
         }}
       />
-      <UserDrawer username={editing} onClose={() => setEditing(null)} onChanged={() => void refresh()} />
+      <UserDrawer username={editing} onClose={() => setEditing(null)} />
       <ResetPasswordModal username={resetting} onClose={() => setResetting(null)} />
     </>
   );
@@ -232,31 +230,33 @@ function CreateUserDrawer({
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<CreateValues>();
+  const createUser = useCreateUser<UserView>();
   const [busy, setBusy] = useState(false);
 
   async function submit(v: CreateValues) {
     setBusy(true);
     try {
       const grants = v.grantRole && v.grantUnit ? [{ role: v.grantRole, orgUnit: v.grantUnit }] : undefined;
-      const u = await api<UserView>('/users', {
-        json: {
-          username: v.username.trim(),
-          displayName: v.displayName?.trim() || undefined,
-          email: v.email?.trim() || null,
-          password: v.password,
-          isAdmin: !!v.isAdmin,
-          homeUnit: v.homeUnit ?? null,
-          grants,
-        },
+      const u = await createUser.mutateAsync({
+        username: v.username.trim(),
+        displayName: v.displayName?.trim() || undefined,
+        email: v.email?.trim() || null,
+        password: v.password,
+        isAdmin: !!v.isAdmin,
+        homeUnit: v.homeUnit ?? null,
+        grants,
       });
       message.success(t('usr.created', { username: u.username }));
       form.resetFields();
       onCreated(u.username);
     } catch (err) {
-      const mapped = applyFieldErrors(form, err, { orgUnit: 'homeUnit', 'grants.0.orgUnit': 'grantUnit' });
       if (err instanceof ApiError && err.status === 409)
         form.setFields([{ name: 'username', errors: [err.message] }]);
-      else if (!mapped) message.error(errorMessage(err));
+      else
+        applyServerErrors(form, err, {
+          map: { orgUnit: 'homeUnit', 'grants.0.orgUnit': 'grantUnit' },
+          toast: (m) => message.error(m),
+        });
     } finally {
       setBusy(false);
     }
@@ -334,26 +334,17 @@ interface EditValues {
   disabled: boolean;
 }
 
-function UserDrawer({
-  username,
-  onClose,
-  onChanged,
-}: {
-  username: string | null;
-  onClose: () => void;
-  onChanged: () => void;
-}) {
+function UserDrawer({ username, onClose }: { username: string | null; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<EditValues>();
   const [busy, setBusy] = useState(false);
   const [role, setRole] = useState<Role>('reporter');
   const [unit, setUnit] = useState<string | undefined>();
-  const user = useQuery({
-    queryKey: ['user', username],
-    queryFn: () => api<UserView>(`/users/${encodeURIComponent(username!)}`),
-    enabled: !!username,
-  });
+  const user = useUser<UserView>(username);
+  const updateUser = useUpdateUser();
+  const addGrantTo = useAddGrant();
+  const removeGrantOf = useRemoveGrant();
   useEffect(() => {
     if (user.data)
       form.setFieldsValue({
@@ -369,9 +360,9 @@ function UserDrawer({
     if (!username) return;
     setBusy(true);
     try {
-      await api(`/users/${encodeURIComponent(username)}`, {
-        method: 'PUT',
-        json: {
+      await updateUser.mutateAsync({
+        username,
+        body: {
           displayName: v.displayName.trim(),
           email: v.email?.trim() || null,
           homeUnit: v.homeUnit ?? null,
@@ -380,10 +371,8 @@ function UserDrawer({
         },
       });
       message.success(t('usr.saved'));
-      await user.refetch();
-      onChanged();
     } catch (err) {
-      if (!applyFieldErrors(form, err)) message.error(errorMessage(err));
+      applyServerErrors(form, err, { toast: (m) => message.error(m) });
     } finally {
       setBusy(false);
     }
@@ -392,13 +381,9 @@ function UserDrawer({
   async function addGrant() {
     if (!username || !unit) return;
     try {
-      const r = await api<{ created: boolean }>(`/users/${encodeURIComponent(username)}/grants`, {
-        json: { role, orgUnit: unit },
-      });
+      const r = await addGrantTo.mutateAsync({ username, role, orgUnit: unit });
       message.success(r.created ? t('usr.grantAdded') : t('usr.grantExists'));
       setUnit(undefined);
-      await user.refetch();
-      onChanged();
     } catch (err) {
       message.error(errorMessage(err));
     }
@@ -407,10 +392,8 @@ function UserDrawer({
   async function removeGrant(g: UserGrant) {
     if (!username) return;
     try {
-      await api(`/users/${encodeURIComponent(username)}/grants/${g.id}`, { method: 'DELETE' });
+      await removeGrantOf.mutateAsync({ username, id: g.id });
       message.success(t('usr.grantRemoved'));
-      await user.refetch();
-      onChanged();
     } catch (err) {
       message.error(errorMessage(err));
     }
@@ -511,16 +494,17 @@ function ResetPasswordModal({ username, onClose }: { username: string | null; on
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ password: string; confirm: string }>();
+  const resetPassword = useResetPassword();
   const [busy, setBusy] = useState(false);
   async function submit() {
     const v = await form.validateFields();
     setBusy(true);
     try {
-      await api(`/users/${encodeURIComponent(username!)}/password`, { json: { password: v.password } });
+      await resetPassword.mutateAsync({ username: username!, password: v.password });
       message.success(t('usr.resetDone', { username }));
       onClose();
     } catch (err) {
-      if (!applyFieldErrors(form, err)) message.error(errorMessage(err));
+      applyServerErrors(form, err, { toast: (m) => message.error(m) });
     } finally {
       setBusy(false);
     }

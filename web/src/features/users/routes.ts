@@ -7,16 +7,14 @@ export const usersRoutes: FeatureRoute[] = [
     path: '/admin/users',
     component: lazy(() => import('./UsersPage')),
     menuKey: '/admin/users',
-    labelVi: 'Người dùng và phân quyền',
-    labelEn: 'Users and grants',
+    labelKey: 'nav.users',
     admin: true,
   },
   {
     path: '/account',
     component: lazy(() => import('./AccountPage')),
     menuKey: '/account',
-    labelVi: 'Tài khoản của tôi',
-    labelEn: 'My account',
+    labelKey: 'nav.account',
     menu: false,
   },
 ];
