@@ -5,7 +5,8 @@
  */
 import { expect } from 'vitest';
 import type { Config } from '../config.js';
-import { DEMO_PASSWORD, startTestApp, type TestApp } from './harness.js';
+import { DEMO_PASSWORD, type TestApp } from './harness.js';
+import { startWith } from './setup.js';
 
 export const UNITS_CSV = `code,name,type,level,parent_code
 74,Bình Dương,Tỉnh,1,
@@ -68,19 +69,7 @@ export interface Fixture {
 
 /** The small province; values for APPS in every commune for 2024M01..M03. */
 export async function startFixture(config: Partial<Config> = {}): Promise<Fixture> {
-  const t = await startTestApp({ config });
-  const admin = await t.login('admin');
-  const u = await t.request({
-    method: 'POST',
-    url: '/api/org-units/import',
-    headers: { ...admin, 'content-type': 'text/csv' },
-    payload: UNITS_CSV,
-  });
-  expect(u.statusCode, u.body).toBe(200);
-  for (const ind of INDICATORS) {
-    const r = await t.request({ method: 'POST', url: '/api/indicators', headers: admin, payload: ind });
-    expect(r.statusCode, r.body).toBe(201);
-  }
+  const { t, admin } = await startWith({ units: UNITS_CSV, indicators: INDICATORS, config });
   for (const x of ROLE_USERS) {
     const r = await t.request({
       method: 'POST',
