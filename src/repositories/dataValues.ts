@@ -85,32 +85,20 @@ export async function mergeValues(
       province_id int, indicator_id int, period_id int, org_unit_id int, category_option_id int,
       value float8, numerator float8, denominator float8, comment text) ON COMMIT DROP`.execute(tx.db);
   const withComments = values.some((v) => v.comment !== null);
+  // the first eight stage columns, all numbers
+  const numbers = (v: (typeof values)[number]): Array<number | null> => [
+    v.provinceId,
+    v.indicatorId,
+    v.periodId,
+    v.orgUnitId,
+    v.optionId,
+    v.value,
+    v.numerator,
+    v.denominator,
+  ];
   const csv = withComments
-    ? toCopyCsv(
-        values.map((v) => [
-          v.provinceId,
-          v.indicatorId,
-          v.periodId,
-          v.orgUnitId,
-          v.optionId,
-          v.value,
-          v.numerator,
-          v.denominator,
-          v.comment,
-        ]),
-      )
-    : numericCsv(
-        values.map((v) => [
-          v.provinceId,
-          v.indicatorId,
-          v.periodId,
-          v.orgUnitId,
-          v.optionId,
-          v.value,
-          v.numerator,
-          v.denominator,
-        ]),
-      );
+    ? toCopyCsv(values.map((v) => [...numbers(v), v.comment]))
+    : numericCsv(values.map(numbers));
   await tx.copyCsv('data_value_stage', withComments ? STAGE_COLUMNS : STAGE_COLUMNS.slice(0, 8), csv);
   // true row counts and key statistics for the joins below (temp tables are never auto-analysed)
   if (values.length >= STAGE_ANALYZE_ROWS) await sql`ANALYZE data_value_stage`.execute(tx.db);

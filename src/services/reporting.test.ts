@@ -2,7 +2,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../test/harness.js';
-import { addUser, startWith } from '../test/setup.js';
+import { addUser, INDICATOR_ONLINE, INDICATOR_TOTAL, startWith } from '../test/setup.js';
 
 const UNITS_CSV = `code,name,type,level,parent_code
 74,Bình Dương,Tỉnh,1,
@@ -74,27 +74,8 @@ beforeAll(async () => {
   ({ t, admin } = await startWith({
     units: UNITS_CSV,
     indicators: [
-      {
-        code: 'ONLINE',
-        name: 'Tỷ lệ hồ sơ trực tuyến',
-        nameEn: 'Online files',
-        unit: '%',
-        valueType: 'ratio',
-        aggregation: 'ratio',
-        pillar: 'government',
-        frequency: 'month',
-      },
-      {
-        code: 'TOTAL',
-        name: 'Tổng số hồ sơ',
-        nameEn: 'Files',
-        unit: 'hồ sơ',
-        valueType: 'count',
-        aggregation: 'sum',
-        timeAggregation: 'sum',
-        pillar: 'government',
-        frequency: 'month',
-      },
+      INDICATOR_ONLINE,
+      INDICATOR_TOTAL,
       {
         code: 'P1',
         name: 'Hồ sơ cấp huyện',

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../test/cli.js';
 import type { TestApp } from '../test/harness.js';
-import { addUser, startWith } from '../test/setup.js';
+import { addUser, INDICATOR_ONLINE, INDICATOR_TOTAL, startWith } from '../test/setup.js';
 
 const PASSWORD = 'paths-Pass-12345';
 let t: TestApp;
@@ -52,29 +52,7 @@ const normal = (errors: Problem[], lineOffset = 0) =>
 beforeAll(async () => {
   ({ t, admin } = await startWith({
     units: UNITS,
-    indicators: [
-      {
-        code: 'TOTAL',
-        name: 'Tổng số hồ sơ',
-        nameEn: 'Files',
-        unit: 'hồ sơ',
-        valueType: 'count',
-        aggregation: 'sum',
-        timeAggregation: 'sum',
-        pillar: 'government',
-        frequency: 'month',
-      },
-      {
-        code: 'ONLINE',
-        name: 'Tỷ lệ hồ sơ trực tuyến',
-        nameEn: 'Online files',
-        unit: '%',
-        valueType: 'ratio',
-        aggregation: 'ratio',
-        pillar: 'government',
-        frequency: 'month',
-      },
-    ],
+    indicators: [INDICATOR_TOTAL, INDICATOR_ONLINE],
   }));
   // a reporter of Thuận An (725)
   reporter = await addUser(t, {

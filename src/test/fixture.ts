@@ -18,41 +18,43 @@ export const UNITS_CSV = `code,name,type,level,parent_code
 25945,Tân Bình,Phường,3,724
 `;
 
-export const INDICATORS = [
-  {
-    code: 'APPS',
-    name: 'Số hồ sơ trực tuyến tiếp nhận',
-    nameEn: 'Online applications received',
-    unit: 'hồ sơ',
-    valueType: 'count',
-    aggregation: 'sum',
-    timeAggregation: 'sum',
-    pillar: 'government',
-    frequency: 'month',
-  },
-  {
-    code: 'ONLINE_FILES',
-    name: 'Tỷ lệ hồ sơ công việc xử lý trên môi trường mạng',
-    nameEn: 'Work files processed online',
-    unit: '%',
-    valueType: 'ratio',
-    aggregation: 'ratio',
-    pillar: 'government',
-    frequency: 'month',
-  },
-  {
-    code: 'TEAMS',
-    name: 'Số tổ công nghệ số cộng đồng',
-    nameEn: 'Community digital-technology teams',
-    unit: 'tổ',
-    valueType: 'count',
-    aggregation: 'sum',
-    timeAggregation: 'last',
-    pillar: 'society',
-    frequency: 'quarter',
-    reportingKinds: ['commune'],
-  },
-];
+export const APPS = {
+  code: 'APPS',
+  name: 'Số hồ sơ trực tuyến tiếp nhận',
+  nameEn: 'Online applications received',
+  unit: 'hồ sơ',
+  valueType: 'count',
+  aggregation: 'sum',
+  timeAggregation: 'sum',
+  pillar: 'government',
+  frequency: 'month',
+};
+
+export const ONLINE_FILES = {
+  code: 'ONLINE_FILES',
+  name: 'Tỷ lệ hồ sơ công việc xử lý trên môi trường mạng',
+  nameEn: 'Work files processed online',
+  unit: '%',
+  valueType: 'ratio',
+  aggregation: 'ratio',
+  pillar: 'government',
+  frequency: 'month',
+};
+
+export const TEAMS = {
+  code: 'TEAMS',
+  name: 'Số tổ công nghệ số cộng đồng',
+  nameEn: 'Community digital-technology teams',
+  unit: 'tổ',
+  valueType: 'count',
+  aggregation: 'sum',
+  timeAggregation: 'last',
+  pillar: 'society',
+  frequency: 'quarter',
+  reportingKinds: ['commune'],
+};
+
+export const INDICATORS = [APPS, ONLINE_FILES, TEAMS];
 
 export const ROLE_USERS = [
   { username: 'lanhdao', role: 'leader', unit: '74' },

@@ -11,6 +11,31 @@ import { startTestApp, type TestApp } from './harness.js';
 
 export type Headers = Record<string, string>;
 
+/** A monthly count of files (hồ sơ), summed over units and months. */
+export const INDICATOR_TOTAL = {
+  code: 'TOTAL',
+  name: 'Tổng số hồ sơ',
+  nameEn: 'Files',
+  unit: 'hồ sơ',
+  valueType: 'count',
+  aggregation: 'sum',
+  timeAggregation: 'sum',
+  pillar: 'government',
+  frequency: 'month',
+};
+
+/** A monthly ratio: the share of files handled online. */
+export const INDICATOR_ONLINE = {
+  code: 'ONLINE',
+  name: 'Tỷ lệ hồ sơ trực tuyến',
+  nameEn: 'Online files',
+  unit: '%',
+  valueType: 'ratio',
+  aggregation: 'ratio',
+  pillar: 'government',
+  frequency: 'month',
+};
+
 /** POST /api/org-units/import of a units CSV as admin; must answer 200. */
 export async function importUnits(t: TestApp, admin: Headers, csv: string) {
   const res = await t.request({
