@@ -17,7 +17,8 @@ export interface Config {
   secureCookies: boolean;
   uploadDir: string;
   /** Behind a reverse proxy: believe X-Forwarded-For / -Host. */
-  trustProxy: boolean;
+  /** false, or how many proxies in front of us to believe in X-Forwarded-For (true: all — tests only) */
+  trustProxy: boolean | number;
   /** PostgreSQL: time limits on every connection (milliseconds, 0 = none). */
   dbSession: {
     statementTimeoutMs: number;
@@ -49,11 +50,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     secureCookies: env.CHISO_SECURE_COOKIES === '1',
     uploadDir: env.CHISO_UPLOAD_DIR || `${dataDir}/uploads`,
-    trustProxy: env.CHISO_TRUST_PROXY === '1',
+    trustProxy: proxyHops(env.CHISO_TRUST_PROXY),
     dbSession: {
       statementTimeoutMs: millis(env.CHISO_STATEMENT_TIMEOUT_MS, 10 * 60_000),
       idleInTransactionTimeoutMs: millis(env.CHISO_IDLE_TX_TIMEOUT_MS, 2 * 60_000),
       clientCheckMs: millis(env.CHISO_CLIENT_CHECK_MS, 1000),
     },
   };
+}
+
+/**
+ * CHISO_TRUST_PROXY: the number of reverse proxies in front of chiso ('1' for one). Only that many
+ * hops of X-Forwarded-For are believed, counted from the right: the client cannot forge its address
+ * by sending the header itself.
+ */
+function proxyHops(v: string | undefined): false | number {
+  const n = Number(v);
+  return Number.isInteger(n) && n > 0 ? n : false;
 }

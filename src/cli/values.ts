@@ -47,7 +47,12 @@ async function* decodeStrict(source: AsyncIterable<Buffer>, onBytes: (n: number)
     }
     if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     first = false;
-    if (text.includes('\u0000')) throw csvProblemError({ kind: 'encoding', row: lines });
+    const nul = text.indexOf('\u0000');
+    if (nul >= 0) {
+      // the line of the NUL itself, as the API's reader names it (domain/csv.ts)
+      for (let i = text.indexOf('\n'); i >= 0 && i < nul; i = text.indexOf('\n', i + 1)) lines++;
+      throw csvProblemError({ kind: 'encoding', row: lines });
+    }
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
     if (text) yield text;
   }

@@ -109,56 +109,82 @@ export function perUnit(rules: IndicatorRules, values: RawValue[]): UnitValue[] 
   return out.sort((a, b) => (a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0));
 }
 
-/** Step 3: combine units by the unit rule. */
-export function acrossUnits(rules: IndicatorRules, units: UnitValue[], expected: number): Aggregate {
+/**
+ * What a unit rule chooses from: statistics over the units that reported (a ratio unit reported
+ * when it has both parts). The SQL (src/repositories/analytics) computes exactly these, all at
+ * once; `unitStatistics` is their definition. Nulls are ignored, as SQL aggregates do.
+ */
+export interface UnitStatistics {
+  /** units that reported */
+  reported: number;
+  /** Σ, mean, smallest and largest unit value (null when no unit value is a number) */
+  sum: number | null;
+  avg: number | null;
+  min: number | null;
+  max: number | null;
+  /** the single unit's value when exactly one unit reported, else null */
+  one: number | null;
+  /** Σnumerator and Σdenominator (ratios) */
+  num: number | null;
+  den: number | null;
+}
+
+export function unitStatistics(rules: IndicatorRules, units: UnitValue[]): UnitStatistics {
   const reportedUnits = units.filter((u) =>
     rules.valueType === 'ratio' ? isNum(u.numerator) && isNum(u.denominator) : isNum(u.value),
   );
-  const reported = reportedUnits.length;
-  const base = { reported, expected };
-  if (reported === 0) return { value: null, numerator: null, denominator: null, ...base };
   const vals = reportedUnits.map((u) => u.value).filter(isNum);
+  const nums = reportedUnits.map((u) => u.numerator).filter(isNum);
+  const dens = reportedUnits.map((u) => u.denominator).filter(isNum);
+  return {
+    reported: reportedUnits.length,
+    sum: vals.length ? sum(vals) : null,
+    avg: mean(vals),
+    min: vals.length ? extreme(vals, -1) : null,
+    max: vals.length ? extreme(vals, 1) : null,
+    one: reportedUnits.length === 1 && vals.length === 1 ? vals[0] : null,
+    num: nums.length ? sum(nums) : null,
+    den: dens.length ? sum(dens) : null,
+  };
+}
+
+/**
+ * Step 3, the unit rule: which statistic answers, by the indicator's rules. The one place this
+ * choice is made — the spec (acrossUnits) and the engine (services/analytics over the SQL) both call it.
+ */
+export function selectAggregate(rules: IndicatorRules, s: UnitStatistics, expected: number): Aggregate {
+  const base = { reported: s.reported, expected };
+  const none = { value: null, numerator: null, denominator: null, ...base };
+  if (s.reported === 0) return none;
+  const plain = (value: number | null): Aggregate => ({ value, numerator: null, denominator: null, ...base });
+  // Σnumerator / Σdenominator × scale, never an average of percentages
+  const ratio = (): Aggregate => ({
+    value: ratioValue(s.num, s.den, rules.ratioScale),
+    numerator: s.num,
+    denominator: s.den,
+    ...base,
+  });
+  const isRatio = rules.valueType === 'ratio';
   switch (rules.aggregation) {
-    case 'ratio': {
-      if (rules.valueType !== 'ratio') {
-        // a non-ratio indicator cannot be combined as a ratio: fall back to the sum
-        return { value: sum(vals), numerator: null, denominator: null, ...base };
-      }
-      const n = sum(reportedUnits.map((u) => u.numerator as number));
-      const d = sum(reportedUnits.map((u) => u.denominator as number));
-      return { value: ratioValue(n, d, rules.ratioScale), numerator: n, denominator: d, ...base };
-    }
-    case 'sum':
-      return withRatioParts(rules, reportedUnits, vals.length ? sum(vals) : null, base);
+    case 'ratio': // a non-ratio indicator cannot be combined as a ratio: it falls back to the sum
+    case 'sum': // summing percentages is meaningless: a ratio asked to "sum" adds its parts
+      return isRatio ? ratio() : plain(s.sum);
     case 'average':
-      return { value: vals.length ? mean(vals) : null, numerator: null, denominator: null, ...base };
+      return plain(s.avg);
     case 'min':
-      return { value: vals.length ? extreme(vals, -1) : null, numerator: null, denominator: null, ...base };
+      return plain(s.min);
     case 'max':
-      return { value: vals.length ? extreme(vals, 1) : null, numerator: null, denominator: null, ...base };
+      return plain(s.max);
     case 'none':
       // no combination across units: only a single unit's own value stands
-      if (reported !== 1) return { value: null, numerator: null, denominator: null, ...base };
-      return {
-        value: reportedUnits[0].value,
-        numerator: reportedUnits[0].numerator,
-        denominator: reportedUnits[0].denominator,
-        ...base,
-      };
+      if (s.reported !== 1) return none;
+      return isRatio ? ratio() : plain(s.one);
   }
 }
 
-function withRatioParts(
-  rules: IndicatorRules,
-  units: UnitValue[],
-  value: number | null,
-  base: { reported: number; expected: number },
-): Aggregate {
-  if (rules.valueType !== 'ratio') return { value, numerator: null, denominator: null, ...base };
-  // summing percentages is meaningless; a ratio asked to "sum" adds its parts
-  const n = sum(units.map((u) => u.numerator as number));
-  const d = sum(units.map((u) => u.denominator as number));
-  return { value: ratioValue(n, d, rules.ratioScale), numerator: n, denominator: d, ...base };
+/** Step 3: combine units by the unit rule. */
+export function acrossUnits(rules: IndicatorRules, units: UnitValue[], expected: number): Aggregate {
+  return selectAggregate(rules, unitStatistics(rules, units), expected);
 }
 
 /** The whole engine for one indicator, one unit's subtree and one asked period. */

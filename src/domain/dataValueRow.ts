@@ -95,13 +95,25 @@ export const CSV_FIELDS: FieldNames = {
 const BOOL_TRUE = new Set(['1', 'true', 'yes', 'có', 'co', 'x']);
 const BOOL_FALSE = new Set(['0', 'false', 'no', 'không', 'khong']);
 
+/**
+ * The sizes a stored figure may have (besides 0). Beyond them the engine's double-precision
+ * sums, averages and ratios would overflow or underflow, which PostgreSQL refuses with an error;
+ * no real indicator (VND, counts, percentages, Mbps) comes near either bound.
+ */
+export const MAX_MAGNITUDE = 1e18;
+export const MIN_MAGNITUDE = 1e-9;
+
 function num(x: string | number | boolean | null | undefined): number | null | { rule: MessageKey } {
   if (x === null || x === undefined) return null;
   // true/false is a yes/no answer, not a number (the boolean branch below takes it)
   if (typeof x === 'boolean') return { rule: 'rule.number' };
-  if (typeof x === 'number') return Number.isFinite(x) ? x : { rule: 'rule.number' };
-  const r = parseNumber(x);
-  return isProblemValue(r) ? { rule: r.rule } : r;
+  const r =
+    typeof x === 'number' ? (Number.isFinite(x) ? x : { rule: 'rule.number' as const }) : parseNumber(x);
+  if (r === null) return null;
+  if (isProblemValue(r)) return { rule: r.rule };
+  if (r !== 0 && (Math.abs(r) > MAX_MAGNITUDE || Math.abs(r) < MIN_MAGNITUDE))
+    return { rule: 'rule.magnitude' };
+  return r;
 }
 
 // A file repeats the same few period codes thousands of times: parse each once.

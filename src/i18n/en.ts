@@ -28,6 +28,8 @@ export const en: Record<keyof typeof vi, string> = {
   'rule.number': 'must be a number',
   'rule.integer': 'must be a whole number',
   'rule.non_negative': 'must not be negative',
+  'rule.magnitude':
+    'is too large or too small to aggregate (its absolute value must be between 1e-9 and 1e18, or 0)',
   'rule.boolean': 'must be 0 or 1 (yes/no)',
   'rule.period': '"{{value}}" is not a valid period (e.g. 2024, 2024S1, 2024N9, 2024Q1, 2024M03)',
   'rule.period_type':

@@ -26,6 +26,7 @@ export const vi = {
   'rule.number': 'phải là một số',
   'rule.integer': 'phải là số nguyên',
   'rule.non_negative': 'không được âm',
+  'rule.magnitude': 'quá lớn hoặc quá nhỏ để tổng hợp (trị tuyệt đối phải từ 1e-9 đến 1e18, hoặc bằng 0)',
   'rule.boolean': 'phải là 0 hoặc 1 (có/không)',
   'rule.period': '"{{value}}" không phải kỳ hợp lệ (ví dụ 2024, 2024S1, 2024N9, 2024Q1, 2024M03)',
   'rule.period_type': 'chỉ tiêu {{indicator}} báo cáo theo {{frequency}}; kỳ "{{value}}" không đúng loại',

@@ -6,19 +6,13 @@
  */
 import { sql } from 'kysely';
 import type { Database } from '../db/index.js';
+import type { UnitStatistics } from '../domain/aggregate.js';
 
-export interface AggregateRow {
+/** The statistics the unit rule chooses from (domain/aggregate.ts `UnitStatistics`), per target. */
+export interface AggregateRow extends UnitStatistics {
   indicatorId: number;
   req: number;
   targetId: number;
-  reported: number;
-  sum: number | null;
-  avg: number | null;
-  min: number | null;
-  max: number | null;
-  one: number | null;
-  num: number | null;
-  den: number | null;
   depths: number[];
 }
 
@@ -85,6 +79,7 @@ export async function aggregateValues(database: Database, q: AggregateQuery): Pr
         WHERE CASE WHEN i.value_type = 'ratio' THEN x.num IS NOT NULL AND x.den IS NOT NULL ELSE x.value IS NOT NULL END
         GROUP BY x.indicator_id, x.req, x.target_id, x.depth, x.org_unit_id, i.value_type, i.ratio_scale, i.time_aggregation
       ) y`;
+  // every statistic of domain/aggregate.ts unitStatistics, over the units that reported
   const r = await sql<AggregateRow>`
     SELECT u.indicator_id AS "indicatorId", u.req, u.target_id AS "targetId", count(*)::int AS reported,
            sum(u.value) AS sum, avg(u.value) AS avg, min(u.value) AS min, max(u.value) AS max,
@@ -92,7 +87,17 @@ export async function aggregateValues(database: Database, q: AggregateQuery): Pr
            sum(u.num) AS num, sum(u.den) AS den, array_agg(DISTINCT u.depth) AS depths
     FROM (${units}) u
     GROUP BY u.indicator_id, u.req, u.target_id`.execute(database.db);
-  return r.rows;
+  const n = (x: number | string | null) => (x === null || x === undefined ? null : Number(x));
+  return r.rows.map((x) => ({
+    ...x,
+    sum: n(x.sum),
+    avg: n(x.avg),
+    min: n(x.min),
+    max: n(x.max),
+    one: n(x.one),
+    num: n(x.num),
+    den: n(x.den),
+  }));
 }
 
 /** The latest period with a (non-draft) value of each indicator in a unit's subtree, at or before `maxPeriodId`. */

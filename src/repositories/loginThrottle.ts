@@ -111,6 +111,16 @@ export async function isKnownDevice(
   return !!row;
 }
 
+/** Whether a device cookie belongs to any account (a browser that logged in before). */
+export async function isDeviceOfSomeone(database: Database, deviceHash: string): Promise<boolean> {
+  const row = await database.db
+    .selectFrom('known_device')
+    .select('user_id')
+    .where('device_hash', '=', deviceHash)
+    .executeTakeFirst();
+  return !!row;
+}
+
 /** Remembers a device (or refreshes it); keeps the 20 most recent per account. */
 export async function rememberDevice(database: Database, userId: number, deviceHash: string) {
   await database.db

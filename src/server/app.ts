@@ -37,7 +37,10 @@ export async function buildApp(
     // a line per request is noise in a console; CHISO_LOG_REQUESTS=1 turns it on
     disableRequestLogging: process.env.CHISO_LOG_REQUESTS !== '1',
     // X-Forwarded-* are believed only behind a proxy we were told about (else the login throttle could be dodged)
-    trustProxy: config.trustProxy,
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (_address: string, hop: number) => hop < (config.trustProxy as number)
+        : config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.decorate('database', database);

@@ -1,11 +1,14 @@
 /**
  * Analytics: indicator × unit subtree × period aggregates, exact by the rules of
  * src/domain/aggregate.ts, computed from stored values at query time (new data shows at once).
+ * The numbers come from the SQL (repositories/analytics); which of them answers is the domain's
+ * choice (selectAggregate): no aggregation rule lives here.
  */
 
 import type { Actor } from '../access/actor.js';
 import { policy } from '../access/index.js';
 import type { Database } from '../db/index.js';
+import { type Aggregate, selectAggregate, type UnitStatistics } from '../domain/aggregate.js';
 import type { IndicatorRules } from '../domain/catalog.js';
 import { evaluateFormula, parseFormula } from '../domain/formula.js';
 import {
@@ -43,6 +46,23 @@ type Unit = units.OrgUnitRow;
 
 const round = (x: number | null) =>
   x === null || x === undefined ? null : Math.round(Number(x) * 1e6) / 1e6;
+const rounded = (a: Aggregate): Aggregate => ({
+  ...a,
+  value: round(a.value),
+  numerator: round(a.numerator),
+  denominator: round(a.denominator),
+});
+/** The statistics of a target where no unit reported. */
+const NO_UNITS: UnitStatistics = {
+  reported: 0,
+  sum: null,
+  avg: null,
+  min: null,
+  max: null,
+  one: null,
+  num: null,
+  den: null,
+};
 
 function rulesOf(i: Ind): IndicatorRules {
   return {
@@ -60,13 +80,7 @@ export function storedPeriodsFor(asked: Period, frequency: PeriodType): Period[]
   return subPeriods(asked, frequency);
 }
 
-interface Cell {
-  value: number | null;
-  numerator: number | null;
-  denominator: number | null;
-  reported: number;
-  expected: number;
-}
+type Cell = Aggregate;
 
 /**
  * The core: aggregates for every (indicator, asked period, target unit). Derived indicators are
@@ -146,7 +160,7 @@ export async function computeCells(
               (i.reportingKinds.length ? i.reportingKinds.includes(c.kind) : levels.has(c.level)),
           )
           .reduce((s, c) => s + c.n, 0);
-        out.set(`${i.code}|${req}|${t.id}`, pick(rules, r, expected));
+        out.set(`${i.code}|${req}|${t.id}`, rounded(selectAggregate(rules, r ?? NO_UNITS, expected)));
       }
     }
   }
@@ -180,48 +194,6 @@ export async function computeCells(
     }
   }
   return out;
-}
-
-/** Picks the unit rule's result from the SQL aggregates (the same choice as domain/aggregate.ts acrossUnits). */
-function pick(rules: IndicatorRules, r: repo.AggregateRow | undefined, expected: number): Cell {
-  if (!r || r.reported === 0)
-    return { value: null, numerator: null, denominator: null, reported: 0, expected };
-  const isRatio = rules.valueType === 'ratio';
-  const ratio = () => {
-    const n = r.num === null ? null : Number(r.num);
-    const d = r.den === null ? null : Number(r.den);
-    return { value: n !== null && d ? (n / d) * rules.ratioScale : null, numerator: n, denominator: d };
-  };
-  const plain = (v: number | null) => ({
-    value: v === null ? null : Number(v),
-    numerator: null,
-    denominator: null,
-  });
-  let res: Pick<Cell, 'value' | 'numerator' | 'denominator'>;
-  switch (rules.aggregation) {
-    case 'ratio':
-    case 'sum':
-      res = isRatio ? ratio() : plain(r.sum);
-      break;
-    case 'average':
-      res = plain(r.avg);
-      break;
-    case 'min':
-      res = plain(r.min);
-      break;
-    case 'max':
-      res = plain(r.max);
-      break;
-    default:
-      res = r.reported === 1 ? (isRatio ? ratio() : plain(r.one)) : plain(null);
-  }
-  return {
-    value: round(res.value),
-    numerator: round(res.numerator),
-    denominator: round(res.denominator),
-    reported: r.reported,
-    expected,
-  };
 }
 
 async function readableUnits(database: Database, actor: Actor, codes: string[]): Promise<Unit[]> {

@@ -10,7 +10,8 @@ import type { Database } from '../db/index.js';
 import { decodeUtf8, isProblem, readCsv } from '../domain/csv.js';
 import type { RowInput, RowProblem } from '../domain/dataValueRow.js';
 import { codeFromId, parsePeriod, periodId } from '../domain/period.js';
-import { forbidden } from '../errors.js';
+import { AppError, forbidden } from '../errors.js';
+import { type MessageKey, registerMessages } from '../i18n/index.js';
 import * as values from '../repositories/dataValues.js';
 import * as indicators from '../repositories/indicators.js';
 import * as units from '../repositories/orgUnits.js';
@@ -22,7 +23,38 @@ export const VALUE_CSV_OPTIONAL = ['value', 'numerator', 'denominator', 'comment
 
 export type { ImportMode, ImportResult } from './valueImport.js';
 
+registerMessages(
+  {
+    'import.too_many_rows':
+      'Một yêu cầu nhận tối đa {{max}} dòng (tệp có {{rows}} dòng): hãy chia tệp, hoặc dùng lệnh `npx chiso import values`.',
+  },
+  {
+    'import.too_many_rows':
+      'One request takes at most {{max}} rows (this one has {{rows}}): split the file, or use `npx chiso import values`.',
+  },
+);
+
+/** Most rows one HTTP request may carry (CHISO_MAX_REQUEST_ROWS); the CLI streams files of any size. */
+export function maxRequestRows(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.CHISO_MAX_REQUEST_ROWS);
+  return Number.isInteger(n) && n > 0 ? n : 500_000;
+}
+
+/** Refuses (413) a request of more rows than one request may carry, before anything is parsed. */
+export function checkRequestRows(rows: number, max = maxRequestRows()) {
+  if (rows > max)
+    throw new AppError(413, 'too_many_rows', 'import.too_many_rows' as MessageKey, { max, rows });
+}
+
+function countLines(bytes: Uint8Array): number {
+  let n = 0;
+  for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) n++;
+  return n;
+}
+
 export function rowsFromCsv(body: Uint8Array): RowInput[] {
+  // data rows ≈ lines − header; counted on the bytes, so a huge file is refused before it is parsed
+  checkRequestRows(countLines(body) - 1);
   const decoded = decodeUtf8(body);
   if (isProblem(decoded)) throw csvProblemError(decoded);
   const table = readCsv(decoded.text, VALUE_CSV_REQUIRED, VALUE_CSV_OPTIONAL);
@@ -62,6 +94,7 @@ const numish = (x: unknown): string | number | boolean | null =>
 
 /** JSON rows: anything of the wrong type becomes a row error, not a 400 for the whole body. */
 export function rowsFromJson(list: JsonValue[]): { rows: RowInput[]; problems: RowProblem[] } {
+  checkRequestRows(list.length);
   const problems: RowProblem[] = [];
   const rows = list.map((v, i): RowInput | null => {
     const row = i + 1;

@@ -16,7 +16,10 @@ export function listErrors<T, U = T>(
   errors: T[],
   map: (list: T[]) => U[] = (list) => list as unknown as U[],
   max = maxListedErrors(),
+  /** how many errors there were when `errors` itself was already cut short (the import pipeline keeps 10,000) */
+  total = errors.length,
 ) {
+  const count = Math.max(total, errors.length);
   const listed = { errors: map(errors.slice(0, max)) };
-  return errors.length > max ? { ...listed, errorsTotal: errors.length, errorsTruncated: true } : listed;
+  return count > max ? { ...listed, errorsTotal: count, errorsTruncated: true } : listed;
 }

@@ -75,7 +75,8 @@ export const indicatorInput = z.object({
   field: z.preprocess(alias({}), z.string().min(1).max(64)).nullish(),
   frequency: z.preprocess(alias(FREQUENCY_ALIASES), z.enum(PERIOD_TYPES)).default('year'),
   polarity: z.enum(POLARITIES).default('higher'),
-  ratioScale: z.number().positive().optional(),
+  // beyond these a ratio × scale underflows or overflows in the engine's arithmetic
+  ratioScale: z.number().min(1e-6).max(1e6).optional(),
   decimals: z.number().int().min(0).max(6).nullish(),
   owner: z.string().nullish(),
   source: z.string().max(500).nullish(),

@@ -44,6 +44,8 @@ export interface ImportResult {
   unchanged: number;
   rejected: number;
   errors: RowProblem[];
+  /** how many problems there were in all (`errors` keeps the first 10,000) */
+  problemCount?: number;
   /** true when nothing was written because of errors (atomic mode). */
   refused: boolean;
   /** true when some refusals are rows outside the actor's rights. */
@@ -97,8 +99,10 @@ export function startValueImport(
   let updated = 0;
   let written = 0;
 
+  let problemCount = 0;
   const problem = (p: RowProblem) => {
     badRows.add(p.row);
+    problemCount++;
     if (errors.length < maxErrors) errors.push(p);
   };
 
@@ -176,7 +180,13 @@ export function startValueImport(
       await resolve(rows);
       const good: ValidRow[] = [];
       const before = badRows.size;
+      let sinceYield = 0;
       for (const r of rows) {
+        // a large request is validated in slices: other requests (health, dashboards) get their turn
+        if (++sinceYield === 5000) {
+          sinceYield = 0;
+          await new Promise((resolve) => setImmediate(resolve));
+        }
         const ind = indicatorCache.get(r.indicator) ?? undefined;
         const unit = unitCache.get(r.orgUnit) ?? undefined;
         const res = validateRow(r, f, ind, unit, ind?.category ? options?.get(ind.category) : undefined);
@@ -226,6 +236,7 @@ export function startValueImport(
             unchanged: 0,
             rejected: badRows.size,
             errors,
+            problemCount,
             refused: true,
             outOfScope,
           };
@@ -238,6 +249,7 @@ export function startValueImport(
         unchanged: written - imported - updated,
         rejected: badRows.size,
         errors,
+        problemCount,
         refused: false,
         outOfScope,
       };

@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../test/cli.js';
 import type { TestApp } from '../test/harness.js';
@@ -205,6 +206,122 @@ describe('every write path, one pipeline', () => {
     expect(r.statusCode).toBeGreaterThanOrEqual(400);
     expect(r.statusCode).toBeLessThan(500);
     expect(await stored('2024M03')).toEqual(['100 approved']);
+  });
+
+  it('the Excel upload refuses the approved cell and leaves it alone', async () => {
+    const tpl = await t.request({
+      method: 'GET',
+      url: '/api/forms/BC/template.xlsx?orgUnit=725&period=2024M03',
+      headers: admin,
+    });
+    expect(tpl.statusCode, tpl.body).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(tpl.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('Số liệu');
+    if (!ws) throw new Error('no data sheet');
+    const header = (ws.getRow(1).values as unknown[]).map(String);
+    let filled = 0;
+    ws.eachRow((row, n) => {
+      if (n > 1 && String(row.getCell(1).value) === '725') {
+        row.getCell(header.indexOf('TOTAL')).value = 123456;
+        filled++;
+      }
+    });
+    expect(filled).toBe(1);
+    const r = await t.request({
+      method: 'POST',
+      url: '/api/forms/BC/upload?period=2024M03',
+      headers: {
+        ...admin,
+        'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      },
+      payload: Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer),
+    });
+    expect(r.statusCode).toBeGreaterThanOrEqual(400);
+    expect(r.statusCode).toBeLessThan(500);
+    expect(r.body).toMatch(/duyệt|approved|rule_locked/i);
+    expect(await stored('2024M03')).toEqual(['100 approved']);
+  });
+
+  it('a NUL byte is refused on every path, naming where, and nothing is written', async () => {
+    const nulCsv = 'indicator,org_unit,period,value\nTOTAL,725,2024M08,1\nTOTAL,725,2024M09,2\u0000\n';
+    const csv = await t.request({
+      method: 'POST',
+      url: '/api/data-values',
+      headers: { ...reporter, 'content-type': 'text/csv' },
+      payload: nulCsv,
+    });
+    expect(csv.statusCode).toBe(400);
+    expect(json(csv).error.message).toMatch(/dòng 3|line 3/i);
+    const js = await t.request({
+      method: 'POST',
+      url: '/api/data-values',
+      headers: reporter,
+      payload: {
+        values: [
+          { indicator: 'TOTAL', orgUnit: '725', period: '2024M08', value: 1 },
+          { indicator: 'TOTAL', orgUnit: '725', period: '2024M09', value: 2, comment: 'x\u0000' },
+        ],
+      },
+    });
+    expect(js.statusCode).toBe(400);
+    expect(json(js).error.message).toMatch(/values\.1\.comment/);
+    const dhis = await t.request({
+      method: 'POST',
+      url: '/api/dataValueSets',
+      headers: reporter,
+      payload: { dataValues: [{ dataElement: 'TOTAL', orgUnit: '725', period: '202408', value: '1\u0000' }] },
+    });
+    expect(dhis.statusCode).toBe(400);
+    writeFileSync(join(dir, 'nul.csv'), nulCsv);
+    const c = await cli(['import', 'values', 'nul.csv', '--user', 'r725']);
+    expect(c.code).not.toBe(0);
+    expect(c.err).toMatch(/dòng 3|line 3/i);
+    for (const p of ['2024M08', '2024M09']) expect(await stored(p)).toEqual([]);
+  });
+
+  it('counts every problem of a huge bad file exactly, listing only the first ones', async () => {
+    const bad = Array.from({ length: 10_050 }, (_, i) => `TOTAL,725,2024M08,x${i}`).join('\n');
+    const r = await t.request({
+      method: 'POST',
+      url: '/api/data-values',
+      headers: { ...admin, 'content-type': 'text/csv' },
+      payload: `indicator,org_unit,period,value\n${bad}\n`,
+    });
+    expect(r.statusCode).toBe(422);
+    const body = json(r);
+    expect(body.rejected).toBe(10_050);
+    expect(body.errorsTotal).toBe(10_050); // the pipeline keeps 10,000 problems; the count stays exact
+    expect(body.errors).toHaveLength(200);
+    expect(body.errorsTruncated).toBe(true);
+  });
+
+  it('refuses a request of more rows than one request takes (413) before parsing it', async () => {
+    const before = process.env.CHISO_MAX_REQUEST_ROWS;
+    process.env.CHISO_MAX_REQUEST_ROWS = '100';
+    try {
+      const many = Array.from({ length: 101 }, (_, i) => `TOTAL,725,2024M08,${i}`).join('\n');
+      const csv = await t.request({
+        method: 'POST',
+        url: '/api/data-values',
+        headers: { ...admin, 'content-type': 'text/csv', 'accept-language': 'en' },
+        payload: `indicator,org_unit,period,value\n${many}\n`,
+      });
+      expect(csv.statusCode).toBe(413);
+      expect(json(csv).error.code).toBe('too_many_rows');
+      expect(json(csv).error.message).toMatch(/at most 100 rows.*chiso import values/);
+      const js = await t.request({
+        method: 'POST',
+        url: '/api/data-values',
+        headers: admin,
+        payload: { values: Array.from({ length: 101 }, () => ({ indicator: 'TOTAL' })) },
+      });
+      expect(js.statusCode).toBe(413);
+      expect(await stored('2024M08')).toEqual([]);
+    } finally {
+      if (before === undefined) delete process.env.CHISO_MAX_REQUEST_ROWS;
+      else process.env.CHISO_MAX_REQUEST_ROWS = before;
+    }
   });
 
   it('the rules named are the expected ones', () => {

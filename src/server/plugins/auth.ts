@@ -81,7 +81,7 @@ declare module 'fastify' {
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const lastTouched = new Map<number, number>();
 
-function sameOrigin(request: FastifyRequest, allowed: string[], trustProxy: boolean): boolean {
+function sameOrigin(request: FastifyRequest, allowed: string[], trustProxy: boolean | number): boolean {
   const site = request.headers['sec-fetch-site'];
   if (site === 'cross-site') return false;
   const origin = request.headers.origin;

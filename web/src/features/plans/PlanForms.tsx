@@ -1,7 +1,8 @@
 /**
  * Create/edit forms of the plans feature (plan, target, task) in modals, the delete confirmation,
- * the Excel/CSV download buttons, and who may see them (GET /api/me → permissions.managePlansIn,
- * or admin). Validation problems from the API's `details` are shown on their fields.
+ * the Excel/CSV download buttons. Who may create a plan or task somewhere (the menus) comes from
+ * GET /api/me → permissions.managePlansIn (or admin); what one may do with a plan, target or task
+ * from that object's `abilities`. Validation problems from the API's `details` are shown on their fields.
  */
 import { DeleteOutlined, FileExcelOutlined, FileTextOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -31,15 +32,18 @@ import type { Plan, TargetDetail, TargetList, Task } from './types';
 
 type MeWithPermissions = Me & { permissions?: { manageCatalogue?: boolean; managePlansIn?: string[] } };
 
-/** May the user create, change and delete plans, targets and tasks? */
-export function useCanManage(plan?: Pick<Plan, 'canManage'> | null): boolean {
+/**
+ * May the user create plans (and tasks in them) somewhere — the "new" menus? Plans are managed in
+ * the subtrees of secretariat grants; the server checks the scope, and each plan, target and task
+ * says in its `abilities` what the user may do with it.
+ */
+export function useCanManage(): boolean {
   const me = useMe();
   const m = me.data as MeWithPermissions | null | undefined;
-  // plans are managed in the subtrees of secretariat grants (the server checks the plan's scope)
-  const allowed =
+  return (
     !!m &&
-    (m.user.isAdmin || !!m.permissions?.manageCatalogue || (m.permissions?.managePlansIn?.length ?? 0) > 0);
-  return allowed && plan?.canManage !== false;
+    (m.user.isAdmin || !!m.permissions?.manageCatalogue || (m.permissions?.managePlansIn?.length ?? 0) > 0)
+  );
 }
 
 /** Puts the API's validation details on the form's fields; gives the message to show above the form. */
@@ -819,7 +823,7 @@ export function TaskFormModal({
             <Select
               showSearch={{ optionFilterProp: 'label' }}
               options={(plans.data?.items ?? [])
-                .filter((p) => p.canManage !== false)
+                .filter((p) => p.abilities?.createTask)
                 .map((p) => ({ value: p.code, label: local(p) }))}
             />
           </Form.Item>

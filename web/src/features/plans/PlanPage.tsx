@@ -10,14 +10,7 @@ import { api } from '../../lib/api';
 import { formatDate } from '../../lib/format';
 import { useLocalName } from '../../lib/hooks';
 import { httpHref } from '../../lib/safe';
-import {
-  DeleteButton,
-  ExportButtons,
-  PlanFormModal,
-  TargetFormModal,
-  TaskFormModal,
-  useCanManage,
-} from './PlanForms';
+import { DeleteButton, ExportButtons, PlanFormModal, TargetFormModal, TaskFormModal } from './PlanForms';
 import { AsOfInput, StatusTag, TaskStatusTag, useAsOf } from './shared';
 import { TargetsTable } from './TargetsTable';
 import { type Plan, PROGRESS_STATUSES, type TargetList, type Task } from './types';
@@ -44,10 +37,10 @@ export default function PlanPage() {
     queryKey: ['tasks', code, asOf],
     queryFn: () => api<{ items: Task[] }>('/tasks', { query: { plan: code, asOf } }),
   });
-  const canManage = useCanManage(plan.data);
   if (plan.isError) return <ErrorState error={plan.error} onRetry={() => plan.refetch()} />;
   if (!plan.data) return <PageSkeleton />;
   const p = plan.data;
+  const can = p.abilities;
   const items = targets.data?.items ?? [];
   const counts = Object.fromEntries(
     PROGRESS_STATUSES.map((s) => [s, items.filter((i) => i.status === s).length]),
@@ -60,20 +53,20 @@ export default function PlanPage() {
         extra={
           <>
             <AsOfInput value={asOf} onChange={setAsOf} />
-            {canManage && (
-              <>
-                <Button icon={<EditOutlined />} onClick={() => setEditingPlan(true)}>
-                  {t('plans.form.editPlan')}
-                </Button>
-                <DeleteButton
-                  title={t('plans.form.confirmDeletePlan')}
-                  onDelete={async () => {
-                    await api(`/plans/${encodeURIComponent(p.code)}`, { method: 'DELETE' });
-                    void qc.invalidateQueries({ queryKey: ['plans'] });
-                    navigate('/plans');
-                  }}
-                />
-              </>
+            {can.update && (
+              <Button icon={<EditOutlined />} onClick={() => setEditingPlan(true)}>
+                {t('plans.form.editPlan')}
+              </Button>
+            )}
+            {can.delete && (
+              <DeleteButton
+                title={t('plans.form.confirmDeletePlan')}
+                onDelete={async () => {
+                  await api(`/plans/${encodeURIComponent(p.code)}`, { method: 'DELETE' });
+                  void qc.invalidateQueries({ queryKey: ['plans'] });
+                  navigate('/plans');
+                }}
+              />
             )}
           </>
         }
@@ -125,7 +118,7 @@ export default function PlanPage() {
           title={t('plans.targets')}
           extra={
             <Space wrap>
-              {canManage && (
+              {can.createTarget && (
                 <Button type="primary" icon={<PlusOutlined />} onClick={() => setNewTarget(true)}>
                   {t('plans.form.newTarget')}
                 </Button>
@@ -140,7 +133,7 @@ export default function PlanPage() {
           title={t('plans.tasks')}
           extra={
             <Space wrap>
-              {canManage && (
+              {can.createTask && (
                 <Button type="primary" icon={<PlusOutlined />} onClick={() => setTaskForm({ task: null })}>
                   {t('plans.form.newTask')}
                 </Button>
@@ -168,30 +161,34 @@ export default function PlanPage() {
                 ),
               },
               { title: t('plans.status'), key: 'status', render: (_, k: Task) => <TaskStatusTag task={k} /> },
-              ...(canManage
+              ...((tasks.data?.items ?? []).some((k) => k.abilities.update || k.abilities.delete)
                 ? [
                     {
                       title: t('plans.form.actions'),
                       key: 'actions',
                       render: (_: unknown, k: Task) => (
                         <Space>
-                          <Button
-                            size="small"
-                            icon={<EditOutlined />}
-                            aria-label={`${t('plans.form.edit')}: ${k.title}`}
-                            onClick={() => setTaskForm({ task: k })}
-                          >
-                            {t('plans.form.edit')}
-                          </Button>
-                          <DeleteButton
-                            size="small"
-                            title={t('plans.form.confirmDeleteTask')}
-                            onDelete={async () => {
-                              await api(`/tasks/${k.id}`, { method: 'DELETE' });
-                              void qc.invalidateQueries({ queryKey: ['tasks'] });
-                              void qc.invalidateQueries({ queryKey: ['plans'] });
-                            }}
-                          />
+                          {k.abilities.update && (
+                            <Button
+                              size="small"
+                              icon={<EditOutlined />}
+                              aria-label={`${t('plans.form.edit')}: ${k.title}`}
+                              onClick={() => setTaskForm({ task: k })}
+                            >
+                              {t('plans.form.edit')}
+                            </Button>
+                          )}
+                          {k.abilities.delete && (
+                            <DeleteButton
+                              size="small"
+                              title={t('plans.form.confirmDeleteTask')}
+                              onDelete={async () => {
+                                await api(`/tasks/${k.id}`, { method: 'DELETE' });
+                                void qc.invalidateQueries({ queryKey: ['tasks'] });
+                                void qc.invalidateQueries({ queryKey: ['plans'] });
+                              }}
+                            />
+                          )}
                         </Space>
                       ),
                     },

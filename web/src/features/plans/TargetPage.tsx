@@ -16,7 +16,7 @@ import { api } from '../../lib/api';
 import { formatDate, formatNumber } from '../../lib/format';
 import { useLang } from '../../lib/hooks';
 import { periodLabel } from '../../lib/period';
-import { DeleteButton, TargetFormModal, useCanManage } from './PlanForms';
+import { DeleteButton, TargetFormModal } from './PlanForms';
 import { AsOfInput, comparatorSign, Pace, StatusTag, TaskStatusTag, useAsOf } from './shared';
 import { TargetsTable } from './TargetsTable';
 import type { TargetDetail } from './types';
@@ -30,7 +30,6 @@ export default function TargetPage() {
   const orgUnit = params.get('orgUnit') ?? undefined;
   const navigate = useNavigate();
   const qc = useQueryClient();
-  const canManage = useCanManage();
   const [editing, setEditing] = useState(false);
   const detail = useQuery({
     queryKey: ['target', id, asOf, orgUnit],
@@ -97,21 +96,21 @@ export default function TargetPage() {
         extra={
           <>
             <AsOfInput value={asOf} onChange={setAsOf} />
-            {canManage && (
-              <>
-                <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
-                  {t('plans.form.editTarget')}
-                </Button>
-                <DeleteButton
-                  title={t('plans.form.confirmDeleteTarget')}
-                  onDelete={async () => {
-                    await api(`/targets/${def.id}`, { method: 'DELETE' });
-                    void qc.invalidateQueries({ queryKey: ['targets'] });
-                    void qc.invalidateQueries({ queryKey: ['plans'] });
-                    navigate(`/plans/${encodeURIComponent(def.plan)}`);
-                  }}
-                />
-              </>
+            {def.abilities.update && (
+              <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
+                {t('plans.form.editTarget')}
+              </Button>
+            )}
+            {def.abilities.delete && (
+              <DeleteButton
+                title={t('plans.form.confirmDeleteTarget')}
+                onDelete={async () => {
+                  await api(`/targets/${def.id}`, { method: 'DELETE' });
+                  void qc.invalidateQueries({ queryKey: ['targets'] });
+                  void qc.invalidateQueries({ queryKey: ['plans'] });
+                  navigate(`/plans/${encodeURIComponent(def.plan)}`);
+                }}
+              />
             )}
           </>
         }

@@ -110,23 +110,27 @@ export function TaskDrawer({ id, onClose }: { id: number | null; onClose: () => 
             {t('plans.task.due')}: {formatDate(k.dueDate)} <TaskStatusTag task={k} />
           </div>
           {k.description && <p>{k.description}</p>}
-          {k.canManage && (
+          {(k.abilities.update || k.abilities.delete) && (
             <Space>
-              <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
-                {t('plans.form.editTask')}
-              </Button>
-              <DeleteButton
-                title={t('plans.form.confirmDeleteTask')}
-                onDelete={async () => {
-                  await api(`/tasks/${k.id}`, { method: 'DELETE' });
-                  void qc.invalidateQueries({ queryKey: ['tasks'] });
-                  void qc.invalidateQueries({ queryKey: ['plans'] });
-                  onClose();
-                }}
-              />
+              {k.abilities.update && (
+                <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
+                  {t('plans.form.editTask')}
+                </Button>
+              )}
+              {k.abilities.delete && (
+                <DeleteButton
+                  title={t('plans.form.confirmDeleteTask')}
+                  onDelete={async () => {
+                    await api(`/tasks/${k.id}`, { method: 'DELETE' });
+                    void qc.invalidateQueries({ queryKey: ['tasks'] });
+                    void qc.invalidateQueries({ queryKey: ['plans'] });
+                    onClose();
+                  }}
+                />
+              )}
             </Space>
           )}
-          {k.canUpdateProgress ? (
+          {k.abilities.setProgress ? (
             <Space wrap>
               <Select
                 aria-label={t('plans.status')}
@@ -167,20 +171,24 @@ export function TaskDrawer({ id, onClose }: { id: number | null; onClose: () => 
               </List.Item>
             )}
           />
-          <Input.TextArea
-            aria-label={t('plans.comment')}
-            rows={3}
-            value={comment}
-            onChange={(e) => setComment(e.target.value)}
-          />
-          <Button
-            type="primary"
-            disabled={!comment.trim()}
-            loading={post.isPending}
-            onClick={() => post.mutate(comment)}
-          >
-            {t('plans.addComment')}
-          </Button>
+          {k.abilities.comment && (
+            <>
+              <Input.TextArea
+                aria-label={t('plans.comment')}
+                rows={3}
+                value={comment}
+                onChange={(e) => setComment(e.target.value)}
+              />
+              <Button
+                type="primary"
+                disabled={!comment.trim()}
+                loading={post.isPending}
+                onClick={() => post.mutate(comment)}
+              >
+                {t('plans.addComment')}
+              </Button>
+            </>
+          )}
           {post.isError && <Typography.Text type="danger">{errorMessage(post.error)}</Typography.Text>}
         </Space>
       )}

@@ -9,6 +9,24 @@ export const PROGRESS_STATUSES: ProgressStatus[] = [
   'no_data',
 ];
 
+/** What the user may do with each object (the server's rules; GET answers carry them). */
+export interface PlanAbilities {
+  update: boolean;
+  delete: boolean;
+  createTarget: boolean;
+  createTask: boolean;
+}
+export interface TargetAbilities {
+  update: boolean;
+  delete: boolean;
+}
+export interface TaskAbilities {
+  update: boolean;
+  delete: boolean;
+  comment: boolean;
+  setProgress: boolean;
+}
+
 export interface Plan {
   code: string;
   name: string;
@@ -26,6 +44,7 @@ export interface Plan {
   targetCount: number;
   taskCount: number;
   canManage?: boolean;
+  abilities: PlanAbilities;
 }
 
 export interface TargetItem {
@@ -55,6 +74,7 @@ export interface TargetItem {
   leadUnit: string | null;
   leadUnitName: string | null;
   responsiblePerson: string | null;
+  abilities: TargetAbilities;
 }
 
 export interface TargetList {
@@ -83,6 +103,7 @@ export interface TargetDetail extends TargetList {
     cooperatingUnits: string[];
     responsiblePerson: string | null;
     notes: string | null;
+    abilities: TargetAbilities;
   };
   chart: {
     orgUnit: string;
@@ -115,6 +136,7 @@ export interface Task {
   commentCount: number;
   daysLeft: number;
   overdue: boolean;
+  abilities: TaskAbilities;
 }
 
 export interface TaskDetail extends Task {

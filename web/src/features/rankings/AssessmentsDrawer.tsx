@@ -2,7 +2,8 @@
  * Self-assessment and appraisal of one unit on a scorecard for a period: every leaf criterion with
  * its computed score, the unit's self score and evidence, the council's appraised score and the
  * final score (which replaces the computed one in rankings), side by side.
- * The unit's data enterers (and admins) edit the self part; the secretariat and admins the others.
+ * The unit's data enterers (and admins) edit the self part; the secretariat and admins the others —
+ * as the answer's `abilities` say.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
@@ -24,14 +25,9 @@ import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../../components/PageStates';
 import { ApiError, api, errorMessage } from '../../lib/api';
 import { formatNumber } from '../../lib/format';
-import { useLang, useMe, useOrgUnit } from '../../lib/hooks';
+import { useLang } from '../../lib/hooks';
 import './messages';
 import type { AssessmentItem, Assessments } from './types';
-
-interface Permissions {
-  manageCatalogue?: boolean;
-  writeDataIn?: string[];
-}
 
 interface RowValues {
   component: string;
@@ -87,16 +83,6 @@ export function AssessmentsDrawer({
   // Untyped: field names are paths (items.N.part.field) that the server's error details name too.
   const [form] = Form.useForm();
   const open = Boolean(scorecard && orgUnit);
-  const me = useMe();
-  const unit = useOrgUnit(orgUnit);
-  const permissions = (me.data as { permissions?: Permissions } | null | undefined)?.permissions;
-  const writeIn = permissions?.writeDataIn ?? [];
-  const canSelf =
-    writeIn.includes('*') ||
-    (orgUnit !== undefined && writeIn.includes(orgUnit)) ||
-    (unit.data?.ancestors ?? []).some((a) => writeIn.includes(a.code));
-  const canAppraise = Boolean(permissions?.manageCatalogue);
-
   const key = ['assessments', scorecard, orgUnit, period];
   const data = useQuery({
     queryKey: key,
@@ -106,6 +92,8 @@ export function AssessmentsDrawer({
       }),
     enabled: open,
   });
+  const canSelf = Boolean(data.data?.abilities?.assess);
+  const canAppraise = Boolean(data.data?.abilities?.appraise);
 
   const initial = useMemo(() => (data.data?.items ?? []).map(rowValues), [data.data]);
   useEffect(() => {

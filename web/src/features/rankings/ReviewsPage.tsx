@@ -44,6 +44,8 @@ export default function ReviewsPage() {
     queryKey: ['scorecards'],
     queryFn: () => api<{ items: ScorecardSummary[] }>('/scorecards'),
   });
+  // the freeze form only for those the server lets freeze (each scorecard says so)
+  const canFreeze = (cards.data?.items ?? []).some((c) => c.abilities?.freezeReview);
   const freeze = useMutation({
     mutationFn: (v: FreezeForm) => api<{ id: number }>('/reviews', { method: 'POST', json: v }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['reviews'] }),
@@ -75,98 +77,100 @@ export default function ReviewsPage() {
   return (
     <>
       <PageTitle title={t('rankings.reviews')} />
-      <Card size="small" title={t('rankings.freeze')} style={{ marginBottom: 16 }}>
-        <Form<FreezeForm>
-          layout="inline"
-          initialValues={{
-            kind: 'interim',
-            date: new Date().toISOString().slice(0, 10),
-            level: 2,
-            unitKind: 'district',
-          }}
-          form={form}
-          onValuesChange={(changed: Partial<FreezeForm>) => {
-            // The usual kind of unit of the chosen scorecard (districts, departments…).
-            if (changed.scorecard) {
-              const kind = scorecardKind(cards.data?.items.find((c) => c.code === changed.scorecard));
-              if (kind) form.setFieldValue('unitKind', kind);
+      {canFreeze && (
+        <Card size="small" title={t('rankings.freeze')} style={{ marginBottom: 16 }}>
+          <Form<FreezeForm>
+            layout="inline"
+            initialValues={{
+              kind: 'interim',
+              date: new Date().toISOString().slice(0, 10),
+              level: 2,
+              unitKind: 'district',
+            }}
+            form={form}
+            onValuesChange={(changed: Partial<FreezeForm>) => {
+              // The usual kind of unit of the chosen scorecard (districts, departments…).
+              if (changed.scorecard) {
+                const kind = scorecardKind(cards.data?.items.find((c) => c.code === changed.scorecard));
+                if (kind) form.setFieldValue('unitKind', kind);
+              }
+            }}
+            onFinish={(v) =>
+              freeze.mutate(
+                Object.fromEntries(
+                  Object.entries(v).filter(([, x]) => x !== '' && x !== undefined && x !== null),
+                ) as unknown as FreezeForm,
+              )
             }
-          }}
-          onFinish={(v) =>
-            freeze.mutate(
-              Object.fromEntries(
-                Object.entries(v).filter(([, x]) => x !== '' && x !== undefined && x !== null),
-              ) as unknown as FreezeForm,
-            )
-          }
-        >
-          <Form.Item name="scorecard" rules={[{ required: true }]}>
-            <Select
-              aria-label={t('rankings.scorecard')}
-              placeholder={t('rankings.scorecard')}
-              style={{ minWidth: 260 }}
-              options={(cards.data?.items ?? []).map((c) => ({ value: c.code, label: c.name }))}
-            />
-          </Form.Item>
-          <Form.Item name="title" rules={[{ required: true }]}>
-            <Input
-              aria-label={t('rankings.review.title')}
-              placeholder={t('rankings.review.title')}
-              style={{ minWidth: 280 }}
-            />
-          </Form.Item>
-          <Form.Item name="kind">
-            <Select
-              aria-label={t('rankings.review.kind')}
-              options={[
-                { value: 'interim', label: t('rankings.review.interim') },
-                { value: 'final', label: t('rankings.review.final') },
-              ]}
-            />
-          </Form.Item>
-          <Form.Item name="date">
-            <Input type="date" aria-label={t('rankings.review.date')} />
-          </Form.Item>
-          <Form.Item name="period">
-            <Input
-              aria-label={t('rankings.period')}
-              placeholder={t('rankings.period')}
-              style={{ width: 100 }}
-            />
-          </Form.Item>
-          <Form.Item name="orgUnit">
-            <UnitPicker
-              aria-label={t('rankings.scope')}
-              allowClear
-              placeholder={t('rankings.scope')}
-              onChange={() => {}}
-              style={{ minWidth: 180 }}
-            />
-          </Form.Item>
-          <Form.Item name="level">
-            <InputNumber
-              aria-label={t('rankings.level')}
-              addonBefore={t('rankings.level')}
-              min={1}
-              max={6}
-              style={{ width: 110 }}
-            />
-          </Form.Item>
-          <Form.Item name="unitKind">
-            <Select
-              aria-label={t('rankings.kind')}
-              allowClear
-              options={['district', 'department', 'province'].map((k) => ({
-                value: k,
-                label: t(`rankings.kind.${k}`),
-              }))}
-            />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" loading={freeze.isPending}>
-            {t('rankings.freeze')}
-          </Button>
-        </Form>
-      </Card>
+          >
+            <Form.Item name="scorecard" rules={[{ required: true }]}>
+              <Select
+                aria-label={t('rankings.scorecard')}
+                placeholder={t('rankings.scorecard')}
+                style={{ minWidth: 260 }}
+                options={(cards.data?.items ?? []).map((c) => ({ value: c.code, label: c.name }))}
+              />
+            </Form.Item>
+            <Form.Item name="title" rules={[{ required: true }]}>
+              <Input
+                aria-label={t('rankings.review.title')}
+                placeholder={t('rankings.review.title')}
+                style={{ minWidth: 280 }}
+              />
+            </Form.Item>
+            <Form.Item name="kind">
+              <Select
+                aria-label={t('rankings.review.kind')}
+                options={[
+                  { value: 'interim', label: t('rankings.review.interim') },
+                  { value: 'final', label: t('rankings.review.final') },
+                ]}
+              />
+            </Form.Item>
+            <Form.Item name="date">
+              <Input type="date" aria-label={t('rankings.review.date')} />
+            </Form.Item>
+            <Form.Item name="period">
+              <Input
+                aria-label={t('rankings.period')}
+                placeholder={t('rankings.period')}
+                style={{ width: 100 }}
+              />
+            </Form.Item>
+            <Form.Item name="orgUnit">
+              <UnitPicker
+                aria-label={t('rankings.scope')}
+                allowClear
+                placeholder={t('rankings.scope')}
+                onChange={() => {}}
+                style={{ minWidth: 180 }}
+              />
+            </Form.Item>
+            <Form.Item name="level">
+              <InputNumber
+                aria-label={t('rankings.level')}
+                addonBefore={t('rankings.level')}
+                min={1}
+                max={6}
+                style={{ width: 110 }}
+              />
+            </Form.Item>
+            <Form.Item name="unitKind">
+              <Select
+                aria-label={t('rankings.kind')}
+                allowClear
+                options={['district', 'department', 'province'].map((k) => ({
+                  value: k,
+                  label: t(`rankings.kind.${k}`),
+                }))}
+              />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" loading={freeze.isPending}>
+              {t('rankings.freeze')}
+            </Button>
+          </Form>
+        </Card>
+      )}
       {reviews.isError ? (
         <ErrorState error={reviews.error} onRetry={() => reviews.refetch()} />
       ) : (

@@ -2,6 +2,8 @@ export interface ScorecardSummary {
   code: string;
   name: string;
   versions: Array<number | null>;
+  /** What the user may do with this scorecard (the server's rules). */
+  abilities?: { update: boolean; assess: boolean; appraise: boolean; freezeReview: boolean };
 }
 
 export interface RankingComponent {
@@ -108,4 +110,6 @@ export interface Assessments {
   name: string;
   period: string;
   items: AssessmentItem[];
+  /** What the user may do with this unit's assessment (the server's rules). */
+  abilities: { assess: boolean; appraise: boolean };
 }

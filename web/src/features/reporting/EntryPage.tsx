@@ -461,7 +461,8 @@ function EntryWorkspace({ form, unit, period }: { form: ReportForm; unit: string
     );
   }
   const e = entry.data;
-  const editable = e.editable;
+  const can = e.abilities;
+  const editable = can.save;
   const errorsOf = (code: string, part?: Issue['part']) =>
     issues.filter((x) => x.indicator === code && (!part || x.part === part || (part === 'value' && !x.part)));
   const statusOf = (code: string, part: Issue['part']) => {
@@ -580,53 +581,53 @@ function EntryWorkspace({ form, unit, period }: { form: ReportForm; unit: string
         extra={
           <Space wrap>
             {dirty && <Tag color="orange">{t('rep.unsaved')}</Tag>}
-            {editable && (
-              <>
-                <Button
-                  icon={<SaveOutlined />}
-                  loading={busy === 'save'}
-                  disabled={!!busy}
-                  onClick={async () => {
-                    setBusy('save');
-                    await save();
-                    setBusy(null);
-                  }}
-                >
-                  {t('rep.saveDraft')}
-                </Button>
-                <Button
-                  type="primary"
-                  icon={<SendOutlined />}
-                  loading={busy === 'submit'}
-                  disabled={!!busy}
-                  onClick={() => void submit()}
-                >
-                  {t('rep.submit')}
-                </Button>
-              </>
+            {can.save && (
+              <Button
+                icon={<SaveOutlined />}
+                loading={busy === 'save'}
+                disabled={!!busy}
+                onClick={async () => {
+                  setBusy('save');
+                  await save();
+                  setBusy(null);
+                }}
+              >
+                {t('rep.saveDraft')}
+              </Button>
             )}
-            {e.canReview && e.status === 'submitted' && (
-              <>
-                <Button
-                  type="primary"
-                  icon={<CheckOutlined />}
-                  loading={busy === 'approve'}
-                  disabled={!!busy}
-                  onClick={() => void review('approve')}
-                >
-                  {t('rep.approve')}
-                </Button>
-                <Button
-                  danger
-                  icon={<RollbackOutlined />}
-                  disabled={!!busy}
-                  onClick={() => setReasonFor('return')}
-                >
-                  {t('rep.return')}
-                </Button>
-              </>
+            {can.submit && (
+              <Button
+                type="primary"
+                icon={<SendOutlined />}
+                loading={busy === 'submit'}
+                disabled={!!busy}
+                onClick={() => void submit()}
+              >
+                {t('rep.submit')}
+              </Button>
             )}
-            {e.canReview && e.status === 'approved' && (
+            {can.approve && (
+              <Button
+                type="primary"
+                icon={<CheckOutlined />}
+                loading={busy === 'approve'}
+                disabled={!!busy}
+                onClick={() => void review('approve')}
+              >
+                {t('rep.approve')}
+              </Button>
+            )}
+            {can.return && (
+              <Button
+                danger
+                icon={<RollbackOutlined />}
+                disabled={!!busy}
+                onClick={() => setReasonFor('return')}
+              >
+                {t('rep.return')}
+              </Button>
+            )}
+            {can.unlock && (
               <Button icon={<UnlockOutlined />} disabled={!!busy} onClick={() => setReasonFor('unlock')}>
                 {t('rep.unlock')}
               </Button>

@@ -1,5 +1,23 @@
 /** Shapes of the periodic-reporting API (GET /api/forms, /forms/:code/entry, /reports/*). */
 
+/** What the user may do with a report form, somewhere among its units (GET /api/forms). */
+export interface FormAbilities {
+  manage: boolean;
+  enter: boolean;
+  submit: boolean;
+  approve: boolean;
+  return: boolean;
+  unlock: boolean;
+}
+
+export interface SubmissionAbilities {
+  save: boolean;
+  submit: boolean;
+  approve: boolean;
+  return: boolean;
+  unlock: boolean;
+}
+
 export interface ReportForm {
   code: string;
   name: string;
@@ -13,6 +31,7 @@ export interface ReportForm {
   lockDays: number;
   approvalLevels: number;
   rules: unknown[];
+  abilities?: FormAbilities;
 }
 
 export interface Schedule {
@@ -83,6 +102,8 @@ export interface Entry {
   approvalsDone: number;
   editable: boolean;
   canReview: boolean;
+  /** What the user may do now with this report (the server's state machine and rights). */
+  abilities: SubmissionAbilities;
   events: SubmissionEvent[];
   items: EntryItem[];
 }

@@ -5,8 +5,9 @@ import { z } from 'zod';
 import { permissionsOf, policy } from '../../../../access/index.js';
 import { AppError, forbidden } from '../../../../errors.js';
 import { appendAudit } from '../../../../repositories/audit.js';
+import { isDeviceOfSomeone } from '../../../../repositories/loginThrottle.js';
 import * as users from '../../../../repositories/users.js';
-import { checkLogin, homeUnitOf, loadActor, startSession } from '../../../../services/auth.js';
+import { checkLogin, homeUnitOf, loadActor, sha256, startSession } from '../../../../services/auth.js';
 import { actorOf, DEVICE_COOKIE, SESSION_COOKIE } from '../../../plugins/auth.js';
 import { ipOf } from '../../helpers.js';
 import { loginBody, loginResponse, meResponse } from './schema.js';
@@ -24,7 +25,17 @@ export default async function auth(app: FastifyInstance) {
         response: { 200: loginResponse },
       },
       config: {
-        rateLimit: { max: 20, timeWindow: '1 minute', keyGenerator: (req) => `${req.ip}` },
+        rateLimit: {
+          max: 20,
+          timeWindow: '1 minute',
+          keyGenerator: (req) => `${req.ip}`,
+          // a browser that logged in before is not held back by others' failures from its address
+          // (a shared office NAT); its own attempts still meet the account throttles
+          allowList: async (req) => {
+            const device = req.cookies?.[DEVICE_COOKIE];
+            return !!device && (await isDeviceOfSomeone(app.database, sha256(device)));
+          },
+        },
       },
     },
     async (request, reply) => {

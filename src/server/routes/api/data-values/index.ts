@@ -118,7 +118,7 @@ function present(reply: FastifyReply, lang: 'vi' | 'en', result: ImportResult) {
     updated: result.updated,
     unchanged: result.unchanged,
     rejected: result.rejected,
-    ...listErrors(result.errors, (list) => translateRowErrors(lang, list)),
+    ...listErrors(result.errors, (list) => translateRowErrors(lang, list), undefined, result.problemCount),
   };
   if (result.refused) {
     reply.header(

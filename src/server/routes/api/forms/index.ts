@@ -22,12 +22,14 @@ import {
 } from '../../../../services/reporting.js';
 import { buildTemplate, uploadForm } from '../../../../services/reportingExcel.js';
 import { actorOf } from '../../../plugins/auth.js';
+import { withFormAbilities, withSubmissionAbilities } from '../../../presenters/abilities.js';
 import { ipOf, langOf, sendFile } from '../../helpers.js';
 import {
   actionBody,
   codeParams,
   entryBody,
   entryQuery,
+  entryShape,
   formBody,
   formShape,
   holidaysBody,
@@ -67,7 +69,11 @@ export default async function forms(app: FastifyInstance) {
         response: { 200: z.object({ items: z.array(formShape) }) },
       },
     },
-    async () => listForms(app.database),
+    async (request) => {
+      const actor = actorOf(request);
+      const { items } = await listForms(app.database);
+      return { items: await withFormAbilities(app.database, actor, items) };
+    },
   );
 
   r.post(
@@ -82,8 +88,12 @@ export default async function forms(app: FastifyInstance) {
         response: { 201: formShape },
       },
     },
-    async (request, reply) =>
-      reply.status(201).send(await createForm(app.database, actorOf(request), request.body, ipOf(request))),
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const created = await createForm(app.database, actor, request.body, ipOf(request));
+      const [shown] = await withFormAbilities(app.database, actor, [created]);
+      return reply.status(201).send(shown);
+    },
   );
 
   r.get(
@@ -108,16 +118,20 @@ export default async function forms(app: FastifyInstance) {
           'The entry grid of a unit and period: each indicator with its value, the previous period and the same period last year',
         params: codeParams,
         querystring: entryQuery,
+        response: { 200: entryShape },
       },
     },
-    async (request) =>
-      getEntry(
+    async (request) => {
+      const actor = actorOf(request);
+      const entry = await getEntry(
         app.database,
-        actorOf(request),
+        actor,
         request.params.code,
         request.query.orgUnit,
         request.query.period,
-      ),
+      );
+      return withSubmissionAbilities(app.database, actor, entry);
+    },
   );
 
   r.put(
@@ -147,7 +161,12 @@ export default async function forms(app: FastifyInstance) {
         updated: result.updated,
         unchanged: result.unchanged,
         rejected: result.rejected,
-        ...listErrors(result.errors, (list) => translateRowErrors(lang, list)),
+        ...listErrors(
+          result.errors,
+          (list) => translateRowErrors(lang, list),
+          undefined,
+          result.problemCount,
+        ),
         ...(state ? { state } : {}),
       };
       return reply.status(result.refused ? (result.outOfScope ? 403 : 422) : 200).send(body);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formAbilitiesShape, submissionAbilitiesShape } from '../../../presenters/abilities.js';
 
 const code = z
   .string()
@@ -68,6 +69,18 @@ export const formShape = z.object({
   lockDays: z.number(),
   approvalLevels: z.number(),
   rules: z.array(z.unknown()),
+  abilities: formAbilitiesShape,
+});
+
+/** The entry grid of GET /forms/:code/entry (its other fields are described by the route summary). */
+export const entryShape = z.looseObject({
+  form: z.string(),
+  orgUnit: z.string(),
+  period: z.string(),
+  status: z.string(),
+  editable: z.boolean(),
+  canReview: z.boolean(),
+  abilities: submissionAbilitiesShape,
 });
 
 export const codeParams = z.object({ code: z.string().min(1).max(64) });

@@ -12,6 +12,7 @@ import {
   updatePlan,
 } from '../../../../services/plans.js';
 import { actorOf } from '../../../plugins/auth.js';
+import { withPlanAbilities } from '../../../presenters/abilities.js';
 import { ipOf, langOf } from '../../helpers.js';
 import { planCodeParams, planShape } from './schema.js';
 
@@ -27,7 +28,10 @@ export default async function plans(app: FastifyInstance) {
         response: { 200: z.object({ items: z.array(planShape) }) },
       },
     },
-    async (request) => ({ items: await listPlans(app.database, actorOf(request)) }),
+    async (request) => {
+      const actor = actorOf(request);
+      return { items: await withPlanAbilities(app.database, actor, await listPlans(app.database, actor)) };
+    },
   );
 
   r.post(
@@ -41,14 +45,10 @@ export default async function plans(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const created = await createPlan(
-        app.database,
-        actorOf(request),
-        langOf(request),
-        request.body,
-        ipOf(request),
-      );
-      return reply.status(201).send(created);
+      const actor = actorOf(request);
+      const created = await createPlan(app.database, actor, langOf(request), request.body, ipOf(request));
+      const [shown] = await withPlanAbilities(app.database, actor, [created]);
+      return reply.status(201).send(shown);
     },
   );
 
@@ -57,7 +57,13 @@ export default async function plans(app: FastifyInstance) {
     {
       schema: { tags: ['plans'], summary: 'One plan', params: planCodeParams, response: { 200: planShape } },
     },
-    async (request) => getPlan(app.database, actorOf(request), request.params.code),
+    async (request) => {
+      const actor = actorOf(request);
+      const [shown] = await withPlanAbilities(app.database, actor, [
+        await getPlan(app.database, actor, request.params.code),
+      ]);
+      return shown;
+    },
   );
 
   r.put(
@@ -71,15 +77,19 @@ export default async function plans(app: FastifyInstance) {
         response: { 200: planShape },
       },
     },
-    async (request) =>
-      updatePlan(
+    async (request) => {
+      const actor = actorOf(request);
+      const updated = await updatePlan(
         app.database,
-        actorOf(request),
+        actor,
         langOf(request),
         request.params.code,
         request.body,
         ipOf(request),
-      ),
+      );
+      const [shown] = await withPlanAbilities(app.database, actor, [updated]);
+      return shown;
+    },
   );
 
   r.delete(

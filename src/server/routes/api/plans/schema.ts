@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { planAbilitiesShape } from '../../../presenters/abilities.js';
 
 export const linkShape = z.object({ url: z.string().nullable(), note: z.string().nullable() });
 
@@ -21,6 +22,7 @@ export const planShape = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   canManage: z.boolean().optional(),
+  abilities: planAbilitiesShape,
 });
 
 export const planCodeParams = z.object({ code: z.string().min(1).max(64) });

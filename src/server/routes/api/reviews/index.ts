@@ -1,6 +1,7 @@
 /** Emulation reviews (sơ kết / tổng kết): frozen rankings, compared, exported and printed. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import {
   compareReviews,
   createReview,
@@ -10,6 +11,7 @@ import {
   reviewWorkbook,
 } from '../../../../services/reviews.js';
 import { actorOf } from '../../../plugins/auth.js';
+import { reviewAbilities, reviewAbilitiesShape } from '../../../presenters/abilities.js';
 import { ipOf, langOf, sendFile } from '../../helpers.js';
 import { compareQuery, exportQuery, idParams, listQuery, reviewBody } from './schema.js';
 
@@ -27,11 +29,16 @@ async function targetStatuses(
   try {
     const res = await app.inject({ method: 'GET', url: `/api/targets?${qs}`, headers });
     if (res.statusCode !== 200) return undefined;
-    return JSON.parse(res.body) as unknown;
+    // the snapshot keeps the statuses, not what the user who froze it could do with each target
+    const body = JSON.parse(res.body) as { items?: Array<Record<string, unknown>> };
+    for (const item of body.items ?? []) delete item.abilities;
+    return body as unknown;
   } catch {
     return undefined;
   }
 }
+
+const reviewShape = z.looseObject({ id: z.number(), abilities: reviewAbilitiesShape });
 
 export default async function reviews(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -46,6 +53,7 @@ export default async function reviews(app: FastifyInstance) {
           'kind: interim (sơ kết) | final (tổng kết); date defaults to today; period defaults to the first half (interim) or the year (final) of the date. ' +
           'Target statuses as of the date are stored too when GET /api/targets exists.',
         body: reviewBody,
+        response: { 201: reviewShape },
       },
     },
     async (request, reply) => {
@@ -56,14 +64,25 @@ export default async function reviews(app: FastifyInstance) {
       // checks rights and the scorecard before asking for targets
       const targets = await targetStatuses(app, request, { orgUnit: body.orgUnit, date });
       const created = await createReview(app.database, actor, input, ipOf(request), targets);
-      return reply.status(201).send(created);
+      return reply.status(201).send({ ...created, abilities: reviewAbilities(actor) });
     },
   );
 
   r.get(
     '/reviews',
-    { schema: { tags: ['scorecards'], summary: 'Frozen reviews, newest first', querystring: listQuery } },
-    async (request) => listReviews(app.database, actorOf(request), request.query),
+    {
+      schema: {
+        tags: ['scorecards'],
+        summary: 'Frozen reviews, newest first',
+        querystring: listQuery,
+        response: { 200: z.looseObject({ items: z.array(reviewShape), total: z.number() }) },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const page = await listReviews(app.database, actor, request.query);
+      return { ...page, items: page.items.map((r) => ({ ...r, abilities: reviewAbilities(actor) })) };
+    },
   );
 
   r.get(
@@ -80,8 +99,21 @@ export default async function reviews(app: FastifyInstance) {
 
   r.get(
     '/reviews/:id',
-    { schema: { tags: ['scorecards'], summary: 'A frozen review', params: idParams } },
-    async (request) => getReview(app.database, actorOf(request), request.params.id),
+    {
+      schema: {
+        tags: ['scorecards'],
+        summary: 'A frozen review',
+        params: idParams,
+        response: { 200: reviewShape },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      return {
+        ...(await getReview(app.database, actor, request.params.id)),
+        abilities: reviewAbilities(actor),
+      };
+    },
   );
 
   r.get(

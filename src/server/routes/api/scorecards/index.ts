@@ -12,16 +12,19 @@ import {
   ranking,
 } from '../../../../services/scorecards.js';
 import { actorOf } from '../../../plugins/auth.js';
+import { scorecardAbilities, withAssessmentAbilities } from '../../../presenters/abilities.js';
 import { ipOf } from '../../helpers.js';
 import {
   adviceQuery,
   assessmentBody,
   assessmentQuery,
+  assessmentsShape,
   codeParams,
   getQuery,
   rankingItem,
   rankingQuery,
   scorecardBody,
+  scorecardShape,
 } from './schema.js';
 
 export default async function scorecards(app: FastifyInstance) {
@@ -29,10 +32,17 @@ export default async function scorecards(app: FastifyInstance) {
 
   r.get(
     '/scorecards',
-    { schema: { tags: ['scorecards'], summary: 'List scorecards and the years their versions take effect' } },
+    {
+      schema: {
+        tags: ['scorecards'],
+        summary: 'List scorecards and the years their versions take effect',
+        response: { 200: z.looseObject({ items: z.array(scorecardShape), total: z.number() }) },
+      },
+    },
     async (request) => {
-      actorOf(request);
-      return listScorecards(app.database);
+      const abilities = scorecardAbilities(actorOf(request));
+      const list = await listScorecards(app.database);
+      return { ...list, items: list.items.map((s) => ({ ...s, abilities })) };
     },
   );
 
@@ -44,11 +54,15 @@ export default async function scorecards(app: FastifyInstance) {
         summary: 'A scorecard definition: the latest version, or the one in force for ?year=',
         params: codeParams,
         querystring: getQuery,
+        response: { 200: scorecardShape },
       },
     },
     async (request) => {
-      actorOf(request);
-      return getScorecard(app.database, request.params.code, { year: request.query.year });
+      const abilities = scorecardAbilities(actorOf(request));
+      return {
+        ...(await getScorecard(app.database, request.params.code, { year: request.query.year })),
+        abilities,
+      };
     },
   );
 
@@ -64,10 +78,14 @@ export default async function scorecards(app: FastifyInstance) {
           'missing (zero|exclude|min), weightsSumToOne (check), decimals (default 4).',
         params: codeParams,
         body: scorecardBody,
+        response: { 200: scorecardShape },
       },
     },
-    async (request) =>
-      putScorecard(app.database, actorOf(request), request.params.code, request.body, ipOf(request)),
+    async (request) => {
+      const actor = actorOf(request);
+      const saved = await putScorecard(app.database, actor, request.params.code, request.body, ipOf(request));
+      return { ...saved, abilities: scorecardAbilities(actor) };
+    },
   );
 
   r.get(
@@ -113,9 +131,14 @@ export default async function scorecards(app: FastifyInstance) {
         summary: 'Self-assessment, appraisal and final score of each criterion, beside the computed score',
         params: codeParams,
         querystring: assessmentQuery,
+        response: { 200: assessmentsShape },
       },
     },
-    async (request) => getAssessments(app.database, actorOf(request), request.params.code, request.query),
+    async (request) => {
+      const actor = actorOf(request);
+      const a = await getAssessments(app.database, actor, request.params.code, request.query);
+      return withAssessmentAbilities(app.database, actor, a);
+    },
   );
 
   r.put(
@@ -128,16 +151,20 @@ export default async function scorecards(app: FastifyInstance) {
         params: codeParams,
         querystring: assessmentQuery,
         body: assessmentBody,
+        response: { 200: assessmentsShape },
       },
     },
-    async (request) =>
-      putAssessments(
+    async (request) => {
+      const actor = actorOf(request);
+      const a = await putAssessments(
         app.database,
-        actorOf(request),
+        actor,
         request.params.code,
         request.query,
         request.body,
         ipOf(request),
-      ),
+      );
+      return withAssessmentAbilities(app.database, actor, a);
+    },
   );
 }

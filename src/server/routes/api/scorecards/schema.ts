@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ORG_UNIT_KINDS } from '../../../../domain/catalog.js';
 import { MISSING_RULES } from '../../../../domain/scoring.js';
+import { assessmentAbilitiesShape, scorecardAbilitiesShape } from '../../../presenters/abilities.js';
 
 export const codeParams = z.object({ code: z.string().min(1).max(64) });
 
@@ -15,6 +16,21 @@ export const scorecardBody = z.object({
   missing: z.enum(MISSING_RULES).optional(),
   weightsSumToOne: z.boolean().optional(),
   decimals: z.number().int().min(0).max(10).optional(),
+});
+
+/** A scorecard in GET /scorecards, GET and PUT /scorecards/:code (its definition fields pass through). */
+export const scorecardShape = z.looseObject({
+  code: z.string(),
+  name: z.string(),
+  abilities: scorecardAbilitiesShape,
+});
+
+/** GET and PUT /scorecards/:code/assessments (the items pass through). */
+export const assessmentsShape = z.looseObject({
+  scorecard: z.string(),
+  orgUnit: z.string(),
+  period: z.string(),
+  abilities: assessmentAbilitiesShape,
 });
 
 export const getQuery = z.object({ year: z.coerce.number().int().min(1990).max(2100).optional() });

@@ -13,6 +13,7 @@ import {
   updateTarget,
 } from '../../../../services/plans.js';
 import { actorOf } from '../../../plugins/auth.js';
+import { withTargetAbilities } from '../../../presenters/abilities.js';
 import { ipOf, langOf, sendFile } from '../../helpers.js';
 import {
   targetDefinitionShape,
@@ -87,7 +88,11 @@ export default async function targets(app: FastifyInstance) {
         },
       },
     },
-    async (request) => listTargetProgress(app.database, actorOf(request), langOf(request), request.query),
+    async (request) => {
+      const actor = actorOf(request);
+      const list = await listTargetProgress(app.database, actor, langOf(request), request.query);
+      return { ...list, items: await withTargetAbilities(app.database, actor, list.items) };
+    },
   );
 
   r.post(
@@ -102,14 +107,10 @@ export default async function targets(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const created = await createTarget(
-        app.database,
-        actorOf(request),
-        langOf(request),
-        request.body,
-        ipOf(request),
-      );
-      return reply.status(201).send(created);
+      const actor = actorOf(request);
+      const created = await createTarget(app.database, actor, langOf(request), request.body, ipOf(request));
+      const [shown] = await withTargetAbilities(app.database, actor, [created]);
+      return reply.status(201).send(shown);
     },
   );
 
@@ -166,8 +167,12 @@ export default async function targets(app: FastifyInstance) {
         response: { 200: targetDetailShape },
       },
     },
-    async (request) =>
-      getTarget(app.database, actorOf(request), langOf(request), request.params.id, request.query),
+    async (request) => {
+      const actor = actorOf(request);
+      const d = await getTarget(app.database, actor, langOf(request), request.params.id, request.query);
+      const [definition] = await withTargetAbilities(app.database, actor, [d.definition]);
+      return { ...d, definition, items: await withTargetAbilities(app.database, actor, d.items) };
+    },
   );
 
   r.put(
@@ -181,15 +186,19 @@ export default async function targets(app: FastifyInstance) {
         response: { 200: targetDefinitionShape },
       },
     },
-    async (request) =>
-      updateTarget(
+    async (request) => {
+      const actor = actorOf(request);
+      const updated = await updateTarget(
         app.database,
-        actorOf(request),
+        actor,
         langOf(request),
         request.params.id,
         request.body,
         ipOf(request),
-      ),
+      );
+      const [shown] = await withTargetAbilities(app.database, actor, [updated]);
+      return shown;
+    },
   );
 
   r.delete(

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PROGRESS_STATUSES } from '../../../../domain/progress.js';
 import { idParams, isoDate } from '../../../../services/inputs.js';
+import { targetAbilitiesShape } from '../../../presenters/abilities.js';
 
 const num = z.number().nullable();
 
@@ -19,6 +20,7 @@ export const targetDefinitionShape = z.object({
   cooperatingUnits: z.array(z.string()),
   responsiblePerson: z.string().nullable(),
   notes: z.string().nullable(),
+  abilities: targetAbilitiesShape,
 });
 
 /** One item of GET /api/targets (the contract's fields first). */
@@ -53,6 +55,7 @@ export const targetItemShape = z.object({
   latestPeriod: z.string().nullable(),
   reported: num,
   expected: num,
+  abilities: targetAbilitiesShape,
 });
 
 export const thresholdsShape = z.object({ onTrack: z.number(), atRisk: z.number() });

@@ -14,6 +14,7 @@ import {
   updateTask,
 } from '../../../../services/plans.js';
 import { actorOf } from '../../../plugins/auth.js';
+import { withTaskAbilities } from '../../../presenters/abilities.js';
 import { ipOf, langOf, sendFile } from '../../helpers.js';
 import {
   commentInput,
@@ -62,7 +63,11 @@ export default async function tasks(app: FastifyInstance) {
         response: { 200: z.object({ items: z.array(taskShape) }) },
       },
     },
-    async (request) => listTasks(app.database, actorOf(request), langOf(request), request.query),
+    async (request) => {
+      const actor = actorOf(request);
+      const { items } = await listTasks(app.database, actor, langOf(request), request.query);
+      return { items: await withTaskAbilities(app.database, actor, items) };
+    },
   );
 
   r.post(
@@ -76,14 +81,10 @@ export default async function tasks(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const created = await createTask(
-        app.database,
-        actorOf(request),
-        langOf(request),
-        request.body,
-        ipOf(request),
-      );
-      return reply.status(201).send(created);
+      const actor = actorOf(request);
+      const created = await createTask(app.database, actor, langOf(request), request.body, ipOf(request));
+      const [shown] = await withTaskAbilities(app.database, actor, [created]);
+      return reply.status(201).send(shown);
     },
   );
 
@@ -128,7 +129,13 @@ export default async function tasks(app: FastifyInstance) {
         response: { 200: taskDetailShape },
       },
     },
-    async (request) => getTask(app.database, actorOf(request), request.params.id),
+    async (request) => {
+      const actor = actorOf(request);
+      const [shown] = await withTaskAbilities(app.database, actor, [
+        await getTask(app.database, actor, request.params.id),
+      ]);
+      return shown;
+    },
   );
 
   r.put(
@@ -143,15 +150,19 @@ export default async function tasks(app: FastifyInstance) {
         response: { 200: taskDetailShape },
       },
     },
-    async (request) =>
-      updateTask(
+    async (request) => {
+      const actor = actorOf(request);
+      const updated = await updateTask(
         app.database,
-        actorOf(request),
+        actor,
         langOf(request),
         request.params.id,
         request.body,
         ipOf(request),
-      ),
+      );
+      const [shown] = await withTaskAbilities(app.database, actor, [updated]);
+      return shown;
+    },
   );
 
   r.delete(

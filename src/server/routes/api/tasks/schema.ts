@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idParams, isoDate } from '../../../../services/inputs.js';
+import { taskAbilitiesShape } from '../../../presenters/abilities.js';
 
 export const taskShape = z.object({
   id: z.number(),
@@ -20,6 +21,7 @@ export const taskShape = z.object({
   daysLeft: z.number(),
   overdue: z.boolean(),
   updatedAt: z.string(),
+  abilities: taskAbilitiesShape,
 });
 
 export const commentShape = z.object({
