@@ -1,36 +1,18 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
 import { buildApp } from '../server/app.js';
-import { bootstrap } from '../services/bootstrap.js';
-import { ADMIN_PASSWORD, openTestDatabase, type TestDb } from '../test/harness.js';
+import { openCliDatabase, runCli } from '../test/cli.js';
+import type { TestDb } from '../test/harness.js';
 import { lockDataDir } from './context.js';
-import { run } from './index.js';
 
 let db: TestDb;
 let dir: string;
 
-function sink() {
-  let text = '';
-  const stream = new Writable({
-    write(chunk, _enc, cb) {
-      text += String(chunk);
-      cb();
-    },
-  });
-  return { stream, text: () => text };
-}
-
-async function chiso(argv: string[]) {
-  const out = sink();
-  const err = sink();
-  const code = await run(argv, { database: db.database, stdout: out.stream, stderr: err.stream, cwd: dir });
-  return { code, out: out.text(), err: err.text() };
-}
+const chiso = (argv: string[]) => runCli(db.database, dir, argv);
 
 const file = (name: string, text: string) => {
   writeFileSync(join(dir, name), text);
@@ -45,10 +27,7 @@ async function count(table: 'data_value' | 'indicator' | 'org_unit') {
 }
 
 beforeAll(async () => {
-  db = await openTestDatabase();
-  const config = { ...loadConfig({}), demo: false, adminPassword: ADMIN_PASSWORD, logLevel: 'silent' };
-  await bootstrap(db.database, config, () => {});
-  dir = mkdtempSync(join(tmpdir(), 'chiso-cli-'));
+  ({ db, dir } = await openCliDatabase('chiso-cli-'));
 });
 
 afterAll(async () => {

@@ -1,40 +1,16 @@
 /** The CLI reads token expiry dates as strictly as the API: real dates, not in the past. */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Writable } from 'node:stream';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../config.js';
-import { bootstrap } from '../services/bootstrap.js';
-import { ADMIN_PASSWORD, openTestDatabase, type TestDb } from '../test/harness.js';
-import { run } from './index.js';
+import { openCliDatabase, runCli } from '../test/cli.js';
+import type { TestDb } from '../test/harness.js';
 
 let db: TestDb;
 let dir: string;
 
-function sink() {
-  let text = '';
-  const stream = new Writable({
-    write(chunk, _enc, cb) {
-      text += String(chunk);
-      cb();
-    },
-  });
-  return { stream, text: () => text };
-}
-
-async function chiso(argv: string[]) {
-  const out = sink();
-  const err = sink();
-  const code = await run(argv, { database: db.database, stdout: out.stream, stderr: err.stream, cwd: dir });
-  return { code, out: out.text(), err: err.text() };
-}
+const chiso = (argv: string[]) => runCli(db.database, dir, argv);
 
 beforeAll(async () => {
-  db = await openTestDatabase();
-  const config = { ...loadConfig({}), demo: false, adminPassword: ADMIN_PASSWORD, logLevel: 'silent' };
-  await bootstrap(db.database, config, () => {});
-  dir = mkdtempSync(join(tmpdir(), 'chiso-cli-hard-'));
+  ({ db, dir } = await openCliDatabase('chiso-cli-hard-'));
 });
 
 afterAll(async () => {

@@ -12,7 +12,7 @@ import { isFuture } from '../services/inputs.js';
 import { importUnitsCsv } from '../services/orgUnits.js';
 import { CliError, describeError, type Output, type RunOptions, Session } from './context.js';
 import { importIndicators, indicatorRowsFromCsv } from './indicators.js';
-import { formatRowErrors, msg } from './messages.js';
+import { formatRowErrors, msg, type RowErrorLike } from './messages.js';
 import { createToken, createUser, ROLES, setPassword } from './users.js';
 import { exportValueFile, importValueFile } from './values.js';
 
@@ -61,6 +61,18 @@ export async function run(argv: string[], opts: RunOptions = {}): Promise<number
     if (!existsSync(p)) throw new CliError(msg(lang(), 'fileMissing', { file: f }));
     return p;
   };
+  /** The session, the file's path, the database and the acting user of a command that reads a file. */
+  const openFile = async (f: string, user?: string) => {
+    const s = ctx();
+    const path = needFile(f);
+    return { s, path, database: await s.database(), actor: await s.actor(user) };
+  };
+  /** An all-or-nothing import refused: the reason, then its row errors; exit code 2. */
+  const refuse = (s: Session, reason: string, errors: RowErrorLike[]) => {
+    io.err(reason);
+    for (const l of formatRowErrors(s.lang, errors)) io.err(l);
+    exitCode = 2;
+  };
   const userOption = () =>
     new Option('--user <name>', 'thực hiện với quyền người dùng này (mặc định admin) / act as this user');
 
@@ -72,17 +84,9 @@ export async function run(argv: string[], opts: RunOptions = {}): Promise<number
     .description('nhập đơn vị hành chính / import org units (all or nothing)')
     .addOption(userOption())
     .action(async (f: string, o: { user?: string }) => {
-      const s = ctx();
-      const path = needFile(f);
-      const database = await s.database();
-      const actor = await s.actor(o.user);
+      const { s, path, database, actor } = await openFile(f, o.user);
       const r = await importUnitsCsv(database, actor, readFileSync(path), 'cli');
-      if (r.rejected) {
-        io.err(msg(s.lang, 'unitsRefused'));
-        for (const l of formatRowErrors(s.lang, r.errors)) io.err(l);
-        exitCode = 2;
-        return;
-      }
+      if (r.rejected) return refuse(s, msg(s.lang, 'unitsRefused'), r.errors);
       io.out(msg(s.lang, 'unitsDone', r));
     });
 
@@ -95,18 +99,15 @@ export async function run(argv: string[], opts: RunOptions = {}): Promise<number
     .description('nhập danh mục chỉ tiêu / import indicators (all or nothing)')
     .addOption(userOption())
     .action(async (f: string, o: { user?: string }) => {
-      const s = ctx();
-      const path = needFile(f);
-      const database = await s.database();
-      const actor = await s.actor(o.user);
+      const { s, path, database, actor } = await openFile(f, o.user);
       const { inputs, problems } = indicatorRowsFromCsv(readFileSync(path));
       const r = await importIndicators(database, actor, inputs, problems);
-      if (r.errors.length) {
-        io.err(msg(s.lang, 'indicatorsRefused', { count: new Set(r.errors.map((e) => e.row)).size }));
-        for (const l of formatRowErrors(s.lang, r.errors)) io.err(l);
-        exitCode = 2;
-        return;
-      }
+      if (r.errors.length)
+        return refuse(
+          s,
+          msg(s.lang, 'indicatorsRefused', { count: new Set(r.errors.map((e) => e.row)).size }),
+          r.errors,
+        );
       io.out(msg(s.lang, 'indicatorsDone', r));
     });
 
@@ -123,10 +124,7 @@ export async function run(argv: string[], opts: RunOptions = {}): Promise<number
     .option('--chunk <rows>', 'số dòng mỗi khối / rows per chunk', (v) => Number(v), 50_000)
     .addOption(userOption())
     .action(async (f: string, o: { partial?: boolean; chunk: number; user?: string }) => {
-      const s = ctx();
-      const path = needFile(f);
-      const database = await s.database();
-      const actor = await s.actor(o.user);
+      const { s, path, database, actor } = await openFile(f, o.user);
       const r = await importValueFile(database, actor, path, {
         partial: !!o.partial,
         chunkSize: o.chunk > 0 ? o.chunk : 50_000,

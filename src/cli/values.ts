@@ -10,7 +10,12 @@ import type { Actor } from '../access/actor.js';
 import type { Database } from '../db/index.js';
 import type { RowInput } from '../domain/dataValueRow.js';
 import type { ImportResult } from '../services/dataValues.js';
-import { listStoredValues, VALUE_CSV_OPTIONAL, VALUE_CSV_REQUIRED } from '../services/dataValues.js';
+import {
+  listStoredValues,
+  rowOfCells,
+  VALUE_CSV_OPTIONAL,
+  VALUE_CSV_REQUIRED,
+} from '../services/dataValues.js';
 import { safeCell } from '../services/exports.js';
 import { csvProblemError } from '../services/importErrors.js';
 import { startValueImport } from '../services/valueImport.js';
@@ -91,17 +96,7 @@ export async function* valueChunks(
       }
       const cells: Record<string, string> = {};
       for (let j = 0; j < header.length; j++) cells[header[j]] = nfc(rec.record[j] ?? '');
-      chunk.push({
-        row: rec.info.lines,
-        indicator: cells.indicator,
-        orgUnit: cells.org_unit,
-        period: cells.period,
-        categoryOption: cells.category_option || undefined,
-        value: cells.value ?? null,
-        numerator: cells.numerator ?? null,
-        denominator: cells.denominator ?? null,
-        comment: cells.comment || null,
-      });
+      chunk.push(rowOfCells(rec.info.lines, cells));
       if (chunk.length >= chunkSize) {
         yield chunk;
         chunk = [];

@@ -493,17 +493,7 @@ export function rankUnits(
         ns.score = score;
         return score;
       }
-      let sum = 0;
-      let wAll = 0;
-      let wPresent = 0;
-      for (const k of c.components) {
-        const ks = evalNode(k, c.code, depth + 1);
-        wAll += k.weight;
-        if (ks !== null) {
-          sum += k.weight * ks;
-          wPresent += k.weight;
-        }
-      }
+      const { sum, wAll, wPresent } = weighted(c.components, c.code, depth + 1);
       const anyPresent = c.components.some((k) => nodes.get(k.code)!.score !== null);
       let score: number | null;
       if (!anyPresent) score = null;
@@ -513,17 +503,24 @@ export function rankUnits(
       ns.score = score;
       return score;
     };
-    let total = 0;
-    let wAll = 0;
-    let wPresent = 0;
-    for (const c of def.components) {
-      const s = evalNode(c, null, 1);
-      wAll += c.weight;
-      if (s !== null) {
-        total += c.weight * s;
-        wPresent += c.weight;
+    /** Evaluates the components in order: Σ weight × score over those with a score, and the weights of all and of those. */
+    const weighted = (list: ComponentDef[], parent: string | null, depth: number) => {
+      let sum = 0;
+      let wAll = 0;
+      let wPresent = 0;
+      for (const k of list) {
+        const ks = evalNode(k, parent, depth);
+        wAll += k.weight;
+        if (ks !== null) {
+          sum += k.weight * ks;
+          wPresent += k.weight;
+        }
       }
-    }
+      return { sum, wAll, wPresent };
+    };
+    const top = weighted(def.components, null, 1);
+    let total = top.sum;
+    const { wAll, wPresent } = top;
     const factor = wPresent > 0 && wPresent !== wAll ? wAll / wPresent : 1;
     if (wPresent > 0 && wPresent !== wAll) total *= factor;
     if (wPresent === 0) total = 0;

@@ -85,32 +85,20 @@ export async function mergeValues(
       province_id int, indicator_id int, period_id int, org_unit_id int, category_option_id int,
       value float8, numerator float8, denominator float8, comment text) ON COMMIT DROP`.execute(tx.db);
   const withComments = values.some((v) => v.comment !== null);
+  // the first eight stage columns, all numbers
+  const numbers = (v: (typeof values)[number]): Array<number | null> => [
+    v.provinceId,
+    v.indicatorId,
+    v.periodId,
+    v.orgUnitId,
+    v.optionId,
+    v.value,
+    v.numerator,
+    v.denominator,
+  ];
   const csv = withComments
-    ? toCopyCsv(
-        values.map((v) => [
-          v.provinceId,
-          v.indicatorId,
-          v.periodId,
-          v.orgUnitId,
-          v.optionId,
-          v.value,
-          v.numerator,
-          v.denominator,
-          v.comment,
-        ]),
-      )
-    : numericCsv(
-        values.map((v) => [
-          v.provinceId,
-          v.indicatorId,
-          v.periodId,
-          v.orgUnitId,
-          v.optionId,
-          v.value,
-          v.numerator,
-          v.denominator,
-        ]),
-      );
+    ? toCopyCsv(values.map((v) => [...numbers(v), v.comment]))
+    : numericCsv(values.map(numbers));
   await tx.copyCsv('data_value_stage', withComments ? STAGE_COLUMNS : STAGE_COLUMNS.slice(0, 8), csv);
   // true row counts and key statistics for the joins below (temp tables are never auto-analysed)
   if (values.length >= STAGE_ANALYZE_ROWS) await sql`ANALYZE data_value_stage`.execute(tx.db);
@@ -258,10 +246,24 @@ export async function listValues(database: Database, q: ValueQuery) {
   return { total: total.n, items };
 }
 
-export function history(
-  database: Database,
-  key: { provinceId: number; indicatorId: number; orgUnitId: number; periodId: number },
-) {
+/** One indicator × unit × period of a province. */
+export interface CellKey {
+  provinceId: number;
+  indicatorId: number;
+  orgUnitId: number;
+  periodId: number;
+}
+
+/** The equalities that pick a cell's rows in a table aliased `a` (data_value or its history). */
+const cellOf = <A extends string>(a: A, key: CellKey) =>
+  ({
+    [`${a}.province_id`]: key.provinceId,
+    [`${a}.indicator_id`]: key.indicatorId,
+    [`${a}.org_unit_id`]: key.orgUnitId,
+    [`${a}.period_id`]: key.periodId,
+  }) as Record<`${A}.${'province_id' | 'indicator_id' | 'org_unit_id' | 'period_id'}`, number>;
+
+export function history(database: Database, key: CellKey) {
   return database.db
     .selectFrom('data_value_history as h')
     .leftJoin('app_user as a', 'a.id', 'h.changed_by')
@@ -283,19 +285,13 @@ export function history(
       'h.changed_at as changedAt',
       'h.source',
     ])
-    .where('h.province_id', '=', key.provinceId)
-    .where('h.indicator_id', '=', key.indicatorId)
-    .where('h.org_unit_id', '=', key.orgUnitId)
-    .where('h.period_id', '=', key.periodId)
+    .where((eb) => eb.and(cellOf('h', key)))
     .orderBy('h.id', 'desc')
     .execute();
 }
 
 /** The stored value(s) of one indicator × unit × period (one per category option), with who wrote them. */
-export function currentValue(
-  database: Database,
-  key: { provinceId: number; indicatorId: number; orgUnitId: number; periodId: number },
-) {
+export function currentValue(database: Database, key: CellKey) {
   return database.db
     .selectFrom('data_value as d')
     .leftJoin('category_option as co', 'co.id', 'd.category_option_id')
@@ -315,10 +311,7 @@ export function currentValue(
       'u.username as updatedBy',
       'd.updated_at as updatedAt',
     ])
-    .where('d.province_id', '=', key.provinceId)
-    .where('d.indicator_id', '=', key.indicatorId)
-    .where('d.org_unit_id', '=', key.orgUnitId)
-    .where('d.period_id', '=', key.periodId)
+    .where((eb) => eb.and(cellOf('d', key)))
     .orderBy('d.category_option_id')
     .execute();
 }

@@ -1,6 +1,7 @@
 /** Indicators (chỉ tiêu), pillars, fields and disaggregation categories: SQL only. */
-import { sql } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { Database, Tx } from '../db/index.js';
+import type { IndicatorTable } from '../db/schema.js';
 
 export interface IndicatorRow {
   id: number;
@@ -104,29 +105,11 @@ export async function list(database: Database, q: IndicatorQuery) {
   return { total: total.n, items };
 }
 
-export interface IndicatorWrite {
-  code: string;
-  name: string;
-  name_en: string;
-  name_search: string;
-  definition: string | null;
-  definition_en: string | null;
-  unit: string;
-  pillar: string;
-  field: string | null;
-  value_type: string;
-  aggregation: string;
-  time_aggregation: string;
-  polarity: string;
-  frequency: string;
-  ratio_scale: number;
-  decimals: number | null;
-  owner_unit_id: number | null;
-  source: string | null;
-  reporting_kinds: string[];
-  category_code: string | null;
-  formula: string | null;
-}
+/** The stored columns of an indicator but its id, publication flag and timestamps. */
+export type IndicatorWrite = Omit<
+  Selectable<IndicatorTable>,
+  'id' | 'published' | 'created_at' | 'updated_at'
+>;
 
 export async function insert(target: Database | Tx, w: IndicatorWrite) {
   return target.db.insertInto('indicator').values(w).returning('id').executeTakeFirstOrThrow();

@@ -1,6 +1,7 @@
 /** Periodic reporting: report forms, submissions and their events (migration 003_reporting.sql). SQL only. */
 import { sql } from 'kysely';
 import type { Database, Tx } from '../db/index.js';
+import type { ValidRow } from '../domain/dataValueRow.js';
 
 type Target = Database | Tx;
 
@@ -190,13 +191,11 @@ export async function submissionsOf(
   return r.rows;
 }
 
-export interface SubmissionWrite {
-  provinceId: number;
-  formId: number;
-  periodId: number;
-  orgUnitId: number;
-  status: string;
-  approvalsDone: number;
+export interface SubmissionWrite
+  extends Pick<
+    SubmissionRow,
+    'provinceId' | 'formId' | 'periodId' | 'orgUnitId' | 'status' | 'approvalsDone'
+  > {
   /** Columns to stamp with `at` and `userId` for this action. */
   action: 'save' | 'submit' | 'approve' | 'return' | 'unlock';
   reason?: string | null;
@@ -306,15 +305,8 @@ export async function setValueStatus(
   return r.rows[0]?.n ?? 0;
 }
 
-export interface StoredCell {
-  indicatorId: number;
-  orgUnitId: number;
-  periodId: number;
-  optionId: number;
-  value: number | null;
-  numerator: number | null;
-  denominator: number | null;
-  comment: string | null;
+/** A stored cell: the fields of a valid row but its row number and province, with its status. */
+export interface StoredCell extends Omit<ValidRow, 'row' | 'provinceId'> {
   status: string;
 }
 

@@ -196,6 +196,20 @@ export function activeUsersWithEmail(database: Database) {
     .execute();
 }
 
+/** The fields of a user on the admin screens (never the password hash): listUsers and findUserView. */
+const userViewColumns = [
+  'u.id',
+  'u.username',
+  'u.display_name as displayName',
+  'u.email',
+  'u.is_admin as isAdmin',
+  'u.disabled',
+  'o.code as homeUnit',
+  'u.locked_until as lockedUntil',
+  'u.created_at as createdAt',
+  'u.password_changed_at as passwordChangedAt',
+] as const;
+
 /** Users as the admin screens list them (never the password hash). */
 export async function listUsers(database: Database, q: { q?: string; limit: number; offset: number }) {
   let query = database.db.selectFrom('app_user as u').leftJoin('org_unit as o', 'o.id', 'u.org_unit_id');
@@ -211,23 +225,7 @@ export async function listUsers(database: Database, q: { q?: string; limit: numb
   }
   const [total, items] = await Promise.all([
     query.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
-    query
-      .select([
-        'u.id',
-        'u.username',
-        'u.display_name as displayName',
-        'u.email',
-        'u.is_admin as isAdmin',
-        'u.disabled',
-        'o.code as homeUnit',
-        'u.locked_until as lockedUntil',
-        'u.created_at as createdAt',
-        'u.password_changed_at as passwordChangedAt',
-      ])
-      .orderBy('u.username')
-      .limit(q.limit)
-      .offset(q.offset)
-      .execute(),
+    query.select(userViewColumns).orderBy('u.username').limit(q.limit).offset(q.offset).execute(),
   ]);
   return { total: total.n, items };
 }
@@ -237,18 +235,7 @@ export function findUserView(database: Database | Tx, username: string) {
   return database.db
     .selectFrom('app_user as u')
     .leftJoin('org_unit as o', 'o.id', 'u.org_unit_id')
-    .select([
-      'u.id',
-      'u.username',
-      'u.display_name as displayName',
-      'u.email',
-      'u.is_admin as isAdmin',
-      'u.disabled',
-      'o.code as homeUnit',
-      'u.locked_until as lockedUntil',
-      'u.created_at as createdAt',
-      'u.password_changed_at as passwordChangedAt',
-    ])
+    .select(userViewColumns)
     .where('u.username', '=', username)
     .executeTakeFirst();
 }

@@ -2,7 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aggregate } from '../domain/aggregate.js';
+import { APPS, ONLINE_FILES, TEAMS } from '../test/fixture.js';
 import { sharedPath, startTestApp, type TestApp } from '../test/harness.js';
+import { startWith } from '../test/setup.js';
 
 const UNITS_CSV = `code,name,type,level,parent_code
 74,Bình Dương,Tỉnh,1,
@@ -21,54 +23,11 @@ let admin: Record<string, string>;
 const json = (res: { body: string }) => JSON.parse(res.body);
 
 beforeAll(async () => {
-  t = await startTestApp();
-  admin = await t.login('admin');
-  const res = await t.request({
-    method: 'POST',
-    url: '/api/org-units/import',
-    headers: { ...admin, 'content-type': 'text/csv' },
-    payload: UNITS_CSV,
-  });
-  expect(res.statusCode).toBe(200);
-  for (const ind of [
-    {
-      code: 'ONLINE_FILES',
-      name: 'Tỷ lệ hồ sơ công việc xử lý trên môi trường mạng',
-      nameEn: 'Work files processed online',
-      unit: '%',
-      valueType: 'ratio',
-      aggregation: 'ratio',
-      pillar: 'government',
-      field: 'public_admin',
-      frequency: 'month',
-    },
-    {
-      code: 'APPS',
-      name: 'Số hồ sơ trực tuyến tiếp nhận',
-      nameEn: 'Online applications received',
-      unit: 'hồ sơ',
-      valueType: 'count',
-      aggregation: 'sum',
-      timeAggregation: 'sum',
-      pillar: 'government',
-      frequency: 'month',
-    },
-    {
-      code: 'TEAMS',
-      name: 'Số tổ công nghệ số cộng đồng',
-      nameEn: 'Community digital-technology teams',
-      unit: 'tổ',
-      valueType: 'count',
-      aggregation: 'sum',
-      timeAggregation: 'last',
-      pillar: 'society',
-      frequency: 'quarter',
-      reportingKinds: ['commune'],
-    },
-  ]) {
-    const r = await t.request({ method: 'POST', url: '/api/indicators', headers: admin, payload: ind });
-    expect(r.statusCode, r.body).toBe(201);
-  }
+  ({ t, admin } = await startWith({
+    units: UNITS_CSV,
+    // the fixture's indicators, ONLINE_FILES first and with a field
+    indicators: [{ ...ONLINE_FILES, field: 'public_admin' }, APPS, TEAMS],
+  }));
 });
 afterAll(async () => t?.close());
 

@@ -6,7 +6,8 @@
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../test/harness.js';
+import type { TestApp } from '../test/harness.js';
+import { startWith } from '../test/setup.js';
 
 const COMMUNES = Array.from({ length: 10 }, (_, i) => String(26000 + i));
 const UNITS_CSV = `code,name,type,level,parent_code
@@ -21,29 +22,19 @@ let t: TestApp;
 let admin: Record<string, string>;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  admin = await t.login('admin');
-  const u = await t.request({
-    method: 'POST',
-    url: '/api/org-units/import',
-    headers: { ...admin, 'content-type': 'text/csv' },
-    payload: UNITS_CSV,
-  });
-  expect(u.statusCode).toBe(200);
-  const i = await t.request({
-    method: 'POST',
-    url: '/api/indicators',
-    headers: admin,
-    payload: {
-      code: 'RACE',
-      name: 'Chỉ tiêu ghi đồng thời',
-      valueType: 'number',
-      aggregation: 'sum',
-      pillar: 'government',
-      frequency: 'month',
-    },
-  });
-  expect(i.statusCode).toBe(201);
+  ({ t, admin } = await startWith({
+    units: UNITS_CSV,
+    indicators: [
+      {
+        code: 'RACE',
+        name: 'Chỉ tiêu ghi đồng thời',
+        valueType: 'number',
+        aggregation: 'sum',
+        pillar: 'government',
+        frequency: 'month',
+      },
+    ],
+  }));
 }, 60_000);
 
 afterAll(async () => {

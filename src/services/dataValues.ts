@@ -59,7 +59,12 @@ export function rowsFromCsv(body: Uint8Array): RowInput[] {
   if (isProblem(decoded)) throw csvProblemError(decoded);
   const table = readCsv(decoded.text, VALUE_CSV_REQUIRED, VALUE_CSV_OPTIONAL);
   if (isProblem(table)) throw csvProblemError(table);
-  return table.rows.map(({ row, cells }) => ({
+  return table.rows.map(({ row, cells }) => rowOfCells(row, cells));
+}
+
+/** One value row of the CSV format (cells by column name) as an import row. */
+export function rowOfCells(row: number, cells: Record<string, string>): RowInput {
+  return {
     row,
     indicator: cells.indicator,
     orgUnit: cells.org_unit,
@@ -69,7 +74,7 @@ export function rowsFromCsv(body: Uint8Array): RowInput[] {
     numerator: cells.numerator ?? null,
     denominator: cells.denominator ?? null,
     comment: cells.comment || null,
-  }));
+  };
 }
 
 export interface JsonValue {

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { Actor } from '../access/actor.js';
 import { policy } from '../access/index.js';
-import type { Database } from '../db/index.js';
+import type { Database, Tx } from '../db/index.js';
 import {
   AGGREGATIONS,
   defaultRules,
@@ -16,10 +16,18 @@ import { PERIOD_TYPES } from '../domain/period.js';
 import { foldText, likePattern } from '../domain/text.js';
 import { CODE_RE } from '../domain/validate.js';
 import { AppError, conflict, forbidden, notFound } from '../errors.js';
-import { appendAudit } from '../repositories/audit.js';
+import { type AuditEntry, appendAudit } from '../repositories/audit.js';
 import * as repo from '../repositories/indicators.js';
 import * as units from '../repositories/orgUnits.js';
 import './indicatorMessages.js';
+
+/** The audit row of a change to one indicator, by the actor from ip. */
+const auditIndicator = (
+  tx: Tx,
+  actor: Actor,
+  ip: string | null,
+  e: Pick<AuditEntry, 'action' | 'key' | 'before' | 'after'>,
+) => appendAudit(tx, { userId: actor.id, username: actor.username, ip, entity: 'indicator', ...e });
 
 const FREQUENCY_ALIASES: Record<string, string> = {
   monthly: 'month',
@@ -231,12 +239,8 @@ export async function createIndicator(
   const write = await toWrite(database, input);
   await database.transaction(async (tx) => {
     await repo.insert(tx, write);
-    await appendAudit(tx, {
-      userId: actor.id,
-      username: actor.username,
-      ip,
+    await auditIndicator(tx, actor, ip, {
       action: 'create',
-      entity: 'indicator',
       key: input.code,
       after: write,
     });
@@ -340,12 +344,8 @@ export async function updateIndicator(
     );
   await database.transaction(async (tx) => {
     await repo.update(tx, code, write);
-    await appendAudit(tx, {
-      userId: actor.id,
-      username: actor.username,
-      ip,
+    await auditIndicator(tx, actor, ip, {
       action: 'update',
-      entity: 'indicator',
       key: code,
       before: presentIndicator(before),
       after: write,
@@ -365,12 +365,8 @@ export async function publishIndicator(
   if (!before) throw notFound('word.indicator', code);
   await database.transaction(async (tx) => {
     await repo.setPublished(tx, code, published);
-    await appendAudit(tx, {
-      userId: actor.id,
-      username: actor.username,
-      ip,
+    await auditIndicator(tx, actor, ip, {
       action: published ? 'publish' : 'unpublish',
-      entity: 'indicator',
       key: code,
       before: { published: before.published },
       after: { published },

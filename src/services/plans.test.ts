@@ -6,9 +6,8 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dayNumber } from '../domain/progress.js';
-import * as users from '../repositories/users.js';
 import { startTestApp, type TestApp } from '../test/harness.js';
-import { hashPassword } from './auth.js';
+import { addUser, startWith } from '../test/setup.js';
 
 const UNITS_CSV = `code,name,type,level,parent_code
 74,Bình Dương,Tỉnh,1,
@@ -27,17 +26,8 @@ let admin: Record<string, string>;
 let reporter725: Record<string, string>;
 const json = (res: { body: string }) => JSON.parse(res.body);
 
-async function makeUser(username: string, role: string, unit: string) {
-  const [u] = await (await import('../repositories/orgUnits.js')).findByCodes(t.database, [unit]);
-  const { id } = await users.createUser(t.database, {
-    username,
-    displayName: username,
-    passwordHash: await hashPassword(PASSWORD),
-    orgUnitId: u.id,
-  });
-  await users.addGrant(t.database, id, role, u.id);
-  return t.login(username, PASSWORD);
-}
+const makeUser = (username: string, role: string, unit: string) =>
+  addUser(t, { username, role, unit, password: PASSWORD });
 
 const post = (url: string, payload: unknown, headers = admin) =>
   t.request({ method: 'POST', url, headers, payload: payload as object });
@@ -60,43 +50,34 @@ let provinceTarget: number;
 let rankTarget: number;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  admin = await t.login('admin');
-  const res = await t.request({
-    method: 'POST',
-    url: '/api/org-units/import',
-    headers: { ...admin, 'content-type': 'text/csv' },
-    payload: UNITS_CSV,
-  });
-  expect(res.statusCode, res.body).toBe(200);
-  for (const ind of [
-    {
-      code: 'HSCV',
-      name: 'Tỷ lệ hồ sơ công việc xử lý trên môi trường mạng',
-      nameEn: 'Work files processed online',
-      unit: '%',
-      valueType: 'ratio',
-      aggregation: 'ratio',
-      timeAggregation: 'last',
-      pillar: 'government',
-      frequency: 'month',
-    },
-    {
-      code: 'RANK',
-      name: 'Xếp hạng chỉ số chuyển đổi số',
-      nameEn: 'DTI rank',
-      unit: 'hạng',
-      valueType: 'number',
-      aggregation: 'none',
-      timeAggregation: 'last',
-      polarity: 'lower',
-      pillar: 'foundation',
-      frequency: 'year',
-    },
-  ]) {
-    const r = await post('/api/indicators', ind);
-    expect(r.statusCode, r.body).toBe(201);
-  }
+  ({ t, admin } = await startWith({
+    units: UNITS_CSV,
+    indicators: [
+      {
+        code: 'HSCV',
+        name: 'Tỷ lệ hồ sơ công việc xử lý trên môi trường mạng',
+        nameEn: 'Work files processed online',
+        unit: '%',
+        valueType: 'ratio',
+        aggregation: 'ratio',
+        timeAggregation: 'last',
+        pillar: 'government',
+        frequency: 'month',
+      },
+      {
+        code: 'RANK',
+        name: 'Xếp hạng chỉ số chuyển đổi số',
+        nameEn: 'DTI rank',
+        unit: 'hạng',
+        valueType: 'number',
+        aggregation: 'none',
+        timeAggregation: 'last',
+        polarity: 'lower',
+        pillar: 'foundation',
+        frequency: 'year',
+      },
+    ],
+  }));
   const values = [
     ...VALUES.map(([orgUnit, period, numerator, denominator]) => ({
       indicator: 'HSCV',

@@ -1,9 +1,8 @@
 /** Periodic reporting and DHIS2 exchange end to end through HTTP, on the configured database (own small fixture). */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as users from '../repositories/users.js';
-import { startTestApp, type TestApp } from '../test/harness.js';
-import { hashPassword } from './auth.js';
+import type { TestApp } from '../test/harness.js';
+import { addUser, INDICATOR_ONLINE, INDICATOR_TOTAL, startWith } from '../test/setup.js';
 
 const UNITS_CSV = `code,name,type,level,parent_code
 74,Bình Dương,Tỉnh,1,
@@ -20,21 +19,8 @@ let secretariat: Record<string, string>;
 let sec718: Record<string, string>;
 const json = (res: { body: string }) => JSON.parse(res.body);
 
-async function addUser(username: string, role: string, unit: string) {
-  const u = await t.database.db
-    .selectFrom('org_unit')
-    .select('id')
-    .where('code', '=', unit)
-    .executeTakeFirstOrThrow();
-  const { id } = await users.createUser(t.database, {
-    username,
-    displayName: username,
-    passwordHash: await hashPassword(PASSWORD),
-    orgUnitId: u.id,
-  });
-  await users.addGrant(t.database, id, role, u.id);
-  return t.login(username, PASSWORD);
-}
+const makeUser = (username: string, role: string, unit: string) =>
+  addUser(t, { username, role, unit, password: PASSWORD });
 
 const FORM = {
   code: 'BC_THANG',
@@ -85,88 +71,60 @@ const save = (headers: Record<string, string>, unit: string, period: string, val
   call('PUT', `/api/forms/BC_THANG/entry?orgUnit=${unit}&period=${period}`, headers, { values });
 
 beforeAll(async () => {
-  t = await startTestApp();
-  admin = await t.login('admin');
-  const res = await t.request({
-    method: 'POST',
-    url: '/api/org-units/import',
-    headers: { ...admin, 'content-type': 'text/csv' },
-    payload: UNITS_CSV,
-  });
-  expect(res.statusCode).toBe(200);
-  for (const ind of [
-    {
-      code: 'ONLINE',
-      name: 'Tỷ lệ hồ sơ trực tuyến',
-      nameEn: 'Online files',
-      unit: '%',
-      valueType: 'ratio',
-      aggregation: 'ratio',
-      pillar: 'government',
-      frequency: 'month',
-    },
-    {
-      code: 'TOTAL',
-      name: 'Tổng số hồ sơ',
-      nameEn: 'Files',
-      unit: 'hồ sơ',
-      valueType: 'count',
-      aggregation: 'sum',
-      timeAggregation: 'sum',
-      pillar: 'government',
-      frequency: 'month',
-    },
-    {
-      code: 'P1',
-      name: 'Hồ sơ cấp huyện',
-      nameEn: 'District files',
-      unit: 'hồ sơ',
-      valueType: 'count',
-      aggregation: 'sum',
-      timeAggregation: 'sum',
-      pillar: 'government',
-      frequency: 'month',
-    },
-    {
-      code: 'P2',
-      name: 'Hồ sơ cấp xã',
-      nameEn: 'Commune files',
-      unit: 'hồ sơ',
-      valueType: 'count',
-      aggregation: 'sum',
-      timeAggregation: 'sum',
-      pillar: 'government',
-      frequency: 'month',
-    },
-    {
-      code: 'HAS_IOC',
-      name: 'Có IOC cấp huyện',
-      nameEn: 'District IOC',
-      unit: '',
-      valueType: 'boolean',
-      aggregation: 'sum',
-      timeAggregation: 'last',
-      pillar: 'government',
-      frequency: 'month',
-    },
-    {
-      code: 'Q_APPS',
-      name: 'Ứng dụng',
-      nameEn: 'Apps',
-      unit: '',
-      valueType: 'count',
-      aggregation: 'sum',
-      timeAggregation: 'sum',
-      pillar: 'government',
-      frequency: 'quarter',
-    },
-  ]) {
-    const r = await t.request({ method: 'POST', url: '/api/indicators', headers: admin, payload: ind });
-    expect(r.statusCode, r.body).toBe(201);
-  }
-  reporter = await addUser('rep725', 'reporter', '725');
-  secretariat = await addUser('sec74', 'secretariat', '74');
-  sec718 = await addUser('sec718', 'secretariat', '718');
+  ({ t, admin } = await startWith({
+    units: UNITS_CSV,
+    indicators: [
+      INDICATOR_ONLINE,
+      INDICATOR_TOTAL,
+      {
+        code: 'P1',
+        name: 'Hồ sơ cấp huyện',
+        nameEn: 'District files',
+        unit: 'hồ sơ',
+        valueType: 'count',
+        aggregation: 'sum',
+        timeAggregation: 'sum',
+        pillar: 'government',
+        frequency: 'month',
+      },
+      {
+        code: 'P2',
+        name: 'Hồ sơ cấp xã',
+        nameEn: 'Commune files',
+        unit: 'hồ sơ',
+        valueType: 'count',
+        aggregation: 'sum',
+        timeAggregation: 'sum',
+        pillar: 'government',
+        frequency: 'month',
+      },
+      {
+        code: 'HAS_IOC',
+        name: 'Có IOC cấp huyện',
+        nameEn: 'District IOC',
+        unit: '',
+        valueType: 'boolean',
+        aggregation: 'sum',
+        timeAggregation: 'last',
+        pillar: 'government',
+        frequency: 'month',
+      },
+      {
+        code: 'Q_APPS',
+        name: 'Ứng dụng',
+        nameEn: 'Apps',
+        unit: '',
+        valueType: 'count',
+        aggregation: 'sum',
+        timeAggregation: 'sum',
+        pillar: 'government',
+        frequency: 'quarter',
+      },
+    ],
+  }));
+  reporter = await makeUser('rep725', 'reporter', '725');
+  secretariat = await makeUser('sec74', 'secretariat', '74');
+  sec718 = await makeUser('sec718', 'secretariat', '718');
   const f = await call('POST', '/api/forms', secretariat, FORM);
   expect(f.statusCode, f.body).toBe(201);
 }, 120_000);

@@ -1,7 +1,8 @@
 /** Scorecards, rankings, advice, assessments and frozen reviews through HTTP, on the configured database. */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../test/harness.js';
+import type { TestApp } from '../test/harness.js';
+import { startWith } from '../test/setup.js';
 
 const UNITS_CSV = `code,name,type,level,parent_code
 74,Bình Dương,Tỉnh,1,
@@ -60,47 +61,38 @@ const SCORECARD = {
 };
 
 beforeAll(async () => {
-  t = await startTestApp();
-  admin = await t.login('admin');
-  const u = await t.request({
-    method: 'POST',
-    url: '/api/org-units/import',
-    headers: { ...admin, 'content-type': 'text/csv' },
-    payload: UNITS_CSV,
-  });
-  expect(u.statusCode, u.body).toBe(200);
-  for (const ind of [
-    {
-      code: 'SC_ONLINE',
-      name: 'Tỷ lệ hồ sơ trực tuyến',
-      unit: '%',
-      valueType: 'number',
-      aggregation: 'average',
-      pillar: 'government',
-      frequency: 'year',
-    },
-    {
-      code: 'SC_INCIDENTS',
-      name: 'Số sự cố ATTT',
-      unit: 'sự cố',
-      valueType: 'count',
-      aggregation: 'sum',
-      pillar: 'foundation',
-      frequency: 'year',
-      polarity: 'lower',
-    },
-    {
-      code: 'SC_PLAN',
-      name: 'Có kế hoạch CĐS',
-      unit: '',
-      valueType: 'boolean',
-      pillar: 'foundation',
-      frequency: 'year',
-    },
-  ]) {
-    const r = await post('/api/indicators', ind);
-    expect(r.statusCode, r.body).toBe(201);
-  }
+  ({ t, admin } = await startWith({
+    units: UNITS_CSV,
+    indicators: [
+      {
+        code: 'SC_ONLINE',
+        name: 'Tỷ lệ hồ sơ trực tuyến',
+        unit: '%',
+        valueType: 'number',
+        aggregation: 'average',
+        pillar: 'government',
+        frequency: 'year',
+      },
+      {
+        code: 'SC_INCIDENTS',
+        name: 'Số sự cố ATTT',
+        unit: 'sự cố',
+        valueType: 'count',
+        aggregation: 'sum',
+        pillar: 'foundation',
+        frequency: 'year',
+        polarity: 'lower',
+      },
+      {
+        code: 'SC_PLAN',
+        name: 'Có kế hoạch CĐS',
+        unit: '',
+        valueType: 'boolean',
+        pillar: 'foundation',
+        frequency: 'year',
+      },
+    ],
+  }));
   await values([
     // 2023: 725 1.0, 723 0.925, 718 0.7, 724 0.225
     ['SC_ONLINE', '718', '2023', 40],

@@ -239,6 +239,36 @@ export async function updateUser(
   });
 }
 
+/** A user's new password hash: their sessions but `keepSession` ended, their tokens revoked, audited. */
+async function replacePassword(
+  tx: Tx,
+  actor: Actor,
+  ip: string | null,
+  p: {
+    userId: number;
+    key: string;
+    passwordHash: string;
+    keepSession: string | null;
+    action: 'reset_password' | 'change_password';
+    before: { passwordChangedAt: string | null };
+    ended: { sessionsEnded: true } | { otherSessionsEnded: true };
+  },
+) {
+  await repo.setPasswordHash(tx, p.userId, p.passwordHash);
+  await repo.deleteSessionsOfExcept(tx, p.userId, p.keepSession);
+  const tokensRevoked = await repo.revokeTokensOf(tx, p.userId);
+  await appendAudit(tx, {
+    userId: actor.id,
+    username: actor.username,
+    ip,
+    action: p.action,
+    entity: 'user',
+    key: p.key,
+    before: p.before,
+    after: { passwordChanged: true, ...p.ended, tokensRevoked },
+  });
+}
+
 /** Admin reset: a new password, every session of the user ended, the lockout cleared. */
 export async function resetPassword(
   database: Database,
@@ -251,18 +281,14 @@ export async function resetPassword(
   const passwordHash = await hashPassword(password);
   await database.transaction(async (tx) => {
     const { row } = await load(tx, username);
-    await repo.setPasswordHash(tx, row.id, passwordHash);
-    await repo.deleteSessionsOfExcept(tx, row.id, row.id === actor.id ? (actor.sessionHash ?? null) : null);
-    const tokensRevoked = await repo.revokeTokensOf(tx, row.id);
-    await appendAudit(tx, {
-      userId: actor.id,
-      username: actor.username,
-      ip,
-      action: 'reset_password',
-      entity: 'user',
+    await replacePassword(tx, actor, ip, {
+      userId: row.id,
       key: username,
+      passwordHash,
+      keepSession: row.id === actor.id ? (actor.sessionHash ?? null) : null,
+      action: 'reset_password',
       before: { passwordChangedAt: iso(row.passwordChangedAt) },
-      after: { passwordChanged: true, sessionsEnded: true, tokensRevoked },
+      ended: { sessionsEnded: true },
     });
   });
   return { ok: true };
@@ -285,18 +311,14 @@ export async function changeOwnPassword(
   checkPasswordPolicy(next, actor.username);
   const passwordHash = await hashPassword(next);
   await database.transaction(async (tx) => {
-    await repo.setPasswordHash(tx, actor.id, passwordHash);
-    await repo.deleteSessionsOfExcept(tx, actor.id, actor.sessionHash ?? null);
-    const tokensRevoked = await repo.revokeTokensOf(tx, actor.id);
-    await appendAudit(tx, {
+    await replacePassword(tx, actor, ip, {
       userId: actor.id,
-      username: actor.username,
-      ip,
-      action: 'change_password',
-      entity: 'user',
       key: actor.username,
+      passwordHash,
+      keepSession: actor.sessionHash ?? null,
+      action: 'change_password',
       before: { passwordChangedAt: iso(user.password_changed_at) },
-      after: { passwordChanged: true, otherSessionsEnded: true, tokensRevoked },
+      ended: { otherSessionsEnded: true },
     });
   });
   return { ok: true };

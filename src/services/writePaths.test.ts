@@ -7,13 +7,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../cli/index.js';
-import * as users from '../repositories/users.js';
-import { startTestApp, type TestApp } from '../test/harness.js';
-import { hashPassword } from './auth.js';
+import { runCli } from '../test/cli.js';
+import type { TestApp } from '../test/harness.js';
+import { addUser, INDICATOR_ONLINE, INDICATOR_TOTAL, startWith } from '../test/setup.js';
 
 const PASSWORD = 'paths-Pass-12345';
 let t: TestApp;
@@ -53,55 +51,18 @@ const normal = (errors: Problem[], lineOffset = 0) =>
     .sort();
 
 beforeAll(async () => {
-  t = await startTestApp();
-  admin = await t.login('admin');
-  const u = await t.request({
-    method: 'POST',
-    url: '/api/org-units/import',
-    headers: { ...admin, 'content-type': 'text/csv' },
-    payload: UNITS,
-  });
-  expect(u.statusCode).toBe(200);
-  for (const ind of [
-    {
-      code: 'TOTAL',
-      name: 'Tổng số hồ sơ',
-      nameEn: 'Files',
-      unit: 'hồ sơ',
-      valueType: 'count',
-      aggregation: 'sum',
-      timeAggregation: 'sum',
-      pillar: 'government',
-      frequency: 'month',
-    },
-    {
-      code: 'ONLINE',
-      name: 'Tỷ lệ hồ sơ trực tuyến',
-      nameEn: 'Online files',
-      unit: '%',
-      valueType: 'ratio',
-      aggregation: 'ratio',
-      pillar: 'government',
-      frequency: 'month',
-    },
-  ]) {
-    const r = await t.request({ method: 'POST', url: '/api/indicators', headers: admin, payload: ind });
-    expect(r.statusCode, r.body).toBe(201);
-  }
+  ({ t, admin } = await startWith({
+    units: UNITS,
+    indicators: [INDICATOR_TOTAL, INDICATOR_ONLINE],
+  }));
   // a reporter of Thuận An (725)
-  const unit = await t.database.db
-    .selectFrom('org_unit')
-    .select('id')
-    .where('code', '=', '725')
-    .executeTakeFirstOrThrow();
-  const { id } = await users.createUser(t.database, {
+  reporter = await addUser(t, {
     username: 'r725',
+    role: 'reporter',
+    unit: '725',
+    password: PASSWORD,
     displayName: 'Báo cáo viên Thuận An',
-    passwordHash: await hashPassword(PASSWORD),
-    orgUnitId: unit.id,
   });
-  await users.addGrant(t.database, id, 'reporter', unit.id);
-  reporter = await t.login('r725', PASSWORD);
   // a monthly report of TOTAL, approved for 725 / 2024M03: its cell is locked
   const form = await t.request({
     method: 'POST',
@@ -148,28 +109,7 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-async function cli(argv: string[]) {
-  let out = '';
-  let err = '';
-  const sink = (add: (s: string) => void) =>
-    new Writable({
-      write(chunk, _e, cb) {
-        add(String(chunk));
-        cb();
-      },
-    });
-  const code = await run(argv, {
-    database: t.database,
-    stdout: sink((s) => {
-      out += s;
-    }),
-    stderr: sink((s) => {
-      err += s;
-    }),
-    cwd: dir,
-  });
-  return { code, out, err };
-}
+const cli = (argv: string[]) => runCli(t.database, dir, argv);
 
 async function stored(period: string) {
   const r = json(

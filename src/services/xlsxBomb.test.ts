@@ -6,7 +6,8 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../test/harness.js';
+import type { TestApp } from '../test/harness.js';
+import { startWith } from '../test/setup.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const P = '2024M06';
@@ -68,30 +69,20 @@ function lieAboutSizes(zip: Buffer, claim: number): Buffer {
 }
 
 beforeAll(async () => {
-  t = await startTestApp();
-  admin = await t.login('admin');
-  const units = await t.request({
-    method: 'POST',
-    url: '/api/org-units/import',
-    headers: { ...admin, 'content-type': 'text/csv' },
-    payload: 'code,name,type,level,parent_code\n74,Bình Dương,Tỉnh,1,\n718,Thủ Dầu Một,Thành phố,2,74\n',
-  });
-  expect(units.statusCode, units.body).toBe(200);
-  const ind = await t.request({
-    method: 'POST',
-    url: '/api/indicators',
-    headers: admin,
-    payload: {
-      code: 'TOTAL',
-      name: 'Tổng số hồ sơ',
-      unit: 'hồ sơ',
-      valueType: 'count',
-      aggregation: 'sum',
-      pillar: 'government',
-      frequency: 'month',
-    },
-  });
-  expect(ind.statusCode, ind.body).toBeLessThan(300);
+  ({ t, admin } = await startWith({
+    units: 'code,name,type,level,parent_code\n74,Bình Dương,Tỉnh,1,\n718,Thủ Dầu Một,Thành phố,2,74\n',
+    indicators: [
+      {
+        code: 'TOTAL',
+        name: 'Tổng số hồ sơ',
+        unit: 'hồ sơ',
+        valueType: 'count',
+        aggregation: 'sum',
+        pillar: 'government',
+        frequency: 'month',
+      },
+    ],
+  }));
   const form = await t.request({
     method: 'POST',
     url: '/api/forms',

@@ -5,7 +5,8 @@
  */
 import { expect } from 'vitest';
 import type { Config } from '../config.js';
-import { DEMO_PASSWORD, startTestApp, type TestApp } from './harness.js';
+import { DEMO_PASSWORD, type TestApp } from './harness.js';
+import { startWith } from './setup.js';
 
 export const UNITS_CSV = `code,name,type,level,parent_code
 74,Bình Dương,Tỉnh,1,
@@ -17,41 +18,43 @@ export const UNITS_CSV = `code,name,type,level,parent_code
 25945,Tân Bình,Phường,3,724
 `;
 
-export const INDICATORS = [
-  {
-    code: 'APPS',
-    name: 'Số hồ sơ trực tuyến tiếp nhận',
-    nameEn: 'Online applications received',
-    unit: 'hồ sơ',
-    valueType: 'count',
-    aggregation: 'sum',
-    timeAggregation: 'sum',
-    pillar: 'government',
-    frequency: 'month',
-  },
-  {
-    code: 'ONLINE_FILES',
-    name: 'Tỷ lệ hồ sơ công việc xử lý trên môi trường mạng',
-    nameEn: 'Work files processed online',
-    unit: '%',
-    valueType: 'ratio',
-    aggregation: 'ratio',
-    pillar: 'government',
-    frequency: 'month',
-  },
-  {
-    code: 'TEAMS',
-    name: 'Số tổ công nghệ số cộng đồng',
-    nameEn: 'Community digital-technology teams',
-    unit: 'tổ',
-    valueType: 'count',
-    aggregation: 'sum',
-    timeAggregation: 'last',
-    pillar: 'society',
-    frequency: 'quarter',
-    reportingKinds: ['commune'],
-  },
-];
+export const APPS = {
+  code: 'APPS',
+  name: 'Số hồ sơ trực tuyến tiếp nhận',
+  nameEn: 'Online applications received',
+  unit: 'hồ sơ',
+  valueType: 'count',
+  aggregation: 'sum',
+  timeAggregation: 'sum',
+  pillar: 'government',
+  frequency: 'month',
+};
+
+export const ONLINE_FILES = {
+  code: 'ONLINE_FILES',
+  name: 'Tỷ lệ hồ sơ công việc xử lý trên môi trường mạng',
+  nameEn: 'Work files processed online',
+  unit: '%',
+  valueType: 'ratio',
+  aggregation: 'ratio',
+  pillar: 'government',
+  frequency: 'month',
+};
+
+export const TEAMS = {
+  code: 'TEAMS',
+  name: 'Số tổ công nghệ số cộng đồng',
+  nameEn: 'Community digital-technology teams',
+  unit: 'tổ',
+  valueType: 'count',
+  aggregation: 'sum',
+  timeAggregation: 'last',
+  pillar: 'society',
+  frequency: 'quarter',
+  reportingKinds: ['commune'],
+};
+
+export const INDICATORS = [APPS, ONLINE_FILES, TEAMS];
 
 export const ROLE_USERS = [
   { username: 'lanhdao', role: 'leader', unit: '74' },
@@ -68,19 +71,7 @@ export interface Fixture {
 
 /** The small province; values for APPS in every commune for 2024M01..M03. */
 export async function startFixture(config: Partial<Config> = {}): Promise<Fixture> {
-  const t = await startTestApp({ config });
-  const admin = await t.login('admin');
-  const u = await t.request({
-    method: 'POST',
-    url: '/api/org-units/import',
-    headers: { ...admin, 'content-type': 'text/csv' },
-    payload: UNITS_CSV,
-  });
-  expect(u.statusCode, u.body).toBe(200);
-  for (const ind of INDICATORS) {
-    const r = await t.request({ method: 'POST', url: '/api/indicators', headers: admin, payload: ind });
-    expect(r.statusCode, r.body).toBe(201);
-  }
+  const { t, admin } = await startWith({ units: UNITS_CSV, indicators: INDICATORS, config });
   for (const x of ROLE_USERS) {
     const r = await t.request({
       method: 'POST',

@@ -13,6 +13,7 @@ import { pk, ptx } from '../../i18n/plans.js';
 import type * as indicators from '../../repositories/indicators.js';
 import * as units from '../../repositories/orgUnits.js';
 import type * as repo from '../../repositories/plans.js';
+import * as plans from '../../repositories/plans.js';
 import type { Actor } from '../auth.js';
 import { httpUrl, idValue, isoDate } from '../inputs.js';
 
@@ -165,6 +166,14 @@ export function fail(lang: Lang, problems: Problem[]): never {
 
 export const notFoundOf = (what: 'plan' | 'target' | 'task', key: string | number) =>
   new AppError(404, 'not_found', 'error.not_found', { whatKey: `plans.word.${what}`, key: String(key) });
+
+/** The id of the plan a list is filtered by (none: undefined); an unknown plan code is a 404. */
+export async function planIdOf(database: Database, code: string | undefined): Promise<number | undefined> {
+  if (!code) return undefined;
+  const plan = await plans.findPlan(database, code);
+  if (!plan) throw notFoundOf('plan', code);
+  return plan.id;
+}
 
 /** The stored period (of the indicator's frequency) a given period stands for: itself, or its last sub-period. */
 export function storedPeriod(p: Period, frequency: PeriodType): Period | null {

@@ -43,6 +43,7 @@ import {
   maxP,
   minP,
   notFoundOf,
+  planIdOf,
   scopeOf,
   storedPeriod,
   THRESHOLDS_KEY,
@@ -317,12 +318,7 @@ export async function visibleItems(
   targetId?: number,
 ) {
   const asOf = checkAsOf(lang, q.asOf);
-  let planId: number | undefined;
-  if (q.plan) {
-    const plan = await repo.findPlan(database, q.plan);
-    if (!plan) throw notFoundOf('plan', q.plan);
-    planId = plan.id;
-  }
+  const planId = await planIdOf(database, q.plan);
   let targets =
     targetId !== undefined
       ? await repo.findTargetsByIds(database, [targetId])

@@ -18,6 +18,7 @@ import {
   fail,
   notFoundOf,
   type Problem,
+  planIdOf,
   scopeOf,
   type TaskInput,
   type taskPatch,
@@ -197,12 +198,7 @@ export async function readableTasks(database: Database, actor: Actor, all: repo.
 
 export async function listTasks(database: Database, actor: Actor, lang: Lang, q: TaskQuery) {
   const asOf = checkAsOf(lang, q.asOf);
-  let planId: number | undefined;
-  if (q.plan) {
-    const plan = await repo.findPlan(database, q.plan);
-    if (!plan) throw notFoundOf('plan', q.plan);
-    planId = plan.id;
-  }
+  const planId = await planIdOf(database, q.plan);
   let { rows, coop } = await readableTasks(database, actor, await repo.listTasks(database, { planId }));
   if (q.leadUnit) rows = rows.filter((k) => k.leadUnit === q.leadUnit);
   if (q.status) {

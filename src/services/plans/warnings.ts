@@ -68,25 +68,29 @@ export async function warnings(
   for (const e of evaluated) {
     const it = e.item;
     const s = e.progress.status;
+    const names = { indicator: lang === 'en' ? it.ind.nameEn : it.ind.name, unit: it.unit.name };
+    /** What a target warning is about (the same fields, in the same order, for every target warning). */
+    const about = {
+      plan: it.target.plan,
+      target: it.target.id,
+      indicator: it.ind.code,
+      orgUnit: it.unit.code,
+      orgUnitName: it.unit.name,
+      leadUnit: it.target.leadUnit,
+      status: s,
+      pace: e.progress.pace,
+    };
     if (s === 'at_risk' || s === 'off_track' || s === 'overdue') {
       out.push({
         ...base,
         type: s === 'at_risk' ? 'target_at_risk' : s === 'off_track' ? 'target_off_track' : 'target_overdue',
         severity: s === 'at_risk' ? 'medium' : 'high',
         message: ptx(lang, 'plans.warning.target', {
-          indicator: lang === 'en' ? it.ind.nameEn : it.ind.name,
-          unit: it.unit.name,
+          ...names,
           status: ptx(lang, `plans.status.${s}`),
           pace: num(e.progress.pace),
         }),
-        plan: it.target.plan,
-        target: it.target.id,
-        indicator: it.ind.code,
-        orgUnit: it.unit.code,
-        orgUnitName: it.unit.name,
-        leadUnit: it.target.leadUnit,
-        status: s,
-        pace: e.progress.pace,
+        ...about,
         period: e.progress.current?.period ?? null,
       });
     }
@@ -101,20 +105,12 @@ export async function warnings(
         type: 'missing_data',
         severity: 'low',
         message: ptx(lang, 'plans.warning.missing_data', {
-          indicator: lang === 'en' ? it.ind.nameEn : it.ind.name,
-          unit: it.unit.name,
+          ...names,
           period: e.latestPeriod,
           reported: e.latestReported,
           expected: e.latestExpected,
         }),
-        plan: it.target.plan,
-        target: it.target.id,
-        indicator: it.ind.code,
-        orgUnit: it.unit.code,
-        orgUnitName: it.unit.name,
-        leadUnit: it.target.leadUnit,
-        status: s,
-        pace: e.progress.pace,
+        ...about,
         period: e.latestPeriod,
         reported: e.latestReported,
         expected: e.latestExpected,

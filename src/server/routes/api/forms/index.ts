@@ -179,6 +179,15 @@ export default async function forms(app: FastifyInstance) {
     },
   );
 
+  /** The schema of an action on one unit's report of a period: its state after. */
+  const entryAction = (summary: string) => ({
+    tags: ['reporting'],
+    summary,
+    params: codeParams,
+    querystring: optionalEntryQuery,
+    body: actionBody,
+    response: { 200: stateShape },
+  });
   const where = (q: { orgUnit?: string; period?: string }, b?: { orgUnit?: string; period?: string }) => {
     const orgUnit = b?.orgUnit ?? q.orgUnit;
     const period = b?.period ?? q.period;
@@ -214,15 +223,9 @@ export default async function forms(app: FastifyInstance) {
   r.post(
     '/forms/:code/submit',
     {
-      schema: {
-        tags: ['reporting'],
-        summary:
-          'Submit a unit report: rules with importance error block; warnings need confirmWarnings: true',
-        params: codeParams,
-        querystring: optionalEntryQuery,
-        body: actionBody,
-        response: { 200: stateShape },
-      },
+      schema: entryAction(
+        'Submit a unit report: rules with importance error block; warnings need confirmWarnings: true',
+      ),
     },
     async (request) => {
       const w = where(request.query, request.body);
@@ -243,19 +246,13 @@ export default async function forms(app: FastifyInstance) {
     r.post(
       `/forms/:code/${action}`,
       {
-        schema: {
-          tags: ['reporting'],
-          summary:
-            action === 'approve'
-              ? 'Approve a submitted report (values become locked)'
-              : action === 'return'
-                ? 'Return a submitted report for correction {reason}'
-                : 'Unlock an approved report back to draft {reason}',
-          params: codeParams,
-          querystring: optionalEntryQuery,
-          body: actionBody,
-          response: { 200: stateShape },
-        },
+        schema: entryAction(
+          action === 'approve'
+            ? 'Approve a submitted report (values become locked)'
+            : action === 'return'
+              ? 'Return a submitted report for correction {reason}'
+              : 'Unlock an approved report back to draft {reason}',
+        ),
       },
       async (request) => {
         const w = where(request.query, request.body);
