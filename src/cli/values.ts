@@ -1,13 +1,11 @@
 /** `chiso import values` (streamed, chunked, with a progress bar) and `chiso export values`. */
 import { createReadStream, createWriteStream, statSync } from 'node:fs';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { SingleBar } from 'cli-progress';
-import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { Actor } from '../access/actor.js';
 import type { Database } from '../db/index.js';
+import { CsvError, readCsvStream } from '../domain/csv.js';
 import type { RowInput } from '../domain/dataValueRow.js';
 import type { ImportResult } from '../services/dataValues.js';
 import {
@@ -22,94 +20,29 @@ import { startValueImport } from '../services/valueImport.js';
 
 export const DEFAULT_CHUNK = 50_000;
 
-/** Bytes → text, refusing invalid UTF-8 with the line where it starts (as the API does). */
-async function* decodeStrict(source: AsyncIterable<Buffer>, onBytes: (n: number) => void) {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let lines = 1;
-  let first = true;
-  for await (const chunk of source) {
-    onBytes(chunk.length);
-    let text: string;
-    try {
-      text = decoder.decode(chunk, { stream: true });
-    } catch {
-      let offset = 0;
-      for (const part of chunk.toString('latin1').split('\n')) {
-        try {
-          new TextDecoder('utf-8', { fatal: true }).decode(chunk.subarray(offset, offset + part.length));
-        } catch {
-          break;
-        }
-        offset += part.length + 1;
-        lines++;
-      }
-      throw csvProblemError({ kind: 'encoding', row: lines });
-    }
-    if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    first = false;
-    const nul = text.indexOf('\u0000');
-    if (nul >= 0) {
-      // the line of the NUL itself, as the API's reader names it (domain/csv.ts)
-      for (let i = text.indexOf('\n'); i >= 0 && i < nul; i = text.indexOf('\n', i + 1)) lines++;
-      throw csvProblemError({ kind: 'encoding', row: lines });
-    }
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
-    if (text) yield text;
-  }
-  const rest = decoder.decode();
-  if (rest) yield rest;
-}
-
-const nonAscii = /[\u0080-\uffff]/;
-const nfc = (s: string) => (nonAscii.test(s) ? s.normalize('NFC') : s);
-
 /**
- * Reads a value CSV as a stream of row chunks. The header is checked like the API does
- * (required columns, no unknown ones); rows keep their line number in the file.
+ * Reads a value CSV as a stream of row chunks with the API's reader (domain/csv.ts): the same
+ * UTF-8/NUL check, header rules and line numbers (header = line 1), for a file of any size.
  */
 export async function* valueChunks(
   file: string,
   chunkSize: number,
   onBytes: (n: number) => void = () => {},
 ): AsyncGenerator<RowInput[]> {
-  const parser = parse({ info: true, trim: true, skip_empty_lines: true, relax_column_count: false });
-  const done = pipeline(Readable.from(decodeStrict(createReadStream(file), onBytes)), parser);
-  done.catch(() => {}); // surfaced through the iteration below
-  let header: string[] | null = null;
-  let chunk: RowInput[] = [];
+  async function* counted() {
+    for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
+      onBytes(chunk.length);
+      yield chunk;
+    }
+  }
   try {
-    for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      if (!header) {
-        header = rec.record.map((h) => h.trim().toLowerCase());
-        const known = new Set([...VALUE_CSV_REQUIRED, ...VALUE_CSV_OPTIONAL]);
-        const ok =
-          VALUE_CSV_REQUIRED.every((c) => header!.includes(c)) &&
-          header.every((h) => known.has(h)) &&
-          new Set(header).size === header.length;
-        if (!ok)
-          throw csvProblemError({
-            kind: 'header',
-            expected: [...VALUE_CSV_REQUIRED, ...VALUE_CSV_OPTIONAL.map((o) => `[${o}]`)],
-            got: header,
-          });
-        continue;
-      }
-      const cells: Record<string, string> = {};
-      for (let j = 0; j < header.length; j++) cells[header[j]] = nfc(rec.record[j] ?? '');
-      chunk.push(rowOfCells(rec.info.lines, cells));
-      if (chunk.length >= chunkSize) {
-        yield chunk;
-        chunk = [];
-      }
+    for await (const rows of readCsvStream(counted(), VALUE_CSV_REQUIRED, VALUE_CSV_OPTIONAL, chunkSize)) {
+      yield rows.map((r) => rowOfCells(r.row, r.cells));
     }
   } catch (e) {
-    const err = e as { code?: string; lines?: number; message: string };
-    if (typeof err.code === 'string' && err.code.startsWith('CSV_'))
-      throw csvProblemError({ kind: 'parse', row: err.lines ?? 1, reason: err.message });
+    if (e instanceof CsvError) throw csvProblemError(e.problem);
     throw e;
   }
-  if (!header) throw csvProblemError({ kind: 'empty' });
-  if (chunk.length > 0) yield chunk;
 }
 
 export async function importValueFile(
