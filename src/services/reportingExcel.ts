@@ -8,12 +8,12 @@
  * each indicator code, a ratio as two columns `CODE.NUM` and `CODE.DEN`), row 2 the Vietnamese
  * labels, one unit per row from row 3. A CSV has the same columns (row 1 codes; row 2 labels optional).
  */
-import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import type { Actor } from '../access/actor.js';
 import { policy } from '../access/index.js';
 import { reportingPolicy } from '../access/reporting.js';
 import type { Database, Tx } from '../db/index.js';
+import { isProblem, readCsvGrid } from '../domain/csv.js';
 import type { RowInput, ValidRow } from '../domain/dataValueRow.js';
 import { formatPeriod, labelPeriod, periodEnd, periodId, periodStart } from '../domain/period.js';
 import { isEditable } from '../domain/reporting.js';
@@ -246,19 +246,22 @@ async function readXlsx(body: Buffer): Promise<Grid> {
   return { sheet: DATA_SHEET, ...grid };
 }
 
-function readCsvGrid(body: Buffer): Grid {
-  let text = body.toString('utf8');
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  try {
-    const rows = parse(text, { relax_column_count: true, skip_empty_lines: false }) as string[][];
-    return {
-      sheet: 'csv',
-      rows: rows.map((r) => r.map((x) => (x.trim() === '' ? null : x.trim()))),
-      period: null,
-    };
-  } catch (e) {
-    throw badFile((e as Error).message);
+function csvGrid(body: Buffer): Grid {
+  const rows = readCsvGrid(body);
+  if (isProblem(rows)) {
+    const reason =
+      rows.kind === 'encoding'
+        ? `not UTF-8 (line ${rows.row})`
+        : rows.kind === 'parse'
+          ? `${rows.reason} (line ${rows.row})`
+          : rows.kind;
+    throw badFile(reason);
   }
+  return {
+    sheet: 'csv',
+    rows: rows.map((r) => r.map((x) => (x.trim() === '' ? null : x.trim()))),
+    period: null,
+  };
 }
 
 export async function uploadForm(
@@ -273,7 +276,7 @@ export async function uploadForm(
 ) {
   const { form, indicators: inds } = await loadForm(database, code);
   const p = formPeriod(form, q.period);
-  const grid = kind === 'xlsx' ? await readXlsx(body) : readCsvGrid(body);
+  const grid = kind === 'xlsx' ? await readXlsx(body) : csvGrid(body);
   const errors: UploadError[] = [];
   const err = (row: number, col: number, field: string, key: string, params: Record<string, unknown> = {}) =>
     errors.push({
