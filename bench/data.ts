@@ -4,8 +4,8 @@
  * levels, and their values over 5 years (2020–2024), generated deterministically.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import Papa from 'papaparse';
 
 export const PROVINCE = '74';
 export const YEARS = [2020, 2021, 2022, 2023, 2024];
@@ -44,9 +44,14 @@ export function benchUnits(): { units: BenchUnit[]; source: 'gso' | 'synthetic' 
   const units: BenchUnit[] = [];
   let source: 'gso' | 'synthetic' = 'synthetic';
   if (existsSync(SHARED_UNITS)) {
-    const rows = parse(readFileSync(SHARED_UNITS, 'utf8'), { columns: true, trim: true, bom: true }) as Array<
-      Record<string, string>
-    >;
+    const rows = Papa.parse<Record<string, string>>(
+      readFileSync(SHARED_UNITS, 'utf8').replace(/^\ufeff/, ''),
+      {
+        header: true,
+        skipEmptyLines: true,
+        transform: (v) => v.trim(),
+      },
+    ).data;
     const province = rows.find((r) => r.code === PROVINCE && r.level === '1');
     const districts = rows.filter((r) => r.parent_code === PROVINCE && r.level === '2');
     const dset = new Set(districts.map((d) => d.code));
