@@ -219,82 +219,94 @@ function withChosen(
   return out;
 }
 
-/** Indicators of the form's period type that can be entered (no formula, no disaggregation). */
-function IndicatorSelect({
-  value,
-  onChange,
-  periodType,
-  id,
-}: {
+interface MultiSelectProps {
   value?: string[];
   onChange?: (v: string[]) => void;
-  periodType: PeriodType;
   id?: string;
+}
+
+/** A multiple select whose options come from a server search (typed text debounced); chosen values keep their labels. */
+function SearchMultiSelect({
+  value,
+  onChange,
+  id,
+  ariaLabel,
+  placeholder,
+  useOptions,
+}: MultiSelectProps & {
+  ariaLabel: string;
+  placeholder: string;
+  useOptions: (q: string) => {
+    options: Array<{ value: string; label: string }>;
+    isFetching: boolean;
+    isError: boolean;
+  };
 }) {
   const { t } = useTranslation();
-  const lang = useLang();
   const [q, setQ] = useState('');
   const debounced = useDebounced(q);
-  const list = useQuery({
-    queryKey: ['indicators', 'form-editor', periodType, debounced],
-    queryFn: () =>
-      api<Page<Indicator>>('/indicators', {
-        query: { q: debounced || undefined, frequency: periodType, limit: 50 },
-      }),
-    staleTime: 60_000,
-  });
+  const { options, isFetching, isError } = useOptions(debounced);
   const { labels, remember } = useLabels();
-  const options = (list.data?.items ?? [])
-    .filter((i) => !i.formula && !i.category)
-    .map((i) => ({ value: i.code, label: `${lang === 'en' && i.nameEn ? i.nameEn : i.name} (${i.code})` }));
   useEffect(() => remember(options));
   return (
     <Select
       id={id}
       mode="multiple"
-      aria-label={t('rep.ed.indicators')}
+      aria-label={ariaLabel}
       value={value}
       onChange={onChange}
       options={withChosen(options, value, labels)}
-      loading={list.isFetching}
+      loading={isFetching}
       showSearch={{ filterOption: false, onSearch: setQ }}
       onBlur={() => setQ('')}
+      placeholder={placeholder}
+      notFoundContent={isError ? t('errors.loadFailed') : t('common.noMatch')}
+    />
+  );
+}
+
+/** Indicators of the form's period type that can be entered (no formula, no disaggregation). */
+function IndicatorSelect({ periodType, ...props }: MultiSelectProps & { periodType: PeriodType }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const useOptions = (q: string) => {
+    const list = useQuery({
+      queryKey: ['indicators', 'form-editor', periodType, q],
+      queryFn: () =>
+        api<Page<Indicator>>('/indicators', {
+          query: { q: q || undefined, frequency: periodType, limit: 50 },
+        }),
+      staleTime: 60_000,
+    });
+    const options = (list.data?.items ?? [])
+      .filter((i) => !i.formula && !i.category)
+      .map((i) => ({ value: i.code, label: `${lang === 'en' && i.nameEn ? i.nameEn : i.name} (${i.code})` }));
+    return { options, isFetching: list.isFetching, isError: list.isError };
+  };
+  return (
+    <SearchMultiSelect
+      {...props}
+      ariaLabel={t('rep.ed.indicators')}
       placeholder={t('rep.ed.indicatorsHelp')}
-      notFoundContent={list.isError ? t('errors.loadFailed') : t('common.noMatch')}
+      useOptions={useOptions}
     />
   );
 }
 
 /** Several org units, searched on the server (diacritics ignored). */
-function UnitsSelect({
-  value,
-  onChange,
-  id,
-}: {
-  value?: string[];
-  onChange?: (v: string[]) => void;
-  id?: string;
-}) {
+function UnitsSelect(props: MultiSelectProps) {
   const { t } = useTranslation();
-  const [q, setQ] = useState('');
-  const debounced = useDebounced(q);
-  const list = useOrgUnits({ q: debounced || undefined, limit: 50 });
-  const { labels, remember } = useLabels();
-  const options = (list.data?.items ?? []).map((u) => ({ value: u.code, label: `${u.name} (${u.code})` }));
-  useEffect(() => remember(options));
+  const useOptions = (q: string) => {
+    const list = useOrgUnits({ q: q || undefined, limit: 50 });
+    const options = (list.data?.items ?? []).map((u) => ({ value: u.code, label: `${u.name} (${u.code})` }));
+    return { options, isFetching: list.isFetching, isError: list.isError };
+  };
   return (
-    <Select
-      id={id}
-      mode="multiple"
-      aria-label={t('rep.ed.units')}
-      value={value}
-      onChange={onChange}
-      options={withChosen(options, value, labels)}
-      loading={list.isFetching}
-      showSearch={{ filterOption: false, onSearch: setQ }}
-      onBlur={() => setQ('')}
+    <SearchMultiSelect
+      {...props}
+      ariaLabel={t('rep.ed.units')}
       placeholder={t('common.chooseUnit')}
-      notFoundContent={list.isError ? t('errors.loadFailed') : t('common.noMatch')}
+      useOptions={useOptions}
     />
   );
 }
