@@ -3,11 +3,12 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Card, Col, Input, Row, Select, Space, Table, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { ErrorState, PageTitle } from '../../components/PageStates';
 import { UnitPicker } from '../../components/UnitPicker';
 import { api } from '../../lib/api';
 import { useCatalogNames, useFields, useLocalName, usePillars } from '../../lib/hooks';
+import { useSearchPatch } from '../../lib/searchParams';
 import type { Indicator, Page } from '../../lib/types';
 import { FREQUENCIES, optionsOf } from './options';
 
@@ -19,7 +20,7 @@ export default function IndicatorListPage() {
   const names = useCatalogNames();
   const pillars = usePillars();
   const fields = useFields();
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useSearchPatch();
   const q = params.get('q') ?? '';
   const pillar = params.get('pillar') ?? undefined;
   const field = params.get('field') ?? undefined;
@@ -36,15 +37,6 @@ export default function IndicatorListPage() {
     const h = setTimeout(() => update({ q: text || undefined, page: undefined }), 300);
     return () => clearTimeout(h);
   }, [text]);
-
-  function update(patch: Record<string, string | undefined>) {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    setParams(next, { replace: true });
-  }
 
   const query = {
     q: q || undefined,

@@ -9,7 +9,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Breadcrumb, Button, Card, Col, ConfigProvider, Row, Select, Space, Tooltip, theme } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { ChartDarkContext } from '../../components/charts/Chart';
 import { ErrorState, PageSkeleton, PageTitle } from '../../components/PageStates';
 import { PeriodPicker } from '../../components/PeriodPicker';
@@ -18,6 +18,7 @@ import { api } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 import { useLang, useLocalName, useMe, useOrgUnit } from '../../lib/hooks';
 import { periodEndDate, periodLabel } from '../../lib/period';
+import { useSearchPatch } from '../../lib/searchParams';
 import type { AnalyticsRow, LatestItem } from '../../lib/types';
 import { WarningsCard } from '../plans/WarningsCard';
 import { Distribution, LagLead, RecentData } from './Panels';
@@ -58,7 +59,7 @@ export default function OverviewPage() {
   const lang = useLang();
   const localName = useLocalName();
   const me = useMe();
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useSearchPatch({ replace: false });
   const unitCode = params.get('unit') || me.data?.home || '';
   const period = params.get('period') || undefined;
   const asOf = periodEndDate(period);
@@ -107,17 +108,6 @@ export default function OverviewPage() {
   const territorialRows = childRows.filter((r) => territorial.has(r.orgUnit) && r.value !== null);
   const rankRows = territorialRows.length >= 2 ? territorialRows : childRows;
 
-  const update = useCallback(
-    (patch: Record<string, string | undefined>) => {
-      const next = new URLSearchParams(params);
-      for (const [k, v] of Object.entries(patch)) {
-        if (v) next.set(k, v);
-        else next.delete(k);
-      }
-      setParams(next);
-    },
-    [params, setParams],
-  );
   const drill = useCallback((code: string) => update({ unit: code }), [update]);
 
   // Large-screen mode: fullscreen, bigger type, views rotating every 20 s.

@@ -4,17 +4,18 @@
  */
 import { Card, Select, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { EmptyState, ErrorState, PageSkeleton, PageTitle } from '../../components/PageStates';
 import { UnitPicker } from '../../components/UnitPicker';
 import { useLang } from '../../lib/hooks';
+import { useSearchPatch } from '../../lib/searchParams';
 import { EntryWorkspace } from './EntryWorkspace';
 import { currentPeriod, FormPeriodSelect, formName, useFormPeriods, useForms, useMeFull } from './shared';
 
 export default function EntryPage() {
   const { t } = useTranslation();
   const lang = useLang();
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useSearchPatch();
   const forms = useForms();
   const me = useMeFull();
   const formCode = params.get('form') ?? forms.data?.[0]?.code ?? null;
@@ -22,15 +23,6 @@ export default function EntryPage() {
   const periods = useFormPeriods(formCode);
   const unit = params.get('unit') ?? me.data?.permissions?.writeDataIn?.[0] ?? me.data?.home ?? null;
   const period = params.get('period') ?? currentPeriod(periods.items)?.period ?? null;
-
-  const set = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    setParams(next, { replace: true });
-  };
 
   if (forms.isError) return <ErrorState error={forms.error} onRetry={() => forms.refetch()} />;
   if (forms.isPending) return <PageSkeleton />;

@@ -2,13 +2,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Select, Space, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { EmptyState, ErrorState, PageTitle } from '../../components/PageStates';
 import { PeriodPicker } from '../../components/PeriodPicker';
 import { api } from '../../lib/api';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { useLang } from '../../lib/hooks';
 import { periodLabel, recentPeriods } from '../../lib/period';
+import { useSearchPatch } from '../../lib/searchParams';
 import { entryLink, FormPeriodSelect, formName, SubmissionTag, TimelinessTag, useForms } from './shared';
 import type { LateItem } from './types';
 
@@ -16,17 +17,9 @@ export default function LateUnitsPage() {
   const { t } = useTranslation();
   const lang = useLang();
   const forms = useForms();
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useSearchPatch();
   const form = params.get('form') ?? undefined;
   const period = params.get('period') ?? recentPeriods('month', 1)[0];
-  const set = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    setParams(next, { replace: true });
-  };
   const late = useQuery({
     queryKey: ['late-units', form, period],
     queryFn: () => api<{ period: string; items: LateItem[] }>('/reports/late', { query: { period, form } }),

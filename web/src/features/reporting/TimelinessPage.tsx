@@ -2,13 +2,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Progress, Row, Select, Space, Statistic, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { EmptyState, ErrorState, PageSkeleton, PageTitle } from '../../components/PageStates';
 import { UnitPicker } from '../../components/UnitPicker';
 import { api } from '../../lib/api';
 import { formatDate, formatDateTime, formatShare } from '../../lib/format';
 import { useLang } from '../../lib/hooks';
 import { periodLabel } from '../../lib/period';
+import { useSearchPatch } from '../../lib/searchParams';
 import {
   currentPeriod,
   entryLink,
@@ -25,19 +26,11 @@ export default function TimelinessPage() {
   const { t } = useTranslation();
   const lang = useLang();
   const forms = useForms();
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useSearchPatch();
   const form = params.get('form') ?? forms.data?.[0]?.code;
   const periods = useFormPeriods(form);
   const period = params.get('period') ?? currentPeriod(periods.items)?.period;
   const orgUnit = params.get('orgUnit') ?? undefined;
-  const set = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    setParams(next, { replace: true });
-  };
   const report = useQuery({
     queryKey: ['timeliness', form, period, orgUnit],
     queryFn: () => api<TimelinessReport>('/reports/timeliness', { query: { form, period, orgUnit } }),
