@@ -2,7 +2,7 @@
  * The data-entry page of one report: choose form × unit × period, then the entry workspace.
  * Route: /reports/entry?form=&unit=&period=
  */
-import { Card, Select, Space } from 'antd';
+import { Card, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { EmptyState, ErrorState, PageSkeleton, PageTitle } from '../../components/PageStates';
@@ -10,7 +10,15 @@ import { UnitPicker } from '../../components/UnitPicker';
 import { useLang } from '../../lib/hooks';
 import { useSearchPatch } from '../../lib/searchParams';
 import { EntryWorkspace } from './EntryWorkspace';
-import { currentPeriod, FormPeriodSelect, formName, useFormPeriods, useForms, useMeFull } from './shared';
+import {
+  currentPeriod,
+  FormPeriodSelect,
+  FormSelect,
+  formName,
+  useFormPeriods,
+  useForms,
+  useMeFull,
+} from './shared';
 
 export default function EntryPage() {
   const { t } = useTranslation();
@@ -36,14 +44,11 @@ export default function EntryPage() {
       />
       <Card size="small" style={{ marginBottom: 16 }}>
         <Space wrap>
-          <Select
-            aria-label={t('rep.form')}
-            style={{ minWidth: 320 }}
+          <FormSelect
+            forms={forms.data}
             value={formCode ?? undefined}
             placeholder={t('rep.chooseForm')}
-            options={forms.data.map((f) => ({ value: f.code, label: formName(f, lang) }))}
             onChange={(v: string) => set({ form: v, period: undefined })}
-            popupMatchSelectWidth={false}
           />
           <UnitPicker
             value={unit}

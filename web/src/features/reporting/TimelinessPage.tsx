@@ -1,6 +1,6 @@
 /** Timeliness and completeness of a form for a period: expected, submitted, on time, late, overdue. Route: /reports/timeliness */
 import { useQuery } from '@tanstack/react-query';
-import { Card, Col, Progress, Row, Select, Space, Statistic, Table } from 'antd';
+import { Card, Col, Progress, Row, Space, Statistic, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { EmptyState, ErrorState, PageSkeleton, PageTitle } from '../../components/PageStates';
@@ -14,9 +14,10 @@ import {
   currentPeriod,
   entryLink,
   FormPeriodSelect,
-  formName,
+  FormSelect,
   SubmissionTag,
   TimelinessTag,
+  UnitName,
   useFormPeriods,
   useForms,
 } from './shared';
@@ -58,13 +59,10 @@ export default function TimelinessPage() {
       />
       <Card size="small" style={{ marginBottom: 16 }}>
         <Space wrap>
-          <Select
-            aria-label={t('rep.form')}
-            style={{ minWidth: 320 }}
+          <FormSelect
+            forms={forms.data}
             value={form}
-            options={forms.data.map((f) => ({ value: f.code, label: formName(f, lang) }))}
             onChange={(v: string) => set({ form: v, period: undefined })}
-            popupMatchSelectWidth={false}
           />
           <FormPeriodSelect form={form} value={period} onChange={(p) => set({ period: p })} />
           <UnitPicker value={orgUnit} allowClear onChange={(v) => set({ orgUnit: v })} />
@@ -114,11 +112,7 @@ export default function TimelinessPage() {
                       title: t('rep.unit'),
                       key: 'u',
                       sorter: (a: TimelinessItem, b: TimelinessItem) => a.name.localeCompare(b.name, 'vi'),
-                      render: (_, x: TimelinessItem) => (
-                        <span>
-                          {x.name} <span className="chiso-muted">({x.orgUnit})</span>
-                        </span>
-                      ),
+                      render: (_, x: TimelinessItem) => <UnitName name={x.name} code={x.orgUnit} />,
                     },
                     {
                       title: t('rep.timeliness'),
