@@ -410,6 +410,8 @@ export function FormEditorDrawer({
   };
 
   const details = error instanceof ApiError ? error.details : [];
+  const required = { required: true, message: t('rep.ed.required') };
+  const codeRules = [required, { pattern: /^[A-Za-z0-9._-]{1,64}$/, message: t('rep.ed.codeRule') }];
   return (
     <Drawer
       open={open}
@@ -439,14 +441,7 @@ export function FormEditorDrawer({
       >
         <Row gutter={12}>
           <Col xs={24} md={8}>
-            <Form.Item
-              name="code"
-              label={t('rep.ed.code')}
-              rules={[
-                { required: true, message: t('rep.ed.required') },
-                { pattern: /^[A-Za-z0-9._-]{1,64}$/, message: t('rep.ed.codeRule') },
-              ]}
-            >
+            <Form.Item name="code" label={t('rep.ed.code')} rules={codeRules}>
               <Input maxLength={64} />
             </Form.Item>
           </Col>
@@ -596,14 +591,7 @@ export function FormEditorDrawer({
                         </Form.Item>
                       </Col>
                       <Col xs={24} md={8}>
-                        <Form.Item
-                          name={[field.name, 'code']}
-                          label={t('rep.ed.ruleCode')}
-                          rules={[
-                            { required: true, message: t('rep.ed.required') },
-                            { pattern: /^[A-Za-z0-9._-]{1,64}$/, message: t('rep.ed.codeRule') },
-                          ]}
-                        >
+                        <Form.Item name={[field.name, 'code']} label={t('rep.ed.ruleCode')} rules={codeRules}>
                           <Input maxLength={64} />
                         </Form.Item>
                       </Col>
@@ -624,7 +612,7 @@ export function FormEditorDrawer({
                           <Form.Item
                             name={[field.name, 'threshold']}
                             label={t('rep.ed.threshold')}
-                            rules={[{ required: true, message: t('rep.ed.required') }]}
+                            rules={[required]}
                           >
                             <InputNumber min={1} max={10000} suffix="%" style={{ width: '100%' }} />
                           </Form.Item>
@@ -642,11 +630,7 @@ export function FormEditorDrawer({
                     ) : (
                       <Row gutter={8}>
                         <Col xs={24} md={10}>
-                          <Form.Item
-                            name={[field.name, 'left']}
-                            label={t('rep.ed.left')}
-                            rules={[{ required: true, message: t('rep.ed.required') }]}
-                          >
+                          <Form.Item name={[field.name, 'left']} label={t('rep.ed.left')} rules={[required]}>
                             <Input placeholder="{CQS_VB_DI}" maxLength={1000} />
                           </Form.Item>
                         </Col>
@@ -659,7 +643,7 @@ export function FormEditorDrawer({
                           <Form.Item
                             name={[field.name, 'right']}
                             label={t('rep.ed.right')}
-                            rules={[{ required: true, message: t('rep.ed.required') }]}
+                            rules={[required]}
                           >
                             <Input placeholder="0" maxLength={1000} />
                           </Form.Item>
