@@ -355,26 +355,8 @@ export default function OverviewPage() {
               }
             />
             {view === 'tiles' && tilesView}
-            {view === 'map' && (
-              <Row gutter={[16, 16]}>
-                <Col xs={24} xl={15}>
-                  {mapCard}
-                </Col>
-                <Col xs={24} xl={9}>
-                  {lagLeadCard}
-                </Col>
-              </Row>
-            )}
-            {view === 'analysis' && (
-              <Row gutter={[16, 16]}>
-                <Col xs={24} xl={12}>
-                  {distributionCard}
-                </Col>
-                <Col xs={24} xl={12}>
-                  {recentCard}
-                </Col>
-              </Row>
-            )}
+            {view === 'map' && <TwoColumns left={mapCard} right={lagLeadCard} split={15} />}
+            {view === 'analysis' && <TwoColumns left={distributionCard} right={recentCard} />}
           </section>
         </ChartDarkContext.Provider>
       </ConfigProvider>
@@ -402,29 +384,39 @@ export default function OverviewPage() {
           </>
         }
       />
-      <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
-        <Col xs={24} xl={14}>
-          {mapCard}
-        </Col>
-        <Col xs={24} xl={10}>
-          {lagLeadCard}
-        </Col>
-      </Row>
+      <TwoColumns left={mapCard} right={lagLeadCard} split={14} style={{ marginBottom: 16 }} />
       <section aria-label={t('overview.tiles')}>{tilesView}</section>
       <div style={{ margin: '16px 0' }}>
         <WarningsCard asOf={asOf} />
       </div>
-      <Row gutter={[16, 16]}>
-        <Col xs={24} xl={12}>
-          {distributionCard}
-        </Col>
-        <Col xs={24} xl={12}>
-          {recentCard}
-        </Col>
-      </Row>
+      <TwoColumns left={distributionCard} right={recentCard} />
       <div className="chiso-muted" style={{ marginTop: 16, fontSize: 12 }}>
         <Link to="/indicators">{t('overview.allIndicators')}</Link>
       </div>
     </div>
+  );
+}
+
+/** Two cards side by side on wide screens (`split` of 24 columns to the left one), stacked on narrow ones. */
+function TwoColumns({
+  left,
+  right,
+  split = 12,
+  style,
+}: {
+  left: React.ReactNode;
+  right: React.ReactNode;
+  split?: number;
+  style?: React.CSSProperties;
+}) {
+  return (
+    <Row gutter={[16, 16]} style={style}>
+      <Col xs={24} xl={split}>
+        {left}
+      </Col>
+      <Col xs={24} xl={24 - split}>
+        {right}
+      </Col>
+    </Row>
   );
 }
