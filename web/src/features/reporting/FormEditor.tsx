@@ -36,6 +36,7 @@ import { formatDate } from '../../lib/format';
 import { useLang, useOrgUnits } from '../../lib/hooks';
 import { periodLabel, todayIso } from '../../lib/period';
 import type { Indicator, Page } from '../../lib/types';
+import { useDebounced } from '../../lib/useDebounced';
 import './messages';
 import { applyServerErrors } from '../../lib/formErrors';
 import { useCreateForm, useHolidays } from './api';
@@ -197,15 +198,6 @@ function useLabels() {
     });
   };
   return { labels, remember };
-}
-
-function useDebounced(value: string, ms = 250): string {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const h = setTimeout(() => setV(value), ms);
-    return () => clearTimeout(h);
-  }, [value, ms]);
-  return v;
 }
 
 function withChosen(
