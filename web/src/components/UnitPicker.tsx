@@ -1,7 +1,8 @@
 import { Select } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useOrgUnit, useOrgUnits } from '../lib/hooks';
+import { useDebounced } from '../lib/useDebounced';
 
 interface Props {
   value?: string | null;
@@ -19,11 +20,7 @@ interface Props {
 export function UnitPicker({ value, onChange, kind, allowClear, placeholder, id, style, ...rest }: Props) {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
-  const [debounced, setDebounced] = useState('');
-  useEffect(() => {
-    const h = setTimeout(() => setDebounced(q), 250);
-    return () => clearTimeout(h);
-  }, [q]);
+  const debounced = useDebounced(q);
   const list = useOrgUnits({ q: debounced || undefined, kind, limit: 50 });
   const current = useOrgUnit(value);
   const options = (list.data?.items ?? []).map((u) => ({ value: u.code, label: `${u.name} (${u.code})` }));

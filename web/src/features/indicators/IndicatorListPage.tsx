@@ -3,11 +3,12 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Card, Col, Input, Row, Select, Space, Table, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { ErrorState, PageTitle } from '../../components/PageStates';
 import { UnitPicker } from '../../components/UnitPicker';
 import { api } from '../../lib/api';
 import { useCatalogNames, useFields, useLocalName, usePillars } from '../../lib/hooks';
+import { useSearchPatch } from '../../lib/searchParams';
 import type { Indicator, Page } from '../../lib/types';
 import { FREQUENCIES, optionsOf } from './options';
 
@@ -19,7 +20,7 @@ export default function IndicatorListPage() {
   const names = useCatalogNames();
   const pillars = usePillars();
   const fields = useFields();
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useSearchPatch();
   const q = params.get('q') ?? '';
   const pillar = params.get('pillar') ?? undefined;
   const field = params.get('field') ?? undefined;
@@ -37,15 +38,6 @@ export default function IndicatorListPage() {
     return () => clearTimeout(h);
   }, [text]);
 
-  function update(patch: Record<string, string | undefined>) {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    setParams(next, { replace: true });
-  }
-
   const query = {
     q: q || undefined,
     pillar,
@@ -61,15 +53,22 @@ export default function IndicatorListPage() {
     placeholderData: keepPreviousData,
   });
 
+  /** The props every filter shares: cleared to "all", and a change goes back to page 1. */
+  const filterProps = (key: 'pillar' | 'field' | 'owner' | 'frequency', value: string | undefined) => ({
+    id: `ind-${key}`,
+    allowClear: true,
+    style: { width: '100%' },
+    placeholder: t('common.all'),
+    value,
+    onChange: (v: string | undefined) => update({ [key]: v, page: undefined }),
+  });
+
   return (
     <div>
       <PageTitle title={t('indicators.title')} sub={t('indicators.sub')} />
       <Card style={{ marginBottom: 16 }}>
         <Row gutter={[12, 12]}>
-          <Col xs={24} lg={8}>
-            <label htmlFor="ind-search" className="chiso-muted" style={{ fontSize: 12 }}>
-              {t('indicators.search')}
-            </label>
+          <Filter id="ind-search" label={t('indicators.search')} xs={24} lg={8}>
             <Input
               id="ind-search"
               allowClear
@@ -79,67 +78,36 @@ export default function IndicatorListPage() {
               onChange={(e) => setText(e.target.value)}
               onPressEnter={() => update({ q: text || undefined, page: undefined })}
             />
-          </Col>
-          <Col xs={12} lg={4}>
-            <label htmlFor="ind-pillar" className="chiso-muted" style={{ fontSize: 12 }}>
-              {t('common.pillar')}
-            </label>
+          </Filter>
+          <Filter id="ind-pillar" label={t('common.pillar')}>
             <Select
-              id="ind-pillar"
-              allowClear
-              style={{ width: '100%' }}
-              placeholder={t('common.all')}
-              value={pillar}
+              {...filterProps('pillar', pillar)}
               loading={pillars.isPending}
               options={(pillars.data ?? []).map((p) => ({ value: p.code, label: localName(p) }))}
-              onChange={(v) => update({ pillar: v, page: undefined })}
             />
-          </Col>
-          <Col xs={12} lg={4}>
-            <label htmlFor="ind-field" className="chiso-muted" style={{ fontSize: 12 }}>
-              {t('common.field')}
-            </label>
+          </Filter>
+          <Filter id="ind-field" label={t('common.field')}>
             <Select
-              id="ind-field"
-              allowClear
+              {...filterProps('field', field)}
               showSearch={{ optionFilterProp: 'label' }}
-              style={{ width: '100%' }}
-              placeholder={t('common.all')}
-              value={field}
               loading={fields.isPending}
               options={(fields.data ?? []).map((p) => ({ value: p.code, label: localName(p) }))}
-              onChange={(v) => update({ field: v, page: undefined })}
             />
-          </Col>
-          <Col xs={12} lg={4}>
-            <label htmlFor="ind-owner" className="chiso-muted" style={{ fontSize: 12 }}>
-              {t('indicators.owner')}
-            </label>
+          </Filter>
+          <Filter id="ind-owner" label={t('indicators.owner')}>
             <UnitPicker
-              id="ind-owner"
-              allowClear
+              {...filterProps('owner', owner)}
               kind="department"
               style={{ width: '100%', minWidth: 0 }}
-              placeholder={t('common.all')}
-              value={owner}
-              onChange={(v) => update({ owner: v, page: undefined })}
               aria-label={t('indicators.owner')}
             />
-          </Col>
-          <Col xs={12} lg={4}>
-            <label htmlFor="ind-frequency" className="chiso-muted" style={{ fontSize: 12 }}>
-              {t('indicators.frequency')}
-            </label>
+          </Filter>
+          <Filter id="ind-frequency" label={t('indicators.frequency')}>
             <Select
-              id="ind-frequency"
-              allowClear
-              style={{ width: '100%' }}
-              placeholder={t('common.all')}
-              value={frequency}
+              {...filterProps('frequency', frequency)}
               options={optionsOf(FREQUENCIES, t, 'frequency')}
-              onChange={(v) => update({ frequency: v, page: undefined })}
             />
-          </Col>
+          </Filter>
         </Row>
       </Card>
       {list.isError ? (
@@ -208,5 +176,29 @@ export default function IndicatorListPage() {
         </Card>
       )}
     </div>
+  );
+}
+
+/** A labelled filter of the list (the label names the control for screen readers too). */
+function Filter({
+  id,
+  label,
+  xs = 12,
+  lg = 4,
+  children,
+}: {
+  id: string;
+  label: string;
+  xs?: number;
+  lg?: number;
+  children: React.ReactNode;
+}) {
+  return (
+    <Col xs={xs} lg={lg}>
+      <label htmlFor={id} className="chiso-muted" style={{ fontSize: 12 }}>
+        {label}
+      </label>
+      {children}
+    </Col>
   );
 }

@@ -15,7 +15,7 @@ import {
 } from 'antd';
 import type { EChartsOption } from 'echarts';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { Chart } from '../../components/charts/Chart';
 import { BlockSkeleton, EmptyState, ErrorState, PageSkeleton, PageTitle } from '../../components/PageStates';
 import { PeriodPicker } from '../../components/PeriodPicker';
@@ -24,6 +24,7 @@ import { api, buildUrl } from '../../lib/api';
 import { formatNumber, formatShare, formatValue } from '../../lib/format';
 import { useCatalogNames, useIndicator, useLang, useLocalName, useMe, useOrgUnit } from '../../lib/hooks';
 import { periodLabel, trendRange } from '../../lib/period';
+import { useSearchPatch } from '../../lib/searchParams';
 import type { AnalyticsRow, Indicator, TrendRow } from '../../lib/types';
 
 function useTrend(indicator: Indicator | undefined, orgUnit: string | null | undefined) {
@@ -46,7 +47,7 @@ export default function IndicatorPage() {
   const localName = useLocalName();
   const names = useCatalogNames();
   const me = useMe();
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useSearchPatch();
   const unitCode = params.get('unit') || me.data?.home || '';
   const indicator = useIndicator(code);
   const unit = useOrgUnit(unitCode);
@@ -76,15 +77,6 @@ export default function IndicatorPage() {
       }),
     enabled: !!period && !!unit.data,
   });
-
-  function update(patch: Record<string, string | undefined>) {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    setParams(next, { replace: true });
-  }
 
   if (indicator.isPending || me.isPending) return <PageSkeleton />;
   if (indicator.isError) return <ErrorState error={indicator.error} onRetry={() => indicator.refetch()} />;

@@ -9,7 +9,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Breadcrumb, Button, Card, Col, ConfigProvider, Row, Select, Space, Tooltip, theme } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { ChartDarkContext } from '../../components/charts/Chart';
 import { ErrorState, PageSkeleton, PageTitle } from '../../components/PageStates';
 import { PeriodPicker } from '../../components/PeriodPicker';
@@ -18,6 +18,7 @@ import { api } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 import { useLang, useLocalName, useMe, useOrgUnit } from '../../lib/hooks';
 import { periodEndDate, periodLabel } from '../../lib/period';
+import { useSearchPatch } from '../../lib/searchParams';
 import type { AnalyticsRow, LatestItem } from '../../lib/types';
 import { WarningsCard } from '../plans/WarningsCard';
 import { Distribution, LagLead, RecentData } from './Panels';
@@ -58,7 +59,7 @@ export default function OverviewPage() {
   const lang = useLang();
   const localName = useLocalName();
   const me = useMe();
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useSearchPatch({ replace: false });
   const unitCode = params.get('unit') || me.data?.home || '';
   const period = params.get('period') || undefined;
   const asOf = periodEndDate(period);
@@ -107,17 +108,6 @@ export default function OverviewPage() {
   const territorialRows = childRows.filter((r) => territorial.has(r.orgUnit) && r.value !== null);
   const rankRows = territorialRows.length >= 2 ? territorialRows : childRows;
 
-  const update = useCallback(
-    (patch: Record<string, string | undefined>) => {
-      const next = new URLSearchParams(params);
-      for (const [k, v] of Object.entries(patch)) {
-        if (v) next.set(k, v);
-        else next.delete(k);
-      }
-      setParams(next);
-    },
-    [params, setParams],
-  );
   const drill = useCallback((code: string) => update({ unit: code }), [update]);
 
   // Large-screen mode: fullscreen, bigger type, views rotating every 20 s.
@@ -365,26 +355,8 @@ export default function OverviewPage() {
               }
             />
             {view === 'tiles' && tilesView}
-            {view === 'map' && (
-              <Row gutter={[16, 16]}>
-                <Col xs={24} xl={15}>
-                  {mapCard}
-                </Col>
-                <Col xs={24} xl={9}>
-                  {lagLeadCard}
-                </Col>
-              </Row>
-            )}
-            {view === 'analysis' && (
-              <Row gutter={[16, 16]}>
-                <Col xs={24} xl={12}>
-                  {distributionCard}
-                </Col>
-                <Col xs={24} xl={12}>
-                  {recentCard}
-                </Col>
-              </Row>
-            )}
+            {view === 'map' && <TwoColumns left={mapCard} right={lagLeadCard} split={15} />}
+            {view === 'analysis' && <TwoColumns left={distributionCard} right={recentCard} />}
           </section>
         </ChartDarkContext.Provider>
       </ConfigProvider>
@@ -412,29 +384,39 @@ export default function OverviewPage() {
           </>
         }
       />
-      <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
-        <Col xs={24} xl={14}>
-          {mapCard}
-        </Col>
-        <Col xs={24} xl={10}>
-          {lagLeadCard}
-        </Col>
-      </Row>
+      <TwoColumns left={mapCard} right={lagLeadCard} split={14} style={{ marginBottom: 16 }} />
       <section aria-label={t('overview.tiles')}>{tilesView}</section>
       <div style={{ margin: '16px 0' }}>
         <WarningsCard asOf={asOf} />
       </div>
-      <Row gutter={[16, 16]}>
-        <Col xs={24} xl={12}>
-          {distributionCard}
-        </Col>
-        <Col xs={24} xl={12}>
-          {recentCard}
-        </Col>
-      </Row>
+      <TwoColumns left={distributionCard} right={recentCard} />
       <div className="chiso-muted" style={{ marginTop: 16, fontSize: 12 }}>
         <Link to="/indicators">{t('overview.allIndicators')}</Link>
       </div>
     </div>
+  );
+}
+
+/** Two cards side by side on wide screens (`split` of 24 columns to the left one), stacked on narrow ones. */
+function TwoColumns({
+  left,
+  right,
+  split = 12,
+  style,
+}: {
+  left: React.ReactNode;
+  right: React.ReactNode;
+  split?: number;
+  style?: React.CSSProperties;
+}) {
+  return (
+    <Row gutter={[16, 16]} style={style}>
+      <Col xs={24} xl={split}>
+        {left}
+      </Col>
+      <Col xs={24} xl={24 - split}>
+        {right}
+      </Col>
+    </Row>
   );
 }

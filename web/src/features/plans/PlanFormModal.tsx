@@ -1,10 +1,9 @@
 /** New plan or change one, in a modal. Validation problems from the API go onto their fields. */
-import { Alert, Form, Input, Modal, Select } from 'antd';
-import { useEffect, useState } from 'react';
+import { Form, Input, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { UnitPicker } from '../../components/UnitPicker';
-import { applyServerErrors } from '../../lib/formErrors';
 import { useSavePlan } from './api';
+import { FormModal } from './FormModal';
 import { blank, DateField, FieldRow, PeriodField } from './fields';
 import './messages';
 import type { Plan } from './types';
@@ -37,10 +36,6 @@ export function PlanFormModal({
   const { t } = useTranslation();
   const [form] = Form.useForm<PlanValues>();
   const savePlan = useSavePlan(plan?.code ?? null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    if (open) setError(null);
-  }, [open]);
   const initial: Partial<PlanValues> = plan
     ? {
         code: plan.code,
@@ -57,7 +52,6 @@ export function PlanFormModal({
     : { status: 'active' };
 
   async function save(v: PlanValues) {
-    setError(null);
     const body = {
       name: v.name?.trim(),
       nameEn: blank(v.nameEn),
@@ -69,85 +63,77 @@ export function PlanFormModal({
       scopeUnit: v.scopeUnit,
       status: v.status,
     };
-    try {
-      onClose(await savePlan.mutateAsync(plan ? body : { code: v.code?.trim(), ...body }));
-    } catch (err) {
-      setError(applyServerErrors(form, err).message);
-    }
+    onClose(await savePlan.mutateAsync(plan ? body : { code: v.code?.trim(), ...body }));
   }
 
   return (
-    <Modal
+    <FormModal
       open={open}
       title={plan ? t('plans.form.editPlan') : t('plans.form.newPlan')}
+      form={form}
+      name="plan"
+      initialValues={initial}
+      save={save}
       onCancel={() => onClose()}
-      onOk={() => form.submit()}
-      okText={t('plans.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={savePlan.isPending}
-      destroyOnHidden
-      width={720}
+      saving={savePlan.isPending}
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Form form={form} name="plan" layout="vertical" initialValues={initial} onFinish={save}>
+      <Form.Item
+        name="code"
+        label={t('plans.code')}
+        rules={[{ required: true, message: t('plans.form.required') }]}
+        extra={t('plans.form.codeHint')}
+      >
+        <Input disabled={!!plan} maxLength={64} />
+      </Form.Item>
+      <Form.Item
+        name="name"
+        label={t('plans.name')}
+        rules={[{ required: true, whitespace: true, message: t('plans.form.required') }]}
+      >
+        <Input maxLength={500} />
+      </Form.Item>
+      <Form.Item name="nameEn" label={t('plans.form.nameEn')}>
+        <Input maxLength={500} />
+      </Form.Item>
+      <Form.Item name="issuingBody" label={t('plans.issuingBody')}>
+        <Input maxLength={300} />
+      </Form.Item>
+      <FieldRow>
+        <Form.Item name="documentNumber" label={t('plans.form.documentNumber')} style={{ flex: 1 }}>
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item name="documentDate" label={t('plans.documentDate')} style={{ flex: 1 }}>
+          <DateField />
+        </Form.Item>
+      </FieldRow>
+      <FieldRow>
         <Form.Item
-          name="code"
-          label={t('plans.code')}
+          name="periodFrom"
+          label={t('plans.form.periodFrom')}
           rules={[{ required: true, message: t('plans.form.required') }]}
-          extra={t('plans.form.codeHint')}
+          style={{ flex: 1 }}
         >
-          <Input disabled={!!plan} maxLength={64} />
+          <PeriodField />
         </Form.Item>
         <Form.Item
-          name="name"
-          label={t('plans.name')}
-          rules={[{ required: true, whitespace: true, message: t('plans.form.required') }]}
-        >
-          <Input maxLength={500} />
-        </Form.Item>
-        <Form.Item name="nameEn" label={t('plans.form.nameEn')}>
-          <Input maxLength={500} />
-        </Form.Item>
-        <Form.Item name="issuingBody" label={t('plans.issuingBody')}>
-          <Input maxLength={300} />
-        </Form.Item>
-        <FieldRow>
-          <Form.Item name="documentNumber" label={t('plans.form.documentNumber')} style={{ flex: 1 }}>
-            <Input maxLength={100} />
-          </Form.Item>
-          <Form.Item name="documentDate" label={t('plans.documentDate')} style={{ flex: 1 }}>
-            <DateField />
-          </Form.Item>
-        </FieldRow>
-        <FieldRow>
-          <Form.Item
-            name="periodFrom"
-            label={t('plans.form.periodFrom')}
-            rules={[{ required: true, message: t('plans.form.required') }]}
-            style={{ flex: 1 }}
-          >
-            <PeriodField />
-          </Form.Item>
-          <Form.Item
-            name="periodTo"
-            label={t('plans.form.periodTo')}
-            rules={[{ required: true, message: t('plans.form.required') }]}
-            style={{ flex: 1 }}
-          >
-            <PeriodField />
-          </Form.Item>
-        </FieldRow>
-        <Form.Item
-          name="scopeUnit"
-          label={t('plans.form.scopeUnit')}
+          name="periodTo"
+          label={t('plans.form.periodTo')}
           rules={[{ required: true, message: t('plans.form.required') }]}
+          style={{ flex: 1 }}
         >
-          <UnitPicker aria-label={t('plans.form.scopeUnit')} onChange={() => undefined} />
+          <PeriodField />
         </Form.Item>
-        <Form.Item name="status" label={t('plans.status')}>
-          <Select options={PLAN_STATUSES.map((s) => ({ value: s, label: t(`plans.planStatus.${s}`) }))} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      </FieldRow>
+      <Form.Item
+        name="scopeUnit"
+        label={t('plans.form.scopeUnit')}
+        rules={[{ required: true, message: t('plans.form.required') }]}
+      >
+        <UnitPicker aria-label={t('plans.form.scopeUnit')} onChange={() => undefined} />
+      </Form.Item>
+      <Form.Item name="status" label={t('plans.status')}>
+        <Select options={PLAN_STATUSES.map((s) => ({ value: s, label: t(`plans.planStatus.${s}`) }))} />
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -1,10 +1,9 @@
 /** New target of a plan or change one, in a modal. Validation problems from the API go onto their fields. */
-import { Alert, Form, Input, InputNumber, Modal, Radio, Select } from 'antd';
-import { useEffect, useState } from 'react';
+import { Form, Input, InputNumber, Radio, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { UnitPicker } from '../../components/UnitPicker';
-import { applyServerErrors } from '../../lib/formErrors';
 import { useSaveTarget } from './api';
+import { FormModal } from './FormModal';
 import { blank, FieldRow, IndicatorField, PeriodField, UnitsField } from './fields';
 import './messages';
 import type { Plan, TargetDetail } from './types';
@@ -42,10 +41,6 @@ export function TargetFormModal({
   const { t } = useTranslation();
   const [form] = Form.useForm<TargetValues>();
   const saveTarget = useSaveTarget(definition?.id ?? null, plan.code);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    if (open) setError(null);
-  }, [open]);
   const mode = Form.useWatch('scopeMode', form);
   const d = definition;
   const initial: TargetValues = d
@@ -65,7 +60,6 @@ export function TargetFormModal({
     : { scopeMode: 'unit', orgUnit: plan.scopeUnit, cooperatingUnits: [] };
 
   async function save(v: TargetValues) {
-    setError(null);
     const level = v.scopeMode === 'level';
     const body = {
       plan: plan.code,
@@ -87,121 +81,114 @@ export function TargetFormModal({
       responsiblePerson: blank(v.responsiblePerson),
       notes: blank(v.notes),
     };
-    try {
-      onClose(await saveTarget.mutateAsync(body));
-    } catch (err) {
-      setError(applyServerErrors(form, err).message);
-    }
+    onClose(await saveTarget.mutateAsync(body));
   }
 
   const required = [{ required: true, message: t('plans.form.required') }];
   return (
-    <Modal
+    <FormModal
       open={open}
       title={d ? t('plans.form.editTarget') : t('plans.form.newTarget')}
+      form={form}
+      name="target"
+      initialValues={initial}
+      save={save}
       onCancel={() => onClose()}
-      onOk={() => form.submit()}
-      okText={t('plans.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={saveTarget.isPending}
-      destroyOnHidden
+      saving={saveTarget.isPending}
       width={760}
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Form form={form} name="target" layout="vertical" initialValues={initial} onFinish={save}>
-        <Form.Item name="indicator" label={t('plans.indicator')} rules={required}>
-          <IndicatorField />
+      <Form.Item name="indicator" label={t('plans.indicator')} rules={required}>
+        <IndicatorField />
+      </Form.Item>
+      <Form.Item name="scopeMode" label={t('plans.form.scope')}>
+        <Radio.Group
+          options={[
+            { value: 'unit', label: t('plans.form.scopeUnitOnly') },
+            { value: 'level', label: t('plans.form.scopeLevel') },
+          ]}
+        />
+      </Form.Item>
+      <Form.Item
+        name="orgUnit"
+        label={mode === 'level' ? t('plans.form.insideUnit') : t('plans.unit')}
+        rules={required}
+      >
+        <UnitPicker
+          aria-label={mode === 'level' ? t('plans.form.insideUnit') : t('plans.unit')}
+          onChange={() => undefined}
+        />
+      </Form.Item>
+      {mode === 'level' && (
+        <FieldRow>
+          <Form.Item name="level" label={t('plans.level')} rules={required} style={{ flex: 1 }}>
+            <Select
+              options={[2, 3, 4].map((l) => ({ value: l, label: t(`plans.level.${l}`) }))}
+              placeholder={t('plans.level')}
+            />
+          </Form.Item>
+          <Form.Item name="kind" label={t('plans.form.kind')} style={{ flex: 1 }}>
+            <Select
+              allowClear
+              placeholder={t('plans.form.anyKind')}
+              options={KINDS.map((k) => ({ value: k, label: t(`unitKind.${k}`) }))}
+            />
+          </Form.Item>
+        </FieldRow>
+      )}
+      <FieldRow>
+        <Form.Item
+          name={['baseline', 'value']}
+          label={t('plans.form.baselineValue')}
+          extra={t('plans.form.baselineHint')}
+          style={{ flex: 1 }}
+        >
+          <InputNumber style={{ width: '100%' }} />
         </Form.Item>
-        <Form.Item name="scopeMode" label={t('plans.form.scope')}>
-          <Radio.Group
+        <Form.Item name={['baseline', 'period']} label={t('plans.form.baselinePeriod')} style={{ flex: 1 }}>
+          <PeriodField allowClear />
+        </Form.Item>
+      </FieldRow>
+      <FieldRow>
+        <Form.Item name={['target', 'comparator']} label={t('plans.form.comparator')} style={{ flex: 1 }}>
+          <Select
+            allowClear
+            placeholder={t('plans.form.comparatorDefault')}
             options={[
-              { value: 'unit', label: t('plans.form.scopeUnitOnly') },
-              { value: 'level', label: t('plans.form.scopeLevel') },
+              { value: '>=', label: `≥ ${t('plans.form.atLeast')}` },
+              { value: '<=', label: `≤ ${t('plans.form.atMost')}` },
+              { value: '=', label: `= ${t('plans.form.exactly')}` },
             ]}
           />
         </Form.Item>
         <Form.Item
-          name="orgUnit"
-          label={mode === 'level' ? t('plans.form.insideUnit') : t('plans.unit')}
+          name={['target', 'value']}
+          label={t('plans.form.targetValue')}
           rules={required}
+          style={{ flex: 1 }}
         >
-          <UnitPicker
-            aria-label={mode === 'level' ? t('plans.form.insideUnit') : t('plans.unit')}
-            onChange={() => undefined}
-          />
+          <InputNumber style={{ width: '100%' }} />
         </Form.Item>
-        {mode === 'level' && (
-          <FieldRow>
-            <Form.Item name="level" label={t('plans.level')} rules={required} style={{ flex: 1 }}>
-              <Select
-                options={[2, 3, 4].map((l) => ({ value: l, label: t(`plans.level.${l}`) }))}
-                placeholder={t('plans.level')}
-              />
-            </Form.Item>
-            <Form.Item name="kind" label={t('plans.form.kind')} style={{ flex: 1 }}>
-              <Select
-                allowClear
-                placeholder={t('plans.form.anyKind')}
-                options={KINDS.map((k) => ({ value: k, label: t(`unitKind.${k}`) }))}
-              />
-            </Form.Item>
-          </FieldRow>
-        )}
-        <FieldRow>
-          <Form.Item
-            name={['baseline', 'value']}
-            label={t('plans.form.baselineValue')}
-            extra={t('plans.form.baselineHint')}
-            style={{ flex: 1 }}
-          >
-            <InputNumber style={{ width: '100%' }} />
-          </Form.Item>
-          <Form.Item name={['baseline', 'period']} label={t('plans.form.baselinePeriod')} style={{ flex: 1 }}>
-            <PeriodField allowClear />
-          </Form.Item>
-        </FieldRow>
-        <FieldRow>
-          <Form.Item name={['target', 'comparator']} label={t('plans.form.comparator')} style={{ flex: 1 }}>
-            <Select
-              allowClear
-              placeholder={t('plans.form.comparatorDefault')}
-              options={[
-                { value: '>=', label: `≥ ${t('plans.form.atLeast')}` },
-                { value: '<=', label: `≤ ${t('plans.form.atMost')}` },
-                { value: '=', label: `= ${t('plans.form.exactly')}` },
-              ]}
-            />
-          </Form.Item>
-          <Form.Item
-            name={['target', 'value']}
-            label={t('plans.form.targetValue')}
-            rules={required}
-            style={{ flex: 1 }}
-          >
-            <InputNumber style={{ width: '100%' }} />
-          </Form.Item>
-          <Form.Item
-            name={['target', 'period']}
-            label={t('plans.form.deadline')}
-            rules={required}
-            style={{ flex: 1 }}
-          >
-            <PeriodField />
-          </Form.Item>
-        </FieldRow>
-        <Form.Item name="leadUnit" label={t('plans.leadUnit')}>
-          <UnitPicker aria-label={t('plans.leadUnit')} allowClear onChange={() => undefined} />
+        <Form.Item
+          name={['target', 'period']}
+          label={t('plans.form.deadline')}
+          rules={required}
+          style={{ flex: 1 }}
+        >
+          <PeriodField />
         </Form.Item>
-        <Form.Item name="cooperatingUnits" label={t('plans.form.cooperatingUnits')}>
-          <UnitsField />
-        </Form.Item>
-        <Form.Item name="responsiblePerson" label={t('plans.responsible')}>
-          <Input maxLength={300} />
-        </Form.Item>
-        <Form.Item name="notes" label={t('plans.form.notes')}>
-          <Input.TextArea rows={2} maxLength={10000} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      </FieldRow>
+      <Form.Item name="leadUnit" label={t('plans.leadUnit')}>
+        <UnitPicker aria-label={t('plans.leadUnit')} allowClear onChange={() => undefined} />
+      </Form.Item>
+      <Form.Item name="cooperatingUnits" label={t('plans.form.cooperatingUnits')}>
+        <UnitsField />
+      </Form.Item>
+      <Form.Item name="responsiblePerson" label={t('plans.responsible')}>
+        <Input maxLength={300} />
+      </Form.Item>
+      <Form.Item name="notes" label={t('plans.form.notes')}>
+        <Input.TextArea rows={2} maxLength={10000} />
+      </Form.Item>
+    </FormModal>
   );
 }

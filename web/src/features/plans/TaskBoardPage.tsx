@@ -20,14 +20,13 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { ErrorState, PageTitle } from '../../components/PageStates';
 import { errorMessage } from '../../lib/api';
 import { formatDate, formatDateTime } from '../../lib/format';
-import { useLocalName } from '../../lib/hooks';
-import { useDeleteTask, usePlans, usePostComment, useSaveTask, useTask, useTasks } from './api';
+import { useSearchPatch } from '../../lib/searchParams';
+import { useDeleteTask, usePostComment, useSaveTask, useTask, useTasks } from './api';
 import { DeleteButton, ExportButtons, useCanManage } from './buttons';
-import { AsOfInput, TaskStatusTag, useAsOf } from './shared';
+import { AsOfInput, PlanSelect, TaskStatusTag, useAsOf } from './shared';
 import { TaskFormModal } from './TaskFormModal';
 import type { Task } from './types';
 
@@ -182,22 +181,14 @@ export function TaskDrawer({ id, onClose }: { id: number | null; onClose: () => 
 
 export default function TaskBoardPage() {
   const { t } = useTranslation();
-  const local = useLocalName();
   const [asOf, setAsOf] = useAsOf();
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useSearchPatch();
   const plan = params.get('plan') ?? undefined;
   const view = params.get('view') === 'owner' ? 'owner' : 'due';
   // ?task=ID opens that task's drawer (links from warnings).
   const [open, setOpen] = useState<number | null>(() => Number(params.get('task')) || null);
   const [creating, setCreating] = useState(false);
   const canManage = useCanManage();
-  const set = (k: string, v: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (v) next.set(k, v);
-    else next.delete(k);
-    setParams(next, { replace: true });
-  };
-  const plans = usePlans();
   const tasks = useTasks({ plan, asOf });
   if (tasks.isError) return <ErrorState error={tasks.error} onRetry={() => tasks.refetch()} />;
   const items = tasks.data?.items ?? [];
@@ -219,18 +210,10 @@ export default function TaskBoardPage() {
         title={t('plans.board')}
         extra={
           <>
-            <Select
-              allowClear
-              aria-label={t('plans.title')}
-              placeholder={t('plans.title')}
-              style={{ minWidth: 260 }}
-              value={plan}
-              onChange={(v) => set('plan', v)}
-              options={(plans.data?.items ?? []).map((p) => ({ value: p.code, label: local(p) }))}
-            />
+            <PlanSelect value={plan} onChange={(v) => set({ plan: v })} />
             <Segmented
               value={view}
-              onChange={(v) => set('view', v === 'owner' ? 'owner' : undefined)}
+              onChange={(v) => set({ view: v === 'owner' ? 'owner' : undefined })}
               options={[
                 { value: 'due', label: t('plans.board.byDue') },
                 { value: 'owner', label: t('plans.board.byOwner') },

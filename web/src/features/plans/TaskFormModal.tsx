@@ -1,10 +1,9 @@
 /** New task or change one, in a modal. Validation problems from the API go onto their fields. */
-import { Alert, Form, Input, InputNumber, Modal, Select } from 'antd';
-import { useEffect, useState } from 'react';
+import { Form, Input, InputNumber, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { UnitPicker } from '../../components/UnitPicker';
-import { applyServerErrors } from '../../lib/formErrors';
 import { usePlans, useSaveTask, useTargets } from './api';
+import { FormModal } from './FormModal';
 import { blank, DateField, FieldRow, UnitsField } from './fields';
 import './messages';
 import { useLang, useLocalName } from '../../lib/hooks';
@@ -44,10 +43,6 @@ export function TaskFormModal({
   const lang = useLang();
   const [form] = Form.useForm<TaskValues>();
   const saveTask = useSaveTask(task?.id ?? null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    if (open) setError(null);
-  }, [open]);
   const chosenPlan = Form.useWatch('plan', form) ?? task?.plan ?? plan;
   const plans = usePlans(open && !plan && !task);
   const targets = useTargets(
@@ -82,7 +77,6 @@ export function TaskFormModal({
     : { plan, status: 'not_started', percentComplete: 0, cooperatingUnits: [], targets: [] };
 
   async function save(v: TaskValues) {
-    setError(null);
     const body = {
       plan: v.plan ?? plan,
       title: v.title?.trim(),
@@ -96,82 +90,74 @@ export function TaskFormModal({
       percentComplete: v.percentComplete ?? 0,
       targets: v.targets ?? [],
     };
-    try {
-      onClose(await saveTask.mutateAsync(body));
-    } catch (err) {
-      setError(applyServerErrors(form, err).message);
-    }
+    onClose(await saveTask.mutateAsync(body));
   }
 
   const required = [{ required: true, message: t('plans.form.required') }];
   return (
-    <Modal
+    <FormModal
       open={open}
       title={task ? t('plans.form.editTask') : t('plans.form.newTask')}
+      form={form}
+      name="task"
+      initialValues={initial}
+      save={save}
       onCancel={() => onClose()}
-      onOk={() => form.submit()}
-      okText={t('plans.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={saveTask.isPending}
-      destroyOnHidden
-      width={720}
+      saving={saveTask.isPending}
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Form form={form} name="task" layout="vertical" initialValues={initial} onFinish={save}>
-        {!plan && !task && (
-          <Form.Item name="plan" label={t('plans.title')} rules={required}>
-            <Select
-              showSearch={{ optionFilterProp: 'label' }}
-              options={(plans.data?.items ?? [])
-                .filter((p) => p.abilities?.createTask)
-                .map((p) => ({ value: p.code, label: local(p) }))}
-            />
-          </Form.Item>
-        )}
-        <Form.Item
-          name="title"
-          label={t('plans.task.title')}
-          rules={[{ required: true, whitespace: true, message: t('plans.form.required') }]}
-        >
-          <Input maxLength={1000} />
-        </Form.Item>
-        <Form.Item name="description" label={t('plans.form.description')}>
-          <Input.TextArea rows={2} maxLength={10000} />
-        </Form.Item>
-        <Form.Item name="leadUnit" label={t('plans.leadUnit')} rules={required}>
-          <UnitPicker aria-label={t('plans.leadUnit')} onChange={() => undefined} />
-        </Form.Item>
-        <Form.Item name="cooperatingUnits" label={t('plans.form.cooperatingUnits')}>
-          <UnitsField />
-        </Form.Item>
-        <Form.Item name="responsiblePerson" label={t('plans.responsible')}>
-          <Input maxLength={300} />
-        </Form.Item>
-        <FieldRow>
-          <Form.Item name="startDate" label={t('plans.form.startDate')} style={{ flex: 1 }}>
-            <DateField />
-          </Form.Item>
-          <Form.Item name="dueDate" label={t('plans.task.due')} rules={required} style={{ flex: 1 }}>
-            <DateField />
-          </Form.Item>
-        </FieldRow>
-        <FieldRow>
-          <Form.Item name="status" label={t('plans.status')} style={{ flex: 1 }}>
-            <Select options={TASK_STATUSES.map((s) => ({ value: s, label: t(`plans.task.status.${s}`) }))} />
-          </Form.Item>
-          <Form.Item name="percentComplete" label={t('plans.form.percent')} style={{ flex: 1 }}>
-            <InputNumber min={0} max={100} precision={0} addonAfter="%" style={{ width: '100%' }} />
-          </Form.Item>
-        </FieldRow>
-        <Form.Item name="targets" label={t('plans.form.linkedTargets')}>
+      {!plan && !task && (
+        <Form.Item name="plan" label={t('plans.title')} rules={required}>
           <Select
-            mode="multiple"
-            loading={targets.isFetching}
-            options={targetOptions}
             showSearch={{ optionFilterProp: 'label' }}
+            options={(plans.data?.items ?? [])
+              .filter((p) => p.abilities?.createTask)
+              .map((p) => ({ value: p.code, label: local(p) }))}
           />
         </Form.Item>
-      </Form>
-    </Modal>
+      )}
+      <Form.Item
+        name="title"
+        label={t('plans.task.title')}
+        rules={[{ required: true, whitespace: true, message: t('plans.form.required') }]}
+      >
+        <Input maxLength={1000} />
+      </Form.Item>
+      <Form.Item name="description" label={t('plans.form.description')}>
+        <Input.TextArea rows={2} maxLength={10000} />
+      </Form.Item>
+      <Form.Item name="leadUnit" label={t('plans.leadUnit')} rules={required}>
+        <UnitPicker aria-label={t('plans.leadUnit')} onChange={() => undefined} />
+      </Form.Item>
+      <Form.Item name="cooperatingUnits" label={t('plans.form.cooperatingUnits')}>
+        <UnitsField />
+      </Form.Item>
+      <Form.Item name="responsiblePerson" label={t('plans.responsible')}>
+        <Input maxLength={300} />
+      </Form.Item>
+      <FieldRow>
+        <Form.Item name="startDate" label={t('plans.form.startDate')} style={{ flex: 1 }}>
+          <DateField />
+        </Form.Item>
+        <Form.Item name="dueDate" label={t('plans.task.due')} rules={required} style={{ flex: 1 }}>
+          <DateField />
+        </Form.Item>
+      </FieldRow>
+      <FieldRow>
+        <Form.Item name="status" label={t('plans.status')} style={{ flex: 1 }}>
+          <Select options={TASK_STATUSES.map((s) => ({ value: s, label: t(`plans.task.status.${s}`) }))} />
+        </Form.Item>
+        <Form.Item name="percentComplete" label={t('plans.form.percent')} style={{ flex: 1 }}>
+          <InputNumber min={0} max={100} precision={0} addonAfter="%" style={{ width: '100%' }} />
+        </Form.Item>
+      </FieldRow>
+      <Form.Item name="targets" label={t('plans.form.linkedTargets')}>
+        <Select
+          mode="multiple"
+          loading={targets.isFetching}
+          options={targetOptions}
+          showSearch={{ optionFilterProp: 'label' }}
+        />
+      </Form.Item>
+    </FormModal>
   );
 }

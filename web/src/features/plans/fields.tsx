@@ -7,6 +7,7 @@ import { api } from '../../lib/api';
 import { useIndicator, useLang, useLocalName, useOrgUnits } from '../../lib/hooks';
 import { type Lang, parsePeriod, periodLabel, periodPickerGroups } from '../../lib/period';
 import type { Indicator, Page } from '../../lib/types';
+import { useDebounced } from '../../lib/useDebounced';
 import './messages';
 
 /** Fields side by side. */
@@ -77,12 +78,8 @@ export function UnitsField({
 }) {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
-  const [debounced, setDebounced] = useState('');
   const [names, setNames] = useState<Record<string, string>>({});
-  useEffect(() => {
-    const h = setTimeout(() => setDebounced(q), 250);
-    return () => clearTimeout(h);
-  }, [q]);
+  const debounced = useDebounced(q);
   const list = useOrgUnits({ q: debounced || undefined, limit: 50 });
   const items = list.data?.items ?? [];
   useEffect(() => {
@@ -124,11 +121,7 @@ export function IndicatorField({
   const { t } = useTranslation();
   const local = useLocalName();
   const [q, setQ] = useState('');
-  const [debounced, setDebounced] = useState('');
-  useEffect(() => {
-    const h = setTimeout(() => setDebounced(q), 250);
-    return () => clearTimeout(h);
-  }, [q]);
+  const debounced = useDebounced(q);
   const list = useQuery({
     queryKey: ['indicators', 'picker', debounced],
     queryFn: () => api<Page<Indicator>>('/indicators', { query: { q: debounced || undefined, limit: 50 } }),

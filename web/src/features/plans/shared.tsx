@@ -1,10 +1,11 @@
 /** Small pieces the plan screens share: status tag, pace, task status, the as-of date. */
-import { Tag } from 'antd';
+import { Select, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { formatNumber } from '../../lib/format';
-import { useLang } from '../../lib/hooks';
+import { useLang, useLocalName } from '../../lib/hooks';
 import { todayIso } from '../../lib/period';
+import { useSearchPatch } from '../../lib/searchParams';
+import { usePlans } from './api';
 import './messages';
 import type { ProgressStatus, Task } from './types';
 
@@ -47,15 +48,8 @@ export function comparatorSign(c: string): string {
 
 /** The as-of date from `?asOf=` (default today), and a setter. */
 export function useAsOf(): [string, (d: string | undefined) => void] {
-  const [params, setParams] = useSearchParams();
-  const asOf = params.get('asOf') ?? todayIso();
-  const set = (d: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (d) next.set('asOf', d);
-    else next.delete('asOf');
-    setParams(next, { replace: true });
-  };
-  return [asOf, set];
+  const [params, update] = useSearchPatch();
+  return [params.get('asOf') ?? todayIso(), (d) => update({ asOf: d })];
 }
 
 export function AsOfInput({ value, onChange }: { value: string; onChange: (d: string | undefined) => void }) {
@@ -71,5 +65,29 @@ export function AsOfInput({ value, onChange }: { value: string; onChange: (d: st
         style={{ height: 32, border: '1px solid #d9d9d9', borderRadius: 6, padding: '0 8px' }}
       />
     </label>
+  );
+}
+
+/** The plan filter of the plan screens: every plan, by its name in the UI language. */
+export function PlanSelect({
+  value,
+  onChange,
+}: {
+  value?: string;
+  onChange: (v: string | undefined) => void;
+}) {
+  const { t } = useTranslation();
+  const local = useLocalName();
+  const plans = usePlans();
+  return (
+    <Select
+      allowClear
+      aria-label={t('plans.title')}
+      placeholder={t('plans.title')}
+      style={{ minWidth: 260 }}
+      value={value}
+      onChange={onChange}
+      options={(plans.data?.items ?? []).map((p) => ({ value: p.code, label: local(p) }))}
+    />
   );
 }

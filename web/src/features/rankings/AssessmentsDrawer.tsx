@@ -12,6 +12,7 @@ import {
   Tooltip,
   Typography,
 } from 'antd';
+import type { ColumnType } from 'antd/es/table';
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../../components/PageStates';
@@ -159,6 +160,27 @@ export function AssessmentsDrawer({
       </Typography.Text>
     ) : null;
 
+  /** The appraisal and the final review: inputs for who may appraise, else the recorded score and note. */
+  const reviewColumn = (stage: 'appraised' | 'final'): ColumnType<AssessmentItem> => ({
+    title: t(`rankings.assess.${stage}`),
+    key: stage,
+    width: 220,
+    render: (_: unknown, r, i) =>
+      canAppraise ? (
+        <>
+          {scoreInput(i, stage, t(`rankings.assess.${stage}Score`))}
+          {textInput(i, stage, 'note', t(`rankings.assess.${stage}Note`), true)}
+          {byLine(r[stage])}
+        </>
+      ) : (
+        <>
+          <strong>{score(r[stage].score)}</strong>
+          {r[stage].note && <div>{r[stage].note}</div>}
+          <div>{byLine(r[stage])}</div>
+        </>
+      ),
+  });
+
   return (
     <Drawer
       open={open}
@@ -259,44 +281,8 @@ export function AssessmentsDrawer({
                       </>
                     ),
                 },
-                {
-                  title: t('rankings.assess.appraised'),
-                  key: 'appraised',
-                  width: 220,
-                  render: (_: unknown, r, i) =>
-                    canAppraise ? (
-                      <>
-                        {scoreInput(i, 'appraised', t('rankings.assess.appraisedScore'))}
-                        {textInput(i, 'appraised', 'note', t('rankings.assess.appraisedNote'), true)}
-                        {byLine(r.appraised)}
-                      </>
-                    ) : (
-                      <>
-                        <strong>{score(r.appraised.score)}</strong>
-                        {r.appraised.note && <div>{r.appraised.note}</div>}
-                        <div>{byLine(r.appraised)}</div>
-                      </>
-                    ),
-                },
-                {
-                  title: t('rankings.assess.final'),
-                  key: 'final',
-                  width: 220,
-                  render: (_: unknown, r, i) =>
-                    canAppraise ? (
-                      <>
-                        {scoreInput(i, 'final', t('rankings.assess.finalScore'))}
-                        {textInput(i, 'final', 'note', t('rankings.assess.finalNote'), true)}
-                        {byLine(r.final)}
-                      </>
-                    ) : (
-                      <>
-                        <strong>{score(r.final.score)}</strong>
-                        {r.final.note && <div>{r.final.note}</div>}
-                        <div>{byLine(r.final)}</div>
-                      </>
-                    ),
-                },
+                reviewColumn('appraised'),
+                reviewColumn('final'),
                 {
                   title: <Tooltip title={t('rankings.assess.usedHelp')}>{t('rankings.assess.used')}</Tooltip>,
                   key: 'used',

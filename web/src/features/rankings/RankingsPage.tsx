@@ -5,12 +5,12 @@ import { Button, Card, Input, InputNumber, Modal, Select, Space, Table, Tag, Typ
 import type React from 'react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { ErrorState, PageTitle } from '../../components/PageStates';
 import { UnitPicker } from '../../components/UnitPicker';
 import { api } from '../../lib/api';
 import { formatNumber } from '../../lib/format';
 import { useLang } from '../../lib/hooks';
+import { useSearchPatch } from '../../lib/searchParams';
 import { AssessmentsDrawer } from './AssessmentsDrawer';
 import { useScorecards } from './api';
 import './messages';
@@ -165,7 +165,7 @@ function UnitScorecard({ item, onAssess }: { item: RankingItem; onAssess: () => 
 export default function RankingsPage() {
   const { t } = useTranslation();
   const lang = useLang();
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useSearchPatch();
   const lastYear = String(new Date().getFullYear() - 1);
   const scorecard = params.get('scorecard') ?? undefined;
   const period = params.get('period') ?? lastYear;
@@ -179,15 +179,6 @@ export default function RankingsPage() {
   const [top, setTop] = useState(3);
 
   useEffect(() => setPeriodText(period), [period]);
-
-  function update(patch: Record<string, string | undefined>) {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    setParams(next, { replace: true });
-  }
 
   const cards = useScorecards();
   const code = scorecard ?? cards.data?.items[0]?.code;

@@ -2,19 +2,28 @@
  * The data-entry page of one report: choose form × unit × period, then the entry workspace.
  * Route: /reports/entry?form=&unit=&period=
  */
-import { Card, Select, Space } from 'antd';
+import { Card, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { EmptyState, ErrorState, PageSkeleton, PageTitle } from '../../components/PageStates';
 import { UnitPicker } from '../../components/UnitPicker';
 import { useLang } from '../../lib/hooks';
+import { useSearchPatch } from '../../lib/searchParams';
 import { EntryWorkspace } from './EntryWorkspace';
-import { currentPeriod, FormPeriodSelect, formName, useFormPeriods, useForms, useMeFull } from './shared';
+import {
+  currentPeriod,
+  FormPeriodSelect,
+  FormSelect,
+  formName,
+  useFormPeriods,
+  useForms,
+  useMeFull,
+} from './shared';
 
 export default function EntryPage() {
   const { t } = useTranslation();
   const lang = useLang();
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useSearchPatch();
   const forms = useForms();
   const me = useMeFull();
   const formCode = params.get('form') ?? forms.data?.[0]?.code ?? null;
@@ -22,15 +31,6 @@ export default function EntryPage() {
   const periods = useFormPeriods(formCode);
   const unit = params.get('unit') ?? me.data?.permissions?.writeDataIn?.[0] ?? me.data?.home ?? null;
   const period = params.get('period') ?? currentPeriod(periods.items)?.period ?? null;
-
-  const set = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    setParams(next, { replace: true });
-  };
 
   if (forms.isError) return <ErrorState error={forms.error} onRetry={() => forms.refetch()} />;
   if (forms.isPending) return <PageSkeleton />;
@@ -44,14 +44,11 @@ export default function EntryPage() {
       />
       <Card size="small" style={{ marginBottom: 16 }}>
         <Space wrap>
-          <Select
-            aria-label={t('rep.form')}
-            style={{ minWidth: 320 }}
+          <FormSelect
+            forms={forms.data}
             value={formCode ?? undefined}
             placeholder={t('rep.chooseForm')}
-            options={forms.data.map((f) => ({ value: f.code, label: formName(f, lang) }))}
             onChange={(v: string) => set({ form: v, period: undefined })}
-            popupMatchSelectWidth={false}
           />
           <UnitPicker
             value={unit}

@@ -36,6 +36,7 @@ import { formatDate } from '../../lib/format';
 import { useLang, useOrgUnits } from '../../lib/hooks';
 import { periodLabel, todayIso } from '../../lib/period';
 import type { Indicator, Page } from '../../lib/types';
+import { useDebounced } from '../../lib/useDebounced';
 import './messages';
 import { applyServerErrors } from '../../lib/formErrors';
 import { useCreateForm, useHolidays } from './api';
@@ -199,15 +200,6 @@ function useLabels() {
   return { labels, remember };
 }
 
-function useDebounced(value: string, ms = 250): string {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const h = setTimeout(() => setV(value), ms);
-    return () => clearTimeout(h);
-  }, [value, ms]);
-  return v;
-}
-
 function withChosen(
   options: Array<{ value: string; label: string }>,
   chosen: string[] | undefined,
@@ -219,82 +211,94 @@ function withChosen(
   return out;
 }
 
-/** Indicators of the form's period type that can be entered (no formula, no disaggregation). */
-function IndicatorSelect({
-  value,
-  onChange,
-  periodType,
-  id,
-}: {
+interface MultiSelectProps {
   value?: string[];
   onChange?: (v: string[]) => void;
-  periodType: PeriodType;
   id?: string;
+}
+
+/** A multiple select whose options come from a server search (typed text debounced); chosen values keep their labels. */
+function SearchMultiSelect({
+  value,
+  onChange,
+  id,
+  ariaLabel,
+  placeholder,
+  useOptions,
+}: MultiSelectProps & {
+  ariaLabel: string;
+  placeholder: string;
+  useOptions: (q: string) => {
+    options: Array<{ value: string; label: string }>;
+    isFetching: boolean;
+    isError: boolean;
+  };
 }) {
   const { t } = useTranslation();
-  const lang = useLang();
   const [q, setQ] = useState('');
   const debounced = useDebounced(q);
-  const list = useQuery({
-    queryKey: ['indicators', 'form-editor', periodType, debounced],
-    queryFn: () =>
-      api<Page<Indicator>>('/indicators', {
-        query: { q: debounced || undefined, frequency: periodType, limit: 50 },
-      }),
-    staleTime: 60_000,
-  });
+  const { options, isFetching, isError } = useOptions(debounced);
   const { labels, remember } = useLabels();
-  const options = (list.data?.items ?? [])
-    .filter((i) => !i.formula && !i.category)
-    .map((i) => ({ value: i.code, label: `${lang === 'en' && i.nameEn ? i.nameEn : i.name} (${i.code})` }));
   useEffect(() => remember(options));
   return (
     <Select
       id={id}
       mode="multiple"
-      aria-label={t('rep.ed.indicators')}
+      aria-label={ariaLabel}
       value={value}
       onChange={onChange}
       options={withChosen(options, value, labels)}
-      loading={list.isFetching}
+      loading={isFetching}
       showSearch={{ filterOption: false, onSearch: setQ }}
       onBlur={() => setQ('')}
+      placeholder={placeholder}
+      notFoundContent={isError ? t('errors.loadFailed') : t('common.noMatch')}
+    />
+  );
+}
+
+/** Indicators of the form's period type that can be entered (no formula, no disaggregation). */
+function IndicatorSelect({ periodType, ...props }: MultiSelectProps & { periodType: PeriodType }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const useOptions = (q: string) => {
+    const list = useQuery({
+      queryKey: ['indicators', 'form-editor', periodType, q],
+      queryFn: () =>
+        api<Page<Indicator>>('/indicators', {
+          query: { q: q || undefined, frequency: periodType, limit: 50 },
+        }),
+      staleTime: 60_000,
+    });
+    const options = (list.data?.items ?? [])
+      .filter((i) => !i.formula && !i.category)
+      .map((i) => ({ value: i.code, label: `${lang === 'en' && i.nameEn ? i.nameEn : i.name} (${i.code})` }));
+    return { options, isFetching: list.isFetching, isError: list.isError };
+  };
+  return (
+    <SearchMultiSelect
+      {...props}
+      ariaLabel={t('rep.ed.indicators')}
       placeholder={t('rep.ed.indicatorsHelp')}
-      notFoundContent={list.isError ? t('errors.loadFailed') : t('common.noMatch')}
+      useOptions={useOptions}
     />
   );
 }
 
 /** Several org units, searched on the server (diacritics ignored). */
-function UnitsSelect({
-  value,
-  onChange,
-  id,
-}: {
-  value?: string[];
-  onChange?: (v: string[]) => void;
-  id?: string;
-}) {
+function UnitsSelect(props: MultiSelectProps) {
   const { t } = useTranslation();
-  const [q, setQ] = useState('');
-  const debounced = useDebounced(q);
-  const list = useOrgUnits({ q: debounced || undefined, limit: 50 });
-  const { labels, remember } = useLabels();
-  const options = (list.data?.items ?? []).map((u) => ({ value: u.code, label: `${u.name} (${u.code})` }));
-  useEffect(() => remember(options));
+  const useOptions = (q: string) => {
+    const list = useOrgUnits({ q: q || undefined, limit: 50 });
+    const options = (list.data?.items ?? []).map((u) => ({ value: u.code, label: `${u.name} (${u.code})` }));
+    return { options, isFetching: list.isFetching, isError: list.isError };
+  };
   return (
-    <Select
-      id={id}
-      mode="multiple"
-      aria-label={t('rep.ed.units')}
-      value={value}
-      onChange={onChange}
-      options={withChosen(options, value, labels)}
-      loading={list.isFetching}
-      showSearch={{ filterOption: false, onSearch: setQ }}
-      onBlur={() => setQ('')}
+    <SearchMultiSelect
+      {...props}
+      ariaLabel={t('rep.ed.units')}
       placeholder={t('common.chooseUnit')}
-      notFoundContent={list.isError ? t('errors.loadFailed') : t('common.noMatch')}
+      useOptions={useOptions}
     />
   );
 }
@@ -398,6 +402,8 @@ export function FormEditorDrawer({
   };
 
   const details = error instanceof ApiError ? error.details : [];
+  const required = { required: true, message: t('rep.ed.required') };
+  const codeRules = [required, { pattern: /^[A-Za-z0-9._-]{1,64}$/, message: t('rep.ed.codeRule') }];
   return (
     <Drawer
       open={open}
@@ -427,14 +433,7 @@ export function FormEditorDrawer({
       >
         <Row gutter={12}>
           <Col xs={24} md={8}>
-            <Form.Item
-              name="code"
-              label={t('rep.ed.code')}
-              rules={[
-                { required: true, message: t('rep.ed.required') },
-                { pattern: /^[A-Za-z0-9._-]{1,64}$/, message: t('rep.ed.codeRule') },
-              ]}
-            >
+            <Form.Item name="code" label={t('rep.ed.code')} rules={codeRules}>
               <Input maxLength={64} />
             </Form.Item>
           </Col>
@@ -584,14 +583,7 @@ export function FormEditorDrawer({
                         </Form.Item>
                       </Col>
                       <Col xs={24} md={8}>
-                        <Form.Item
-                          name={[field.name, 'code']}
-                          label={t('rep.ed.ruleCode')}
-                          rules={[
-                            { required: true, message: t('rep.ed.required') },
-                            { pattern: /^[A-Za-z0-9._-]{1,64}$/, message: t('rep.ed.codeRule') },
-                          ]}
-                        >
+                        <Form.Item name={[field.name, 'code']} label={t('rep.ed.ruleCode')} rules={codeRules}>
                           <Input maxLength={64} />
                         </Form.Item>
                       </Col>
@@ -612,7 +604,7 @@ export function FormEditorDrawer({
                           <Form.Item
                             name={[field.name, 'threshold']}
                             label={t('rep.ed.threshold')}
-                            rules={[{ required: true, message: t('rep.ed.required') }]}
+                            rules={[required]}
                           >
                             <InputNumber min={1} max={10000} suffix="%" style={{ width: '100%' }} />
                           </Form.Item>
@@ -630,11 +622,7 @@ export function FormEditorDrawer({
                     ) : (
                       <Row gutter={8}>
                         <Col xs={24} md={10}>
-                          <Form.Item
-                            name={[field.name, 'left']}
-                            label={t('rep.ed.left')}
-                            rules={[{ required: true, message: t('rep.ed.required') }]}
-                          >
+                          <Form.Item name={[field.name, 'left']} label={t('rep.ed.left')} rules={[required]}>
                             <Input placeholder="{CQS_VB_DI}" maxLength={1000} />
                           </Form.Item>
                         </Col>
@@ -647,7 +635,7 @@ export function FormEditorDrawer({
                           <Form.Item
                             name={[field.name, 'right']}
                             label={t('rep.ed.right')}
-                            rules={[{ required: true, message: t('rep.ed.required') }]}
+                            rules={[required]}
                           >
                             <Input placeholder="0" maxLength={1000} />
                           </Form.Item>

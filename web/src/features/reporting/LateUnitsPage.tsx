@@ -1,32 +1,34 @@
 /** Units late or overdue in a period (đơn vị chậm trễ), one form or every form of the period. Route: /reports/late */
 import { useQuery } from '@tanstack/react-query';
-import { Card, Select, Space, Table, Tag } from 'antd';
+import { Card, Space, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { EmptyState, ErrorState, PageTitle } from '../../components/PageStates';
 import { PeriodPicker } from '../../components/PeriodPicker';
 import { api } from '../../lib/api';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { useLang } from '../../lib/hooks';
 import { periodLabel, recentPeriods } from '../../lib/period';
-import { entryLink, FormPeriodSelect, formName, SubmissionTag, TimelinessTag, useForms } from './shared';
+import { useSearchPatch } from '../../lib/searchParams';
+import {
+  entryLink,
+  FormPeriodSelect,
+  FormSelect,
+  formName,
+  SubmissionTag,
+  TimelinessTag,
+  UnitName,
+  useForms,
+} from './shared';
 import type { LateItem } from './types';
 
 export default function LateUnitsPage() {
   const { t } = useTranslation();
   const lang = useLang();
   const forms = useForms();
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useSearchPatch();
   const form = params.get('form') ?? undefined;
   const period = params.get('period') ?? recentPeriods('month', 1)[0];
-  const set = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    setParams(next, { replace: true });
-  };
   const late = useQuery({
     queryKey: ['late-units', form, period],
     queryFn: () => api<{ period: string; items: LateItem[] }>('/reports/late', { query: { period, form } }),
@@ -49,20 +51,17 @@ export default function LateUnitsPage() {
       />
       <Card size="small" style={{ marginBottom: 16 }}>
         <Space wrap>
-          <Select
-            aria-label={t('rep.form')}
-            style={{ minWidth: 320 }}
+          <FormSelect
+            forms={forms.data}
             allowClear
             placeholder={t('rep.allForms')}
             value={form}
             loading={forms.isPending}
-            options={(forms.data ?? []).map((f) => ({ value: f.code, label: formName(f, lang) }))}
             onChange={(v: string | undefined) => {
               const f = v ? byCode.get(v) : undefined;
               const keep = f && period && new RegExp(f.periodType === 'month' ? 'M' : 'Q').test(period);
               set({ form: v, period: keep || !f ? period : undefined });
             }}
-            popupMatchSelectWidth={false}
           />
           {form ? (
             <FormPeriodSelect form={form} value={period} onChange={(p) => set({ period: p })} />
@@ -87,11 +86,7 @@ export default function LateUnitsPage() {
               {
                 title: t('rep.unit'),
                 key: 'unit',
-                render: (_, r: LateItem) => (
-                  <span>
-                    {r.name} <span className="chiso-muted">({r.orgUnit})</span>
-                  </span>
-                ),
+                render: (_, r: LateItem) => <UnitName name={r.name} code={r.orgUnit} />,
               },
               {
                 title: t('rep.form'),

@@ -18,6 +18,7 @@ import {
   formName,
   SubmissionTag,
   TimelinessTag,
+  UnitName,
   useFormPeriods,
   useForms,
   useMeFull,
@@ -204,11 +205,7 @@ function UnitTable({ form, period, items }: { form: string; period: string; item
         {
           title: t('rep.unit'),
           key: 'unit',
-          render: (_, r) => (
-            <span>
-              {r.name} <span className="chiso-muted">({r.orgUnit})</span>
-            </span>
-          ),
+          render: (_, r) => <UnitName name={r.name} code={r.orgUnit} />,
         },
         {
           title: t('rep.status'),

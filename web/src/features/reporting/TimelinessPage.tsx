@@ -1,21 +1,23 @@
 /** Timeliness and completeness of a form for a period: expected, submitted, on time, late, overdue. Route: /reports/timeliness */
 import { useQuery } from '@tanstack/react-query';
-import { Card, Col, Progress, Row, Select, Space, Statistic, Table } from 'antd';
+import { Card, Col, Progress, Row, Space, Statistic, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { EmptyState, ErrorState, PageSkeleton, PageTitle } from '../../components/PageStates';
 import { UnitPicker } from '../../components/UnitPicker';
 import { api } from '../../lib/api';
 import { formatDate, formatDateTime, formatShare } from '../../lib/format';
 import { useLang } from '../../lib/hooks';
 import { periodLabel } from '../../lib/period';
+import { useSearchPatch } from '../../lib/searchParams';
 import {
   currentPeriod,
   entryLink,
   FormPeriodSelect,
-  formName,
+  FormSelect,
   SubmissionTag,
   TimelinessTag,
+  UnitName,
   useFormPeriods,
   useForms,
 } from './shared';
@@ -25,19 +27,11 @@ export default function TimelinessPage() {
   const { t } = useTranslation();
   const lang = useLang();
   const forms = useForms();
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useSearchPatch();
   const form = params.get('form') ?? forms.data?.[0]?.code;
   const periods = useFormPeriods(form);
   const period = params.get('period') ?? currentPeriod(periods.items)?.period;
   const orgUnit = params.get('orgUnit') ?? undefined;
-  const set = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    setParams(next, { replace: true });
-  };
   const report = useQuery({
     queryKey: ['timeliness', form, period, orgUnit],
     queryFn: () => api<TimelinessReport>('/reports/timeliness', { query: { form, period, orgUnit } }),
@@ -65,13 +59,10 @@ export default function TimelinessPage() {
       />
       <Card size="small" style={{ marginBottom: 16 }}>
         <Space wrap>
-          <Select
-            aria-label={t('rep.form')}
-            style={{ minWidth: 320 }}
+          <FormSelect
+            forms={forms.data}
             value={form}
-            options={forms.data.map((f) => ({ value: f.code, label: formName(f, lang) }))}
             onChange={(v: string) => set({ form: v, period: undefined })}
-            popupMatchSelectWidth={false}
           />
           <FormPeriodSelect form={form} value={period} onChange={(p) => set({ period: p })} />
           <UnitPicker value={orgUnit} allowClear onChange={(v) => set({ orgUnit: v })} />
@@ -121,11 +112,7 @@ export default function TimelinessPage() {
                       title: t('rep.unit'),
                       key: 'u',
                       sorter: (a: TimelinessItem, b: TimelinessItem) => a.name.localeCompare(b.name, 'vi'),
-                      render: (_, x: TimelinessItem) => (
-                        <span>
-                          {x.name} <span className="chiso-muted">({x.orgUnit})</span>
-                        </span>
-                      ),
+                      render: (_, x: TimelinessItem) => <UnitName name={x.name} code={x.orgUnit} />,
                     },
                     {
                       title: t('rep.timeliness'),

@@ -1,6 +1,6 @@
 /** Shared pieces of the reporting screens: data hooks, the form's period picker, status tags. */
 import { useQueries, useQuery } from '@tanstack/react-query';
-import { Select, Tag } from 'antd';
+import { Select, type SelectProps, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../lib/api';
 import { useLang, useMe } from '../../lib/hooks';
@@ -143,4 +143,31 @@ export function formName(f: { name: string; nameEn?: string } | undefined, lang:
 export function entryLink(form: string, unit: string, period: string): string {
   const q = new URLSearchParams({ form, unit, period });
   return `/reports/entry?${q.toString()}`;
+}
+
+/** A unit as the report tables show it: its name, then its code, muted. */
+export function UnitName({ name, code }: { name: string; code: string }) {
+  return (
+    <span>
+      {name} <span className="chiso-muted">({code})</span>
+    </span>
+  );
+}
+
+/** The select of report forms heading the reporting screens (name in the UI language, menu as wide as needed). */
+export function FormSelect<V extends string | undefined>(
+  props: Omit<SelectProps<V>, 'options'> & { forms: ReportForm[] | undefined },
+) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const { forms, ...rest } = props;
+  return (
+    <Select<V>
+      aria-label={t('rep.form')}
+      style={{ minWidth: 320 }}
+      popupMatchSelectWidth={false}
+      {...rest}
+      options={(forms ?? []).map((f) => ({ value: f.code as V, label: formName(f, lang) }))}
+    />
+  );
 }

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { BlockSkeleton, EmptyState, ErrorState } from '../../components/PageStates';
 import { api } from '../../lib/api';
 import type { OrgUnit, Page } from '../../lib/types';
+import { useDebounced } from '../../lib/useDebounced';
 
 interface Props {
   selected?: string;
@@ -45,11 +46,7 @@ export function OrgTree({ selected, onSelect, home }: Props) {
   const [nodes, setNodes] = useState<DataNode[]>([]);
   const [expanded, setExpanded] = useState<React.Key[]>([]);
   const [q, setQ] = useState('');
-  const [debounced, setDebounced] = useState('');
-  useEffect(() => {
-    const h = setTimeout(() => setDebounced(q.trim()), 250);
-    return () => clearTimeout(h);
-  }, [q]);
+  const debounced = useDebounced(q.trim());
 
   const roots = useQuery({
     queryKey: ['org-units', { level: 1, limit: 200 }],

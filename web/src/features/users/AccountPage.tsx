@@ -28,6 +28,7 @@ import { formatDate, formatDateTime } from '../../lib/format';
 import { applyServerErrors } from '../../lib/formErrors';
 import { useMe } from '../../lib/hooks';
 import { useChangeOwnPassword, useCreateToken, useRevokeToken, useTokens } from './api';
+import { NewPasswordFields } from './NewPasswordFields';
 import './messages';
 import type { ApiToken } from './types';
 
@@ -104,30 +105,7 @@ function ChangePassword() {
         >
           <Input.Password autoComplete="current-password" />
         </Form.Item>
-        <Form.Item
-          name="newPassword"
-          label={t('usr.newPassword')}
-          extra={t('usr.passwordHelp')}
-          rules={[{ required: true, message: t('usr.required') }]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item
-          name="confirm"
-          label={t('usr.confirmPassword')}
-          dependencies={['newPassword']}
-          rules={[
-            { required: true, message: t('usr.required') },
-            ({ getFieldValue }) => ({
-              validator: (_, v) =>
-                !v || v === getFieldValue('newPassword')
-                  ? Promise.resolve()
-                  : Promise.reject(new Error(t('usr.passwordMismatch'))),
-            }),
-          ]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <NewPasswordFields name="newPassword" />
         <Button type="primary" htmlType="submit" loading={busy} icon={<KeyOutlined />}>
           {t('acct.change')}
         </Button>

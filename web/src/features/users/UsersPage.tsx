@@ -38,6 +38,7 @@ import {
   useUser,
   useUsers,
 } from './api';
+import { NewPasswordFields } from './NewPasswordFields';
 import './messages';
 import { ROLES, type Role, type UserGrant, type UserView } from './types';
 
@@ -521,30 +522,7 @@ function ResetPasswordModal({ username, onClose }: { username: string | null; on
       destroyOnHidden
     >
       <Form form={form} layout="vertical" preserve={false}>
-        <Form.Item
-          name="password"
-          label={t('usr.newPassword')}
-          extra={t('usr.passwordHelp')}
-          rules={[{ required: true, message: t('usr.required') }]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item
-          name="confirm"
-          label={t('usr.confirmPassword')}
-          dependencies={['password']}
-          rules={[
-            { required: true, message: t('usr.required') },
-            ({ getFieldValue }) => ({
-              validator: (_, v) =>
-                !v || v === getFieldValue('password')
-                  ? Promise.resolve()
-                  : Promise.reject(new Error(t('usr.passwordMismatch'))),
-            }),
-          ]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <NewPasswordFields name="password" />
       </Form>
     </Modal>
   );
