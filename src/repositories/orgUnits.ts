@@ -1,6 +1,7 @@
 /** Org units (đơn vị) and their closure table: SQL only. */
 import { sql } from 'kysely';
 import type { Database, Tx } from '../db/index.js';
+import { type DateWindow, today } from '../domain/unitVersions.js';
 
 export interface OrgUnitRow {
   id: number;
@@ -38,13 +39,61 @@ const baseSelect = (database: Database | Tx) =>
       sql<boolean>`u.geometry IS NOT NULL`.as('hasGeometry'),
     ]);
 
-export function findByCode(database: Database | Tx, code: string): Promise<OrgUnitRow | undefined> {
-  return baseSelect(database).where('u.code', '=', code).executeTakeFirst();
+/**
+ * How a code is resolved to a version (domain/unitVersions.ts): within a period's dates, on one
+ * date, or — when nothing was asked — today, falling back to the most recent version.
+ */
+export type UnitDate = DateWindow | string | undefined;
+
+const windowOf = (at: DateWindow | string): DateWindow =>
+  typeof at === 'string' ? { from: at, to: at } : at;
+
+/** The version of each code that answers at `at` (one row per code found). */
+export async function findByCodes(
+  database: Database | Tx,
+  codes: string[],
+  at?: UnitDate,
+): Promise<OrgUnitRow[]> {
+  if (codes.length === 0) return [];
+  const query = baseSelect(database).where('u.code', '=', sql<string>`ANY(${codes}::text[])`);
+  if (at === undefined) {
+    const day = today();
+    return query
+      .distinctOn('u.code')
+      .orderBy('u.code')
+      .orderBy(
+        sql`(u.valid_from IS NULL OR u.valid_from <= ${day}::date) AND (u.valid_to IS NULL OR u.valid_to >= ${day}::date)`,
+        'desc',
+      )
+      .orderBy(sql`u.valid_from DESC NULLS LAST`)
+      .execute();
+  }
+  const w = windowOf(at);
+  return query
+    .where(sql<boolean>`(u.valid_from IS NULL OR u.valid_from <= ${w.to}::date)`)
+    .where(sql<boolean>`(u.valid_to IS NULL OR u.valid_to >= ${w.from}::date)`)
+    .distinctOn('u.code')
+    .orderBy('u.code')
+    .orderBy(sql`u.valid_from DESC NULLS LAST`)
+    .execute();
 }
 
-export function findByCodes(database: Database | Tx, codes: string[]): Promise<OrgUnitRow[]> {
+export async function findByCode(
+  database: Database | Tx,
+  code: string,
+  at?: UnitDate,
+): Promise<OrgUnitRow | undefined> {
+  return (await findByCodes(database, [code], at))[0];
+}
+
+/** Every version of each code, oldest first. */
+export function versionsByCodes(database: Database | Tx, codes: string[]): Promise<OrgUnitRow[]> {
   if (codes.length === 0) return Promise.resolve([]);
-  return baseSelect(database).where('u.code', '=', sql<string>`ANY(${codes}::text[])`).execute();
+  return baseSelect(database)
+    .where('u.code', '=', sql<string>`ANY(${codes}::text[])`)
+    .orderBy('u.code')
+    .orderBy(sql`u.valid_from ASC NULLS FIRST`)
+    .execute();
 }
 
 /** Whether any org unit is stored (an empty database gets the demo). */
