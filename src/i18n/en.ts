@@ -17,6 +17,8 @@ export const en: Record<keyof typeof vi, string> = {
   'error.encoding': 'The file is not valid UTF-8 (line {{row}}). Save it as CSV UTF-8.',
   'error.empty': 'The file has no data rows.',
   'error.rejected_rows': '{{count}} row(s) have errors; nothing was written (all-or-nothing mode).',
+  'error.unit_has_history':
+    'The file changes the level or parent of {{count}} units that hold data ({{units}}). History never moves silently: import the list as a restructuring with its effective date (?effective=YYYY-MM-DD).',
   'error.conflict': '{{what}} "{{key}}" already exists.',
   'error.login_failed': 'Wrong username or password.',
   'error.login_throttled': 'Too many failed logins. Try again in {{seconds}} seconds.',

@@ -15,6 +15,8 @@ export const vi = {
   'error.encoding': 'Tệp không phải UTF-8 hợp lệ (dòng {{row}}). Hãy lưu tệp dưới dạng CSV UTF-8.',
   'error.empty': 'Tệp không có dòng dữ liệu nào.',
   'error.rejected_rows': 'Có {{count}} dòng lỗi; không dòng nào được ghi (chế độ toàn bộ hoặc không).',
+  'error.unit_has_history':
+    'Tệp đổi cấp hoặc đơn vị cấp trên của {{count}} đơn vị đã có dữ liệu ({{units}}). Lịch sử không được chuyển âm thầm: hãy nhập danh mục như một lần sắp xếp lại với ngày hiệu lực (?effective=YYYY-MM-DD).',
   'error.conflict': '{{what}} "{{key}}" đã tồn tại.',
   'error.login_failed': 'Tên đăng nhập hoặc mật khẩu không đúng.',
   'error.login_throttled': 'Đăng nhập sai nhiều lần. Vui lòng thử lại sau {{seconds}} giây.',

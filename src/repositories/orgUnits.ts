@@ -230,11 +230,17 @@ export interface StagedUnit {
   validTo: string | null;
 }
 
-/** Upserts units from a COPY-loaded staging table, then links parents. Returns created/updated counts. */
-export async function upsertUnits(tx: Tx, units: StagedUnit[], toCsv: (rows: unknown[][]) => string) {
+/**
+ * Loads units into a temporary staging table (dropped at commit) and matches each row to the version
+ * of its code it speaks of: the one valid on the row's valid_from (today when not given), else the
+ * most recent one. `target_id` is null for a code not stored yet, `parent_id` the parent's version.
+ */
+export async function stageUnits(tx: Tx, units: StagedUnit[], toCsv: (rows: unknown[][]) => string) {
   await sql`CREATE TEMP TABLE org_unit_stage (
       code text, name text, name_search text, kind text, type text, level smallint,
-      parent_code text, valid_from date, valid_to date) ON COMMIT DROP`.execute(tx.db);
+      parent_code text, valid_from date, valid_to date, target_id integer, parent_id integer) ON COMMIT DROP`.execute(
+    tx.db,
+  );
   await tx.copyCsv(
     'org_unit_stage',
     ['code', 'name', 'name_search', 'kind', 'type', 'level', 'parent_code', 'valid_from', 'valid_to'],
@@ -252,22 +258,61 @@ export async function upsertUnits(tx: Tx, units: StagedUnit[], toCsv: (rows: unk
       ]),
     ),
   );
-  const up = await sql<{ inserted: boolean; n: number }>`
-    WITH up AS (
-      INSERT INTO org_unit (code, name, name_search, kind, type, level, valid_from, valid_to)
-      SELECT code, name, name_search, kind, type, level, valid_from, valid_to FROM org_unit_stage
-      ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, name_search = EXCLUDED.name_search,
-        kind = EXCLUDED.kind, type = EXCLUDED.type, level = EXCLUDED.level,
-        valid_from = EXCLUDED.valid_from, valid_to = EXCLUDED.valid_to, updated_at = now()
-      RETURNING (xmax = 0) AS inserted)
-    SELECT inserted, count(*)::int AS n FROM up GROUP BY inserted`.execute(tx.db);
-  await sql`UPDATE org_unit o SET parent_id = p.id
-    FROM org_unit_stage s LEFT JOIN org_unit p ON p.code = s.parent_code
-    WHERE o.code = s.code AND o.parent_id IS DISTINCT FROM p.id`.execute(tx.db);
+  await sql`UPDATE org_unit_stage s SET target_id = (
+      SELECT o.id FROM org_unit o WHERE o.code = s.code
+      ORDER BY (o.valid_from IS NULL OR o.valid_from <= COALESCE(s.valid_from, CURRENT_DATE))
+           AND (o.valid_to IS NULL OR o.valid_to >= COALESCE(s.valid_from, CURRENT_DATE)) DESC,
+        o.valid_from DESC NULLS LAST
+      LIMIT 1)`.execute(tx.db);
+}
+
+/** Stored versions whose parent or level a staged row would change and that hold data (in their subtree). */
+export async function stagedMovesWithData(tx: Tx) {
+  const r = await sql<{ code: string; name: string; validFrom: string | null; values: number }>`
+    SELECT o.code, o.name, to_char(o.valid_from, 'YYYY-MM-DD') AS "validFrom",
+      (SELECT count(*)::int FROM org_unit_closure c JOIN data_value d ON d.org_unit_id = c.descendant_id
+        WHERE c.ancestor_id = o.id) AS values
+    FROM org_unit_stage s
+    JOIN org_unit o ON o.id = s.target_id
+    LEFT JOIN org_unit p ON p.id = o.parent_id
+    WHERE (o.level <> s.level OR o.kind <> s.kind OR p.code IS DISTINCT FROM s.parent_code)
+      AND EXISTS (SELECT 1 FROM org_unit_closure c JOIN data_value d ON d.org_unit_id = c.descendant_id
+        WHERE c.ancestor_id = o.id)
+    ORDER BY o.code`.execute(tx.db);
+  return r.rows;
+}
+
+/** Applies the staged rows: updates the matched versions, inserts new codes, links parents. */
+export async function applyStagedUnits(tx: Tx) {
+  const updated = await sql`
+    UPDATE org_unit o SET name = s.name, name_search = s.name_search, kind = s.kind, type = s.type,
+      level = s.level, valid_from = COALESCE(s.valid_from, o.valid_from), valid_to = COALESCE(s.valid_to, o.valid_to),
+      updated_at = now()
+    FROM org_unit_stage s WHERE o.id = s.target_id`.execute(tx.db);
+  const inserted = await sql<{ id: number; code: string }>`
+    INSERT INTO org_unit (code, name, name_search, kind, type, level, valid_from, valid_to)
+    SELECT code, name, name_search, kind, type, level, valid_from, valid_to FROM org_unit_stage
+    WHERE target_id IS NULL
+    RETURNING id, code`.execute(tx.db);
+  await sql`UPDATE org_unit_stage s SET target_id = i.id
+    FROM unnest(${inserted.rows.map((r) => r.id)}::int[], ${inserted.rows.map((r) => r.code)}::text[]) AS i(id, code)
+    WHERE s.code = i.code AND s.target_id IS NULL`.execute(tx.db);
+  // the parent is the version of parent_code valid when the child starts (today when open), else the latest
+  await sql`UPDATE org_unit o SET parent_id = (
+      SELECT p.id FROM org_unit p WHERE p.code = s.parent_code
+      ORDER BY (p.valid_from IS NULL OR p.valid_from <= COALESCE(o.valid_from, CURRENT_DATE))
+           AND (p.valid_to IS NULL OR p.valid_to >= COALESCE(o.valid_from, CURRENT_DATE)) DESC,
+        p.valid_from DESC NULLS LAST
+      LIMIT 1)
+    FROM org_unit_stage s WHERE o.id = s.target_id`.execute(tx.db);
   await rebuildTree(tx);
-  const created = up.rows.find((r) => r.inserted)?.n ?? 0;
-  const updated = up.rows.find((r) => !r.inserted)?.n ?? 0;
-  return { created, updated };
+  return { created: inserted.rows.length, updated: Number(updated.numAffectedRows ?? 0n) };
+}
+
+/** Upserts units (no restructuring date): stage, then apply. Returns created/updated counts. */
+export async function upsertUnits(tx: Tx, units: StagedUnit[], toCsv: (rows: unknown[][]) => string) {
+  await stageUnits(tx, units, toCsv);
+  return applyStagedUnits(tx);
 }
 
 /** Recomputes path, province and the closure table from parent links; moves data of re-parented units. */

@@ -7,7 +7,7 @@ import { kindFromVietnameseType, ORG_UNIT_KINDS, type OrgUnitKind } from '../dom
 import { decodeUtf8, isProblem, readCsv } from '../domain/csv.js';
 import { foldText, likePattern } from '../domain/text.js';
 import { CODE_RE, isIsoDate } from '../domain/validate.js';
-import type { RowError } from '../errors.js';
+import { AppError, type RowError } from '../errors.js';
 import { appendAudit } from '../repositories/audit.js';
 import * as repo from '../repositories/orgUnits.js';
 import { csvProblemError } from './importErrors.js';
@@ -157,7 +157,24 @@ export async function importUnitsCsv(database: Database, actor: Actor, body: Uin
     return { created: 0, updated: 0, errors, rejected: true as const };
   }
   const result = await database.transaction(async (tx) => {
-    const counts = await repo.upsertUnits(tx, parsed, toCopyCsv);
+    await repo.stageUnits(tx, parsed, toCopyCsv);
+    // history never moves silently: re-parenting or re-levelling a unit with data needs a date
+    const moves = await repo.stagedMovesWithData(tx);
+    if (moves.length > 0)
+      throw new AppError(
+        409,
+        'unit_has_history',
+        'error.unit_has_history',
+        {
+          count: moves.length,
+          units: moves
+            .slice(0, 10)
+            .map((m) => m.code)
+            .join(', '),
+        },
+        moves,
+      );
+    const counts = await repo.applyStagedUnits(tx);
     await appendAudit(tx, {
       userId: actor.id,
       username: actor.username,
