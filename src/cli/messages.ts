@@ -16,6 +16,9 @@ const vi = {
   moreErrors: '… và {{count}} lỗi khác',
   unitsDone: 'Đơn vị: thêm mới {{created}}, cập nhật {{updated}}.',
   unitsRefused: 'Có lỗi trong tệp đơn vị; không dòng nào được ghi.',
+  lineageReading: 'Đọc quan hệ kế thừa {{file}} (sắp xếp có hiệu lực ngày {{date}})…',
+  lineageDone: 'Quan hệ kế thừa ngày {{date}}: đã ghi {{created}} dòng ({{assumed}} phần có tỷ lệ ước tính).',
+  lineageRefused: 'Có lỗi trong tệp quan hệ kế thừa; không dòng nào được ghi.',
   indicatorsDone: 'Chỉ tiêu: thêm mới {{created}}.',
   indicatorsRefused:
     'Có {{count}} dòng lỗi trong tệp chỉ tiêu; không chỉ tiêu nào được ghi (toàn bộ hoặc không).',
@@ -53,6 +56,10 @@ const en: typeof vi = {
   moreErrors: '… and {{count}} more errors',
   unitsDone: 'Org units: {{created}} created, {{updated}} updated.',
   unitsRefused: 'The unit file has errors; nothing was written.',
+  lineageReading: 'Reading lineage {{file}} (restructuring effective {{date}})…',
+  lineageDone:
+    'Lineage effective {{date}}: {{created}} rows stored ({{assumed}} parts with an assumed share).',
+  lineageRefused: 'The lineage file has errors; nothing was written.',
   indicatorsDone: 'Indicators: {{created}} created.',
   indicatorsRefused: '{{count}} bad rows in the indicator file; no indicator was written (all or nothing).',
   valuesDone:

@@ -16,7 +16,7 @@ export interface LineageRow {
   effective: string;
   kind: 'full' | 'partial';
   share: number;
-  shareMethod: string;
+  shareMethod: LineageInsert['shareMethod'];
   newUnitId: number;
   newCode: string;
   newName: string;

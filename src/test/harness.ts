@@ -100,8 +100,14 @@ export async function startTestApp(
   };
 }
 
-/** Path to the shared data folder when it is there (tests that need it skip their real-file part otherwise). */
+/**
+ * Path to a file of the shared data folder when it is there (tests that need it skip their real-file
+ * part otherwise): `shared/` beside the checkout, or beside a folder above it (a git worktree).
+ */
 export function sharedPath(rel: string): string | null {
-  const p = new URL(`../../../shared/${rel}`, import.meta.url).pathname;
-  return existsSync(p) ? p : null;
+  for (const up of ['../../../', '../../../../']) {
+    const p = new URL(`${up}shared/${rel}`, import.meta.url).pathname;
+    if (existsSync(p)) return p;
+  }
+  return null;
 }
