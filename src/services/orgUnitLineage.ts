@@ -145,8 +145,14 @@ export async function importLineageCsv(
     errors.push(...r.errors);
     if (r.input) inputs.push(r.input);
   }
-  errors.push(...duplicatePairs(inputs));
-  const resolved = await resolveSides(database, inputs, effective);
+  const duplicates = duplicatePairs(inputs);
+  errors.push(...duplicates);
+  const repeated = new Set(duplicates.map((d) => d.row));
+  const resolved = await resolveSides(
+    database,
+    inputs.filter((r) => !repeated.has(r.row)),
+    effective,
+  );
   errors.push(...resolved.errors);
   const { parts, units } = resolved;
   const method = parts.some((p) => p.share === null) ? await weightingMethod(database) : 'equal';
