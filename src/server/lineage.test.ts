@@ -53,7 +53,7 @@ beforeAll(async () => {
   // once the restructuring import is on main (src/test/restructureByHand.ts is a stand-in).
   await restructureByHand(t.database, readFileSync(shared('units-2025-07.csv'), 'utf8'), EFFECTIVE);
   imported = await postLineage(readFileSync(shared('lineage-2025-07.csv')));
-});
+}, 600_000); // the national lists: about a minute on PGlite, more on a busy machine
 afterAll(async () => t?.close());
 
 describe('the real lineage file (lineage-2025-07.csv)', () => {
