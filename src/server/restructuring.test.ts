@@ -5,10 +5,12 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCsv } from '../domain/csv.js';
+import { insertLineage } from '../repositories/orgUnitLineage.js';
+import { findByCode } from '../repositories/orgUnits.js';
 import { openCliDatabase, runCli } from '../test/cli.js';
 import { APPS, startFixture } from '../test/fixture.js';
-import { sharedPath, startTestApp, type TestApp } from '../test/harness.js';
-import { createIndicators } from '../test/setup.js';
+import { DEMO_PASSWORD, sharedPath, startTestApp, type TestApp } from '../test/harness.js';
+import { addUser, createIndicators } from '../test/setup.js';
 
 const OLD = sharedPath('data/vn-admin/units-2025-03.csv');
 const NEW = sharedPath('data/vn-admin/units-2025-07.csv');
@@ -86,7 +88,13 @@ describe.skipIf(!OLD || !NEW)('restructuring with the real 2025 lists', () => {
     const before = json(await get('/api/org-units/25747?asOf=2024-01-01'));
     const after = json(await get('/api/org-units/25747?asOf=2025-08-01'));
     expect(before).toMatchObject({ code: '25747', level: 3, validTo: '2025-06-30' });
-    expect(after).toMatchObject({ code: '25747', level: 2, parentCode: '79', validFrom: '2025-07-01', validTo: null });
+    expect(after).toMatchObject({
+      code: '25747',
+      level: 2,
+      parentCode: '79',
+      validFrom: '2025-07-01',
+      validTo: null,
+    });
     expect(after.name).toBe(newUnits.get('25747')!.name);
     expect(before.name).toBe(oldUnits.get('25747')!.name);
     // today's tree: 34 provinces
@@ -152,9 +160,9 @@ describe.skipIf(!OLD || !NEW)('restructuring with the real 2025 lists', () => {
 
   it('an unreal effective date is a 400', async () => {
     for (const d of ['2025-02-30', '2025-7-1', 'yesterday'])
-      expect((await post(`/api/org-units/import?effective=${d}`, 'code,name,type,level,parent_code\n')).statusCode).toBe(
-        400,
-      );
+      expect(
+        (await post(`/api/org-units/import?effective=${d}`, 'code,name,type,level,parent_code\n')).statusCode,
+      ).toBe(400);
   });
 });
 
@@ -163,7 +171,8 @@ describe('without an effective date, history never moves', () => {
     const { t, admin } = await startFixture();
     try {
       // Thuận An's commune Lái Thiêu moves under Dĩ An and becomes level 2 under the province
-      const csv = 'code,name,type,level,parent_code\n25978,Lái Thiêu,Phường,2,74\n25987,Bình Chuẩn,Phường,3,724\n';
+      const csv =
+        'code,name,type,level,parent_code\n25978,Lái Thiêu,Phường,2,74\n25987,Bình Chuẩn,Phường,3,724\n';
       const r = await t.request({
         method: 'POST',
         url: '/api/org-units/import',
@@ -194,7 +203,9 @@ describe('without an effective date, history never moves', () => {
         payload: 'code,name,type,level,parent_code\n99001,Xã Mới,Xã,3,724\n',
       });
       expect(moved.statusCode, moved.body).toBe(200);
-      expect(json(await t.request({ method: 'GET', url: '/api/org-units/99001', headers: admin }))).toMatchObject({
+      expect(
+        json(await t.request({ method: 'GET', url: '/api/org-units/99001', headers: admin })),
+      ).toMatchObject({
         parentCode: '724',
       });
     } finally {
@@ -219,4 +230,104 @@ describe.skipIf(!OLD || !NEW)('restructuring through the CLI', () => {
       await db.close();
     }
   }, 600_000);
+});
+
+describe('rights across a restructuring', () => {
+  it('a grant on a new unit reaches the units it was formed from: whole parts with its role, partial parts to read', async () => {
+    const { t, admin } = await startFixture();
+    try {
+      const post = (url: string, payload: string, h: Record<string, string>, type = 'text/csv') =>
+        t.request({ method: 'POST', url, headers: { ...h, 'content-type': type }, payload });
+      // HCMC (79) absorbs Bình Dương; ward 25978 is formed from Lái Thiêu (whole) and part of Bình Chuẩn
+      const r = await post(
+        '/api/org-units/import?effective=2025-07-01',
+        'code,name,type,level,parent_code\n79,Hồ Chí Minh,Thành phố,1,\n25978,Lái Thiêu,Phường,2,79\n',
+        admin,
+      );
+      expect(r.statusCode, r.body).toBe(200);
+      expect(json(r)).toMatchObject({ created: 2, closed: 7 });
+      const at = (code: string, date: string) => findByCode(t.database, code, date);
+      const [n79, o74, n25978, o25978, o25987] = await Promise.all([
+        at('79', '2025-07-01'),
+        at('74', '2025-06-30'),
+        at('25978', '2025-07-01'),
+        at('25978', '2025-06-30'),
+        at('25987', '2025-06-30'),
+      ]);
+      await t.database.transaction((tx) =>
+        insertLineage(tx, [
+          {
+            effective: '2025-07-01',
+            newUnitId: n79!.id,
+            oldUnitId: o74!.id,
+            kind: 'full',
+            share: 1,
+            shareMethod: 'given',
+          },
+          {
+            effective: '2025-07-01',
+            newUnitId: n25978!.id,
+            oldUnitId: o25978!.id,
+            kind: 'full',
+            share: 1,
+            shareMethod: 'given',
+          },
+          {
+            effective: '2025-07-01',
+            newUnitId: n25978!.id,
+            oldUnitId: o25987!.id,
+            kind: 'partial',
+            share: 0.5,
+            shareMethod: 'given',
+          },
+        ]),
+      );
+      const leader = await addUser(t, {
+        username: 'lanhdaohcm',
+        role: 'leader',
+        unit: '79',
+        password: DEMO_PASSWORD,
+      });
+      const ward = await addUser(t, {
+        username: 'laithieu',
+        role: 'reporter',
+        unit: '25978',
+        password: DEMO_PASSWORD,
+      });
+      const me = json(await t.request({ method: 'GET', url: '/api/me', headers: ward }));
+      expect(me.grants).toEqual([
+        {
+          role: 'reporter',
+          orgUnit: '25978',
+          orgUnitName: 'Lái Thiêu',
+          validFrom: '2025-07-01',
+          validTo: null,
+        },
+        expect.objectContaining({ role: 'reporter', orgUnit: '25978', validTo: '2025-06-30', via: '25978' }),
+        expect.objectContaining({ role: 'viewer', orgUnit: '25987', validTo: '2025-06-30', via: '25978' }),
+      ]);
+      // the province's leader reads Bình Dương's history; the ward's reporter reads Bình Chuẩn's
+      const read = (h: Record<string, string>, unit: string) =>
+        t.request({
+          method: 'GET',
+          url: `/api/analytics?indicator=APPS&orgUnit=${unit}&period=2024M01`,
+          headers: h,
+        });
+      expect((await read(leader, '74')).statusCode).toBe(200);
+      expect((await read(ward, '25987')).statusCode).toBe(200);
+      expect((await read(ward, '25942')).statusCode).toBe(403);
+      // and writes history only where the old unit went in whole
+      const write = (unit: string) =>
+        post(
+          '/api/data-values',
+          JSON.stringify({ values: [{ indicator: 'APPS', orgUnit: unit, period: '2024M01', value: 9 }] }),
+          ward,
+          'application/json',
+        );
+      expect((await write('25978')).statusCode).toBe(200);
+      expect((await write('25987')).statusCode).toBe(403);
+    } finally {
+      await t.close();
+    }
+  });
 });
