@@ -246,7 +246,7 @@ export async function formSchedule(database: Database, code: string, year: numbe
 }
 
 export async function unitOfForm(database: Database, form: repo.FormRow, p: Period, code: string) {
-  const u = await orgUnits.findByCode(database, code);
+  const u = await orgUnits.findByCode(database, code, { from: periodStart(p), to: periodEnd(p) });
   if (!u) throw notFound('word.org_unit', code);
   const units = await repo.reportingUnits(
     database,
