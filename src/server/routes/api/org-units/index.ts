@@ -100,23 +100,10 @@ export default async function orgUnits(app: FastifyInstance) {
     async (request, reply) => {
       const actor = actorOf(request);
       if (!policy.canAdminister(actor)) throw forbidden();
-      const body = request.body;
-      if (!(body instanceof Buffer)) {
-        throw new AppError(415, 'unsupported_media_type', 'error.unsupported_media', {
-          type: request.headers['content-type'] ?? '',
-        });
-      }
-      const result = await importUnitsCsv(app.database, actor, body, ipOf(request), {
+      const result = await importUnitsCsv(app.database, actor, csvBody(request), ipOf(request), {
         effective: request.query.effective,
       });
-      const lang = langOf(request);
-      const errors = listErrors(result.errors, (list) =>
-        list.map((e) => ({
-          row: e.row,
-          column: e.field,
-          message: `${e.field}: ${t(lang, e.rule, e.params)}`,
-        })),
-      );
+      const errors = rowErrors(langOf(request), result.errors);
       return reply.status(result.rejected ? 422 : 200).send({
         created: result.created,
         updated: result.updated,
