@@ -29,6 +29,14 @@ export interface LineageRow {
   oldValidTo: string | null;
 }
 
+/**
+ * Serialises lineage imports (each checks shares and cycles against the stored rows, then writes):
+ * a mode that conflicts with itself and with writers, not with readers. Held to the end of `tx`.
+ */
+export async function lockLineage(tx: Tx) {
+  await sql`LOCK TABLE org_unit_lineage IN SHARE ROW EXCLUSIVE MODE`.execute(tx.db);
+}
+
 export async function insertLineage(tx: Tx, rows: LineageInsert[]): Promise<number> {
   if (rows.length === 0) return 0;
   const r = await sql<{ n: number }>`

@@ -261,6 +261,18 @@ describe('re-importing and the weighting setting', () => {
     expect(json(over).errors[0]).toMatchObject({ row: 2, column: 'share' });
   });
 
+  it('two imports at once are checked one after the other: their shares cannot together pass 1', async () => {
+    const set = (rows: string) => postLineage(`${HEADER},share\n${rows}\n`);
+    expect((await set(KIM_MA.map((c) => `${c},2,00028,partial,0.2`).join('\n'))).statusCode).toBe(200);
+    // each alone brings Kim Mã to 0.9; both would make 1.2
+    const [a, b] = await Promise.all([set('00004,2,00028,partial,0.5'), set('00008,2,00028,partial,0.5')]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 422]);
+    const sum = (await kimMa()).reduce((x: number, s: [string, number]) => x + s[1], 0);
+    expect(sum).toBeCloseTo(0.9, 9);
+    await postLineage(`${HEADER}\n${KIM_MA.map((c) => `${c},2,00028,partial`).join('\n')}\n`);
+    expect(await kimMa()).toEqual(KIM_MA.map((c) => [c, 0.333333, 'equal', true]));
+  });
+
   it('population or area weighting is refused until a weight source exists', async () => {
     await putSetting(t.database, 'lineage.weighting', 'population');
     try {

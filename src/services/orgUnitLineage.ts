@@ -4,7 +4,7 @@
  * codes the day before — and each version's predecessors and successors for the API.
  */
 import type { Actor } from '../access/actor.js';
-import type { Database } from '../db/index.js';
+import type { Database, Tx } from '../db/index.js';
 import {
   allocateShares,
   duplicatePairs,
@@ -25,6 +25,7 @@ import {
   type LineageInsert,
   type LineageRow,
   lineageOf,
+  lockLineage,
 } from '../repositories/orgUnitLineage.js';
 import { findByCodes, type OrgUnitRow, versionsByCodes } from '../repositories/orgUnits.js';
 import { getSetting } from '../repositories/settings.js';
@@ -37,7 +38,7 @@ const label = (u: { code: string; name: string }) => `${u.code} ${u.name}`;
 const pairKey = (newId: number, oldId: number) => `${newId}:${oldId}`;
 
 /** The weighting method in force; only 'equal' has a weight source yet, the others answer 400. */
-async function weightingMethod(database: Database): Promise<WeightingMethod> {
+async function weightingMethod(database: Database | Tx): Promise<WeightingMethod> {
   const method = (await getSetting<string>(database, WEIGHTING_SETTING)) ?? 'equal';
   if (method !== 'equal')
     throw new AppError(400, 'weighting_not_available', 'error.lineage_weighting', { method });
@@ -48,14 +49,12 @@ async function weightingMethod(database: Database): Promise<WeightingMethod> {
  * Each row's code resolved on its side of the date: the new unit on `effective`, the old one the day
  * before. A code not valid there is an error naming the unit's dates (or unknown when it has none).
  */
-async function resolveSides(database: Database, inputs: LineageRowInput[], effective: string) {
+async function resolveSides(database: Database | Tx, inputs: LineageRowInput[], effective: string) {
   const before = dayBefore(effective);
   const newCodes = [...new Set(inputs.map((r) => r.newCode))];
   const oldCodes = [...new Set(inputs.map((r) => r.oldCode))];
-  const [newAt, oldAt] = await Promise.all([
-    findByCodes(database, newCodes, effective),
-    findByCodes(database, oldCodes, before),
-  ]);
+  const newAt = await findByCodes(database, newCodes, effective);
+  const oldAt = await findByCodes(database, oldCodes, before);
   const newBy = new Map(newAt.map((u) => [u.code, u]));
   const oldBy = new Map(oldAt.map((u) => [u.code, u]));
   const missing = [...newCodes.filter((c) => !newBy.has(c)), ...oldCodes.filter((c) => !oldBy.has(c))];
@@ -148,41 +147,43 @@ export async function importLineageCsv(
   const duplicates = duplicatePairs(inputs);
   errors.push(...duplicates);
   const repeated = new Set(duplicates.map((d) => d.row));
-  const resolved = await resolveSides(
-    database,
-    inputs.filter((r) => !repeated.has(r.row)),
-    effective,
-  );
-  errors.push(...resolved.errors);
-  const { parts, units } = resolved;
-  const method = parts.some((p) => p.share === null) ? await weightingMethod(database) : 'equal';
-  const stored = storedAround(await lineageOf(database, [...units.keys()]), parts, effective);
-  const { shares, errors: shareErrors } = allocateShares(parts, stored.sameOld, method);
-  errors.push(...shareErrors);
-  errors.push(
-    ...lineageCycles(parts, stored.sameDate, (id) => {
-      const u = units.get(id);
-      return u ? label(u) : String(id);
-    }),
-  );
-  if (errors.length > 0) {
-    errors.sort((a, b) => a.row - b.row);
-    return { created: 0, assumed: 0, errors, rejected: true };
-  }
-  const rows = parts.map((p) => {
-    const s = shares.get(p.row) ?? { share: 1, method: 'given' as const };
-    return {
+  // checked against the stored rows and written in one transaction, one import at a time
+  return database.transaction(async (tx) => {
+    await lockLineage(tx);
+    const resolved = await resolveSides(
+      tx,
+      inputs.filter((r) => !repeated.has(r.row)),
       effective,
-      newUnitId: p.newId,
-      oldUnitId: p.oldId,
-      kind: p.kind,
-      share: s.share,
-      shareMethod: s.method,
-    };
-  });
-  const assumed = rows.filter((r) => r.shareMethod !== 'given').length;
-  const created = await database.transaction(async (tx) => {
-    const n = await insertLineage(tx, rows);
+    );
+    errors.push(...resolved.errors);
+    const { parts, units } = resolved;
+    const method = parts.some((p) => p.share === null) ? await weightingMethod(tx) : 'equal';
+    const stored = storedAround(await lineageOf(tx, [...units.keys()]), parts, effective);
+    const { shares, errors: shareErrors } = allocateShares(parts, stored.sameOld, method);
+    errors.push(...shareErrors);
+    errors.push(
+      ...lineageCycles(parts, stored.sameDate, (id) => {
+        const u = units.get(id);
+        return u ? label(u) : String(id);
+      }),
+    );
+    if (errors.length > 0) {
+      errors.sort((a, b) => a.row - b.row);
+      return { created: 0, assumed: 0, errors, rejected: true };
+    }
+    const rows = parts.map((p) => {
+      const s = shares.get(p.row) ?? { share: 1, method: 'given' as const };
+      return {
+        effective,
+        newUnitId: p.newId,
+        oldUnitId: p.oldId,
+        kind: p.kind,
+        share: s.share,
+        shareMethod: s.method,
+      };
+    });
+    const assumed = rows.filter((r) => r.shareMethod !== 'given').length;
+    const created = await insertLineage(tx, rows);
     await appendAudit(tx, {
       userId: actor.id,
       username: actor.username,
@@ -190,11 +191,10 @@ export async function importLineageCsv(
       action: 'import',
       entity: 'org_unit_lineage',
       key: effective,
-      after: { rows: rows.length, stored: n, assumed, method },
+      after: { rows: rows.length, stored: created, assumed, method },
     });
-    return n;
+    return { created, assumed, errors: [], rejected: false };
   });
-  return { created, assumed, errors: [], rejected: false };
 }
 
 /** One neighbour of a version across a restructuring, as the API shows it. */
