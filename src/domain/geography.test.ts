@@ -72,7 +72,9 @@ const LINEAGE = [
 /** target id → source id → [weight, exact] */
 function table(links: GeoLink[]) {
   const t: Record<number, Record<number, [number, boolean]>> = {};
-  for (const l of links) (t[l.targetId] ??= {})[l.sourceId] = [Number(l.weight.toFixed(12)), l.exact];
+  for (const l of links) {
+    t[l.targetId] = { ...t[l.targetId], [l.sourceId]: [Number(l.weight.toFixed(12)), l.exact] };
+  }
   return t;
 }
 
