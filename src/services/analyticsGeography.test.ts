@@ -22,6 +22,8 @@ const UNITS = `code,name,type,level,parent_code,valid_from,valid_to
 79001,Phường Một,Phường,2,79,2025-07-01,
 79002,Phường Hai,Phường,2,79,2025-07-01,
 79003,Phường Ba,Phường,2,79,2025-07-01,
+80,Tỉnh Khác,Tỉnh,1,,,
+80001,Phường Khác,Phường,2,80,,
 `;
 
 const monthly = { unit: 'x', pillar: 'government', frequency: 'month', timeAggregation: 'sum' };
@@ -305,5 +307,87 @@ describe('geography=2025-06-30: 2025M08 read in the old units (reverse)', () => 
       '70201': [16, 2, 2, true, undefined],
       '70202': [10, 1, 1, true, undefined],
     });
+  });
+});
+
+describe('rankings', () => {
+  type Item = { orgUnit: string; score: number; rank: number; estimated?: boolean };
+  const ranked = async (query: string) => {
+    const r = await get(`/api/scorecards/GEO/ranking?${query}`);
+    return { ...r, items: r.items.map((i: Item) => [i.orgUnit, i.score, i.rank, i.estimated]) };
+  };
+
+  beforeAll(async () => {
+    const sc = await t.request({
+      method: 'PUT',
+      url: '/api/scorecards/GEO',
+      headers: admin,
+      payload: {
+        name: 'Hồ sơ',
+        validFrom: 2020,
+        components: [
+          {
+            code: 'T',
+            name: 'Hồ sơ',
+            weight: 1,
+            indicator: 'TOTAL',
+            scoring: { method: 'value', scale: 200 },
+          },
+        ],
+      },
+    });
+    expect(sc.statusCode, sc.body).toBeLessThan(300);
+    const w = await t.request({
+      method: 'POST',
+      url: '/api/data-values',
+      headers: admin,
+      payload: {
+        values: [
+          { indicator: 'TOTAL', orgUnit: '80001', period: '2024M01', value: 150 },
+          { indicator: 'TOTAL', orgUnit: '80001', period: '2025M08', value: 50 },
+        ],
+      },
+    });
+    expect(w.statusCode, w.body).toBe(200);
+  });
+
+  it('a period ranks the units valid in it', async () => {
+    expect((await ranked('period=2024')).items).toEqual([
+      ['80', 0.75, 1, undefined],
+      ['70', 0.71, 2, undefined],
+    ]);
+    expect((await ranked('period=2025M08')).items).toEqual([
+      ['79', 0.33, 1, undefined],
+      ['80', 0.25, 2, undefined],
+    ]);
+  });
+
+  it('geography= ranks 2024 in the units of 2025-07-01, flagging estimated figures', async () => {
+    const provinces = await ranked('period=2024&geography=2025-07-01');
+    expect(provinces.geography).toBe('2025-07-01');
+    expect(provinces.items).toEqual([
+      ['80', 0.75, 1, false],
+      ['79', 0.71, 2, false],
+    ]);
+    expect((await ranked('period=2024&orgUnit=79&level=2&geography=2025-07-01')).items).toEqual([
+      ['79003', 0.335, 1, true],
+      ['79002', 0.2, 2, true],
+      ['79001', 0.175, 3, false],
+    ]);
+  });
+
+  it('the scope unit is resolved in the period, or on the geography date', async () => {
+    const r = await t.request({
+      method: 'GET',
+      url: '/api/scorecards/GEO/ranking?period=2024&orgUnit=79&level=2',
+      headers: admin,
+    });
+    expect(r.statusCode).toBe(404);
+    expect((await ranked('period=2024&orgUnit=70&level=3')).items.map((i: unknown[]) => i[0])).toEqual([
+      '70201',
+      '70101',
+      '70202',
+      '70102',
+    ]);
   });
 });
