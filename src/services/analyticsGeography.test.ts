@@ -57,6 +57,10 @@ const FILES = { ...monthly, code: 'FILES', name: 'Văn bản', valueType: 'count
 let t: TestApp;
 let admin: Headers;
 
+async function statusOf(url: string) {
+  return (await t.request({ method: 'GET', url, headers: admin })).statusCode;
+}
+
 async function get(url: string) {
   const r = await t.request({ method: 'GET', url, headers: admin });
   expect(r.statusCode, r.body).toBe(200);
@@ -275,12 +279,9 @@ describe('geography=2025-07-01: 2024 read in the new units', () => {
   });
 
   it('a unit not valid on the date is not found', async () => {
-    const r = await t.request({
-      method: 'GET',
-      url: '/api/analytics?indicator=TOTAL&orgUnit=70&period=2024&geography=2025-07-01',
-      headers: admin,
-    });
-    expect(r.statusCode).toBe(404);
+    expect(await statusOf('/api/analytics?indicator=TOTAL&orgUnit=70&period=2024&geography=2025-07-01')).toBe(
+      404,
+    );
   });
 });
 
@@ -377,12 +378,8 @@ describe('rankings', () => {
   });
 
   it('the scope unit is resolved in the period, or on the geography date', async () => {
-    const r = await t.request({
-      method: 'GET',
-      url: '/api/scorecards/GEO/ranking?period=2024&orgUnit=79&level=2',
-      headers: admin,
-    });
-    expect(r.statusCode).toBe(404);
+    expect(await statusOf('/api/scorecards/GEO/ranking?period=2024&orgUnit=79&level=2')).toBe(404);
+    expect(await statusOf('/api/scorecards/GEO/ranking?period=2025M08&orgUnit=70&level=3')).toBe(404);
     expect((await ranked('period=2024&orgUnit=70&level=3')).items.map((i: unknown[]) => i[0])).toEqual([
       '70201',
       '70101',
