@@ -54,15 +54,34 @@ export interface GeoLink {
 /** Weights this close to 1 are 1 (a split in thirds adds up to 0.999…). */
 const EPSILON = 1e-9;
 
-type Landing = Map<number, number>;
+/** Where a version lands: (id of a version valid on the date, weight) pairs. */
+export type Landing = ReadonlyArray<readonly [number, number]>;
+const NOWHERE: Landing = [];
 
-function addInto(into: Landing, from: Landing, factor: number) {
-  for (const [id, w] of from) into.set(id, (into.get(id) ?? 0) + w * factor);
+/** Σ factor × landing, one pair per place (a single whole part is shared, not copied). */
+function combine(parts: Array<readonly [Landing, number]>): Landing {
+  if (parts.length === 0) return NOWHERE;
+  if (parts.length === 1 && parts[0][1] === 1) return parts[0][0];
+  const sum = new Map<number, number>();
+  for (const [landing, factor] of parts)
+    for (const [id, w] of landing) sum.set(id, (sum.get(id) ?? 0) + w * factor);
+  return [...sum];
+}
+
+function group(edges: readonly LineageEdge[], key: (e: LineageEdge) => number) {
+  const out = new Map<number, LineageEdge[]>();
+  for (const e of edges) {
+    if (e.newUnitId === e.oldUnitId) continue; // a unit that carries on
+    const list = out.get(key(e));
+    if (list) list.push(e);
+    else out.set(key(e), [e]);
+  }
+  return out;
 }
 
 /**
- * Where each version lands on `date`: version id → (id of a version valid on `date` → weight).
- * Self-links (a unit that carries on) are ignored; a cycle in the lineage lands nowhere.
+ * Where each version lands on `date`: version id → the versions valid on `date` it lands on, with
+ * weights. Self-links (a unit that carries on) are ignored; a cycle in the lineage lands nowhere.
  */
 export function landingsOn(
   versions: readonly VersionNode[],
@@ -70,32 +89,35 @@ export function landingsOn(
   date: string,
 ): Map<number, Landing> {
   const byId = new Map(versions.map((v) => [v.id, v]));
-  const successors = new Map<number, LineageEdge[]>();
-  const predecessors = new Map<number, LineageEdge[]>();
-  for (const e of lineage) {
-    if (e.newUnitId === e.oldUnitId) continue;
-    successors.set(e.oldUnitId, [...(successors.get(e.oldUnitId) ?? []), e]);
-    predecessors.set(e.newUnitId, [...(predecessors.get(e.newUnitId) ?? []), e]);
-  }
+  const successors = group(lineage, (e) => e.oldUnitId);
+  const predecessors = group(lineage, (e) => e.newUnitId);
   const memo = new Map<number, Landing>();
   const busy = new Set<number>();
   const land = (id: number): Landing => {
     const known = memo.get(id);
     if (known) return known;
     const v = byId.get(id);
-    if (!v || busy.has(id)) return new Map();
+    if (!v || busy.has(id)) return NOWHERE;
     busy.add(id);
-    const out: Landing = new Map();
-    if (validOn(v, date)) out.set(id, 1);
-    else {
-      const before = v.validTo !== null && v.validTo < date;
-      const edges = (before ? successors : predecessors).get(id) ?? [];
-      if (before) for (const e of edges) addInto(out, land(e.newUnitId), e.share);
-      else {
-        const total = edges.reduce((s, e) => s + e.share, 0);
-        for (const e of edges) addInto(out, land(e.oldUnitId), e.share / total);
-      }
-      if (edges.length === 0 && v.parentId !== null) addInto(out, land(v.parentId), 1);
+    let out: Landing;
+    if (validOn(v, date)) out = [[id, 1]];
+    else if (v.validTo !== null && v.validTo < date) {
+      // closed before the date: forward, shares multiply
+      const edges = successors.get(id) ?? [];
+      out = edges.length
+        ? combine(edges.map((e) => [land(e.newUnitId), e.share] as const))
+        : v.parentId !== null
+          ? land(v.parentId)
+          : NOWHERE;
+    } else {
+      // starts after the date: backward, each predecessor by share / Σ shares
+      const edges = predecessors.get(id) ?? [];
+      const total = edges.reduce((sum, e) => sum + e.share, 0);
+      out = edges.length
+        ? combine(edges.map((e) => [land(e.oldUnitId), e.share / total] as const))
+        : v.parentId !== null
+          ? land(v.parentId)
+          : NOWHERE;
     }
     busy.delete(id);
     memo.set(id, out);

@@ -102,7 +102,9 @@ const NOT_VALID: Cell = {
 
 /** The weighted links that express every target (valid on `date`) in that date's units. */
 async function geographyScope(database: Database, date: string, targets: Unit[]) {
-  const [versions, lineage] = await Promise.all([repo.unitVersions(database), repo.lineageEdges(database)]);
+  const { versions, lineage } = await repo.geographyInputs(database, [
+    ...new Set(targets.map((t) => t.provinceId ?? t.id)),
+  ]);
   const links = geographyLinks(
     versions,
     lineage,
