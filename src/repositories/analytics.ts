@@ -154,6 +154,21 @@ export async function latestPeriods(
   return r.rows;
 }
 
+/** The latest period with a (non-draft) value of each indicator among some units, at or before `maxPeriodId`. */
+export async function latestPeriodsOfUnits(
+  database: Database,
+  q: { indicatorIds: number[]; provinceIds: number[]; unitIds: number[]; maxPeriodId: number },
+) {
+  const r = await sql<{ indicatorId: number; periodId: number | null }>`
+    SELECT i.id AS "indicatorId",
+      (SELECT max(d.period_id) FROM data_value d
+        WHERE d.province_id = ANY(${q.provinceIds}::int[]) AND d.indicator_id = i.id
+          AND d.period_id <= ${q.maxPeriodId} AND d.org_unit_id = ANY(${q.unitIds}::int[])
+          AND d.status <> 'draft') AS "periodId"
+    FROM unnest(${q.indicatorIds}::int[]) AS i(id)`.execute(database.db);
+  return r.rows;
+}
+
 /**
  * What the geography mapping (domain/geography.ts) needs to place the figures of `provinceIds`' units:
  * every version and lineage row of the provinces connected to them through lineage (a unit's figures

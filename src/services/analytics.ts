@@ -100,6 +100,8 @@ const NOT_VALID: Cell = {
   note: 'not_valid',
 };
 
+type GeoScope = Awaited<ReturnType<typeof geographyScope>>;
+
 /** The weighted links that express every target (valid on `date`) in that date's units. */
 async function geographyScope(database: Database, date: string, targets: Unit[]) {
   const { versions, lineage } = await repo.geographyInputs(database, [
@@ -134,7 +136,7 @@ export async function computeCells(
   /** Restrict to some (indicator, period index) pairs; default: every combination. */
   only?: (indicatorCode: string, req: number) => boolean,
   /** `geography`: read every period in the units valid on that date (targets must be valid on it). */
-  opts: { geography?: string } = {},
+  opts: { geography?: string; scope?: GeoScope } = {},
 ): Promise<Map<string, Cell>> {
   const out = new Map<string, Cell>();
   if (inds.length === 0 || periods.length === 0 || targets.length === 0) return out;
@@ -162,7 +164,8 @@ export async function computeCells(
     });
   }
   const windows = periods.map((p) => ({ from: periodStart(p), to: periodEnd(p) }));
-  const geo = opts.geography ? await geographyScope(database, opts.geography, targets) : undefined;
+  const geo =
+    opts.scope ?? (opts.geography ? await geographyScope(database, opts.geography, targets) : undefined);
   const provinceIds = geo?.provinceIds ?? [...new Set(targets.map((t) => t.provinceId ?? t.id))];
   // the values and the expected counts are independent: ask for both at once
   const [rows, unitCounts] = await Promise.all([
@@ -250,6 +253,7 @@ export async function computeCells(
           reported: Math.min(...ops.map((o) => o?.reported ?? 0)),
           expected: Math.max(...ops.map((o) => o?.expected ?? 0)),
           ...(geo ? { estimated: ops.some((o) => o?.estimated) } : {}),
+          ...(ops.some((o) => o?.note === 'not_additive') ? { note: 'not_additive' as const } : {}),
         });
       }
     }
@@ -431,20 +435,28 @@ export function maxPeriodIdAsOf(asOf: string): number {
 export async function latest(
   database: Database,
   actor: Actor,
-  q: { orgUnit: string; pillar?: string; asOf?: string },
+  q: { orgUnit: string; pillar?: string; asOf?: string; geography?: string },
 ) {
-  const [unit] = await readableUnits(database, actor, [q.orgUnit]);
+  const [unit] = await readableUnits(database, actor, [q.orgUnit], q.geography);
   const all = (await indicators.all(database)).filter(
     (i) => !i.formula && (!q.pillar || i.pillar === q.pillar),
   );
   const maxId = maxPeriodIdAsOf(q.asOf ?? new Date().toISOString().slice(0, 10));
-  const lp = await repo.latestPeriods(database, {
-    indicatorIds: all.map((i) => i.id),
-    provinceId: unit.provinceId ?? unit.id,
-    unitId: unit.id,
-    isProvince: unit.level === 1,
-    maxPeriodId: maxId,
-  });
+  const scope = q.geography ? await geographyScope(database, q.geography, [unit]) : undefined;
+  const lp = scope
+    ? await repo.latestPeriodsOfUnits(database, {
+        indicatorIds: all.map((i) => i.id),
+        provinceIds: scope.provinceIds,
+        unitIds: scope.links.map((l) => l.sourceId),
+        maxPeriodId: maxId,
+      })
+    : await repo.latestPeriods(database, {
+        indicatorIds: all.map((i) => i.id),
+        provinceId: unit.provinceId ?? unit.id,
+        unitId: unit.id,
+        isProvince: unit.level === 1,
+        maxPeriodId: maxId,
+      });
   const latestOf = new Map(
     lp.filter((r) => r.periodId !== null).map((r) => [r.indicatorId, r.periodId as number]),
   );
@@ -472,6 +484,7 @@ export async function latest(
     periods,
     [unit],
     (code, req) => wanted.get(code)?.includes(req) ?? false,
+    { scope },
   );
   const items = [];
   for (const i of withData) {
@@ -494,6 +507,8 @@ export async function latest(
       denominator: now.denominator,
       reported: now.reported,
       expected: now.expected,
+      ...(scope ? { estimated: now.estimated ?? false } : {}),
+      ...(now.note ? { note: now.note } : {}),
       previousPeriod: formatPeriod(periods[prev]),
       previousValue: before?.value ?? null,
     });

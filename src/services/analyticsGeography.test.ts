@@ -278,6 +278,20 @@ describe('geography=2025-07-01: 2024 read in the new units', () => {
     expect(r.rows).toHaveLength(20);
   });
 
+  it("latest: each indicator's latest period read in the unit of the date", async () => {
+    type Item = { indicator: string; period: string; value: number | null; estimated?: boolean };
+    const pick = (items: Item[]) =>
+      Object.fromEntries(items.map((i) => [i.indicator, [i.period, i.value, i.estimated]]));
+    const geo = await get('/api/analytics/latest?orgUnit=79002&asOf=2026-01-01&geography=2025-07-01');
+    expect(pick(geo.items)).toEqual({
+      BIGGEST: ['2024M01', null, true],
+      ONLINE: ['2024M01', 50, true],
+      TOTAL: ['2025M08', 10, false],
+    });
+    const asRecorded = await get('/api/analytics/latest?orgUnit=79002&asOf=2026-01-01');
+    expect(pick(asRecorded.items)).toEqual({ TOTAL: ['2025M08', 10, undefined] });
+  });
+
   it('a unit not valid on the date is not found', async () => {
     expect(await statusOf('/api/analytics?indicator=TOTAL&orgUnit=70&period=2024&geography=2025-07-01')).toBe(
       404,

@@ -30,7 +30,8 @@ export default async function analyticsRoutes(app: FastifyInstance) {
     {
       schema: {
         tags: ['analytics'],
-        summary: "Each indicator's latest period with data in the unit's subtree, and the one before",
+        summary:
+          "Each indicator's latest period with data in the unit's subtree, and the one before (`geography=YYYY-MM-DD`: in the units valid on that date)",
         querystring: latestQuery,
       },
     },

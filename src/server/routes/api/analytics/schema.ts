@@ -30,6 +30,7 @@ export const latestQuery = z.object({
   orgUnit: z.string().min(1).max(64),
   pillar: z.string().max(64).optional(),
   asOf: isoDate.optional(),
+  geography: isoDate.optional(),
 });
 
 export const trendQuery = z.object({
