@@ -16,7 +16,10 @@ export const targetDefinitionShape = z.object({
   baseline: z.object({
     value: num,
     period: z.string(),
-    estimated: z.boolean().optional().describe('Recomputed through partial lineage when the plan was taken over'),
+    estimated: z
+      .boolean()
+      .optional()
+      .describe('Recomputed through partial lineage when the plan was taken over'),
   }),
   target: z.object({ value: z.number(), period: z.string(), comparator: z.string() }),
   leadUnit: z.string().nullable(),
@@ -36,7 +39,10 @@ export const targetItemShape = z.object({
   baseline: z.object({
     value: num,
     period: z.string(),
-    estimated: z.boolean().optional().describe('Recomputed through partial lineage when the plan was taken over'),
+    estimated: z
+      .boolean()
+      .optional()
+      .describe('Recomputed through partial lineage when the plan was taken over'),
   }),
   target: z.object({ value: z.number(), period: z.string(), comparator: z.string() }),
   current: z.object({ value: num, period: z.string().nullable() }),
