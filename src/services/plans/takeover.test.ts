@@ -50,6 +50,7 @@ beforeAll(async () => {
       deadline: '2025M12',
     },
     { indicator: 'APPS', orgUnit: '725', baselinePeriod: '2024M01', targetValue: 300, deadline: '2025M12' },
+    { indicator: 'APPS', orgUnit: '25978', baselinePeriod: '2024M01', targetValue: 200, deadline: '2025M12' },
   ]) {
     const r = await post('/api/targets', JSON.stringify({ plan: 'KH-BD', ...target }));
     expect(r.statusCode, r.body).toBe(201);
@@ -121,16 +122,16 @@ describe('taking a merged province’s plan over', () => {
     expect(r.statusCode, r.body).toBe(200);
     const body = json(r);
     expect(body).toMatchObject({ plan: 'KH-BD', from: '74', orgUnit: '79', geography: '2025-07-01' });
-    const [province, communes, district] = body.targets;
-    // 2024M01 in the 2025-07 units: every Bình Dương commune's January value (79 + 88 + 43 + 46),
-    // Bình Chuẩn's through two halves: estimated
+    const [province, communes, district, ward] = body.targets;
+    // 2024M01 in the 2025-07 units: every Bình Dương commune's January value (79 + 88 + 43 + 46);
+    // Bình Chuẩn went in two halves, but both halves land in HCMC: exact, not estimated
     expect(province).toMatchObject({
       moved: true,
       orgUnit: '79',
       leadUnit: '725',
-      baseline: { value: 256, period: '2024M01', estimated: true, recomputed: true },
+      baseline: { value: 256, period: '2024M01', estimated: false, recomputed: true },
     });
-    expect(province.notes).toEqual(expect.arrayContaining(['lead_unit_closed', 'baseline_estimated']));
+    expect(province.notes).toEqual(['lead_unit_closed']);
     // every commune of the old tree (level 3) is every commune of the new one (level 2)
     expect(communes).toMatchObject({
       moved: true,
@@ -140,12 +141,19 @@ describe('taking a merged province’s plan over', () => {
     });
     // Thuận An (a district) has no successor of its own: it stays, and the answer says so
     expect(district).toMatchObject({ moved: false, orgUnit: '725', notes: ['no_single_successor'] });
+    // Lái Thiêu's target moves to the ward that absorbed it, whose 2024M01 takes half of Bình Chuẩn: 79 + 88/2
+    expect(ward).toMatchObject({
+      moved: true,
+      orgUnit: '25978',
+      baseline: { value: 123, estimated: true, recomputed: true },
+      notes: ['baseline_estimated'],
+    });
     const plan = json(await t.request({ method: 'GET', url: '/api/plans/KH-BD', headers: leader79 }));
     expect(plan).toMatchObject({ scopeUnit: '79', takenOverFrom: '74' });
     const targets = json(
       await t.request({ method: 'GET', url: '/api/targets?plan=KH-BD', headers: leader79 }),
     );
     const first = targets.items.find((x: { id: number }) => x.id === province.id);
-    expect(first.baseline).toEqual({ value: 256, period: '2024M01', estimated: true });
+    expect(first.baseline).toEqual({ value: 256, period: '2024M01' });
   });
 });
