@@ -21,6 +21,8 @@ export const en: Record<keyof typeof vi, string> = {
     'The file changes the level or parent of {{count}} units that hold data ({{units}}). History never moves silently: import the list as a restructuring with its effective date (?effective=YYYY-MM-DD).',
   'error.values_after_closing':
     '{{count}} values are stored for units that close before {{effective}}, for periods after that date ({{units}}). Delete or move them before the restructuring.',
+  'error.not_a_successor':
+    'Unit {{to}} was not formed from {{from}} (the scope of plan {{plan}}); only a successor can take the plan over.',
   'error.conflict': '{{what}} "{{key}}" already exists.',
   'error.login_failed': 'Wrong username or password.',
   'error.login_throttled': 'Too many failed logins. Try again in {{seconds}} seconds.',

@@ -19,6 +19,8 @@ export const vi = {
     'Tệp đổi cấp hoặc đơn vị cấp trên của {{count}} đơn vị đã có dữ liệu ({{units}}). Lịch sử không được chuyển âm thầm: hãy nhập danh mục như một lần sắp xếp lại với ngày hiệu lực (?effective=YYYY-MM-DD).',
   'error.values_after_closing':
     'Đã có {{count}} giá trị của đơn vị sẽ đóng trước {{effective}} cho các kỳ sau ngày đó ({{units}}). Hãy xoá hoặc chuyển các giá trị này trước khi sắp xếp lại.',
+  'error.not_a_successor':
+    'Đơn vị {{to}} không được hình thành từ {{from}} (phạm vi của kế hoạch {{plan}}); chỉ đơn vị kế thừa mới tiếp nhận được kế hoạch.',
   'error.conflict': '{{what}} "{{key}}" đã tồn tại.',
   'error.login_failed': 'Tên đăng nhập hoặc mật khẩu không đúng.',
   'error.login_throttled': 'Đăng nhập sai nhiều lần. Vui lòng thử lại sau {{seconds}} giây.',

@@ -457,3 +457,30 @@ export async function valuesFrom(tx: Tx, unitIds: number[], fromPeriodId: number
 export async function lockUnitTree(tx: Tx) {
   await sql`SELECT pg_advisory_xact_lock(7419001)`.execute(tx.db);
 }
+
+/** The kinds of the units at a level inside a unit's subtree. */
+export async function kindsAtLevel(
+  database: Database | Tx,
+  rootId: number,
+  level: number,
+): Promise<string[]> {
+  const r = await sql<{ kind: string }>`
+    SELECT DISTINCT u.kind FROM org_unit_closure c JOIN org_unit u ON u.id = c.descendant_id
+    WHERE c.ancestor_id = ${rootId} AND u.level = ${level} ORDER BY 1`.execute(database.db);
+  return r.rows.map((x) => x.kind);
+}
+
+/** The levels at which units of these kinds sit inside a unit's subtree. */
+export async function levelsOfKinds(
+  database: Database | Tx,
+  rootId: number,
+  kinds: string[],
+): Promise<number[]> {
+  if (kinds.length === 0) return [];
+  const r = await sql<{ level: number }>`
+    SELECT DISTINCT u.level FROM org_unit_closure c JOIN org_unit u ON u.id = c.descendant_id
+    WHERE c.ancestor_id = ${rootId} AND u.kind = ANY(${kinds}::text[]) AND c.depth > 0 ORDER BY 1`.execute(
+    database.db,
+  );
+  return r.rows.map((x) => x.level);
+}

@@ -102,12 +102,13 @@ export async function startTestApp(
 
 /**
  * Path to a file of the shared data folder when it is there (tests that need it skip their real-file
- * part otherwise): `shared/` beside the checkout, or beside a folder above it (a git worktree).
+ * part otherwise): under CHISO_SHARED when set, else ../shared beside the checkout or beside a folder
+ * above it (a git worktree).
  */
 export function sharedPath(rel: string): string | null {
-  for (const up of ['../../../', '../../../../']) {
-    const p = new URL(`${up}shared/${rel}`, import.meta.url).pathname;
-    if (existsSync(p)) return p;
-  }
-  return null;
+  const base = process.env.CHISO_SHARED;
+  const candidates = base
+    ? [`${base.replace(/\/$/, '')}/${rel}`]
+    : ['../../../', '../../../../'].map((up) => new URL(`${up}shared/${rel}`, import.meta.url).pathname);
+  return candidates.find((p) => existsSync(p)) ?? null;
 }
