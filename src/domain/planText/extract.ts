@@ -234,6 +234,9 @@ function readSentence(s: Sentence, ctx: Context, matcher: ReturnType<typeof cata
       let subject = subjectOf(it, items[0], syllables(sharedBefore) >= 2 ? sharedBefore : '');
       if (!subject) subject = lastSubject;
       lastSubject = subject;
+      // a short subject ("chỉ số") is matched with what the text said before it
+      const context = clean(it.before, true);
+      const query = syllables(subject) <= 3 && !subject.includes(context) ? `${subject} ${context}` : subject;
       const date = dateFor(dates, from, to, at);
       const quote: [number, number] = [s.start + from + it.tok.start, s.start + from + it.tok.end];
       const base = {
@@ -248,7 +251,7 @@ function readSentence(s: Sentence, ctx: Context, matcher: ReturnType<typeof cata
         if (!scopes.length) scopes.push(null);
         const deadline = date ?? ctx.deadline;
         for (const scope of scopes) {
-          const m = matcher.match(scope ? `${subject} cấp ${SCOPE_VI[scope]}` : subject, {
+          const m = matcher.match(scope ? `${query} cấp ${SCOPE_VI[scope]}` : query, {
             unit: it.tok.unit,
             rank: it.tok.rank,
           });
@@ -264,7 +267,7 @@ function readSentence(s: Sentence, ctx: Context, matcher: ReturnType<typeof cata
           });
         }
       } else {
-        const m = matcher.match(subject, { unit: it.tok.unit, rank: it.tok.rank });
+        const m = matcher.match(query, { unit: it.tok.unit, rank: it.tok.rank });
         results.push({
           ...base,
           subject,

@@ -103,7 +103,9 @@ export function catalogueMatcher(catalogue: readonly CatalogueEntry[], threshold
         const unit = foldText(e.unit ?? '');
         const isRank = unit.includes('hang') || /^xep hang/.test(foldText(e.name));
         if (hint.rank !== undefined) score *= hint.rank === isRank ? 1.15 : 0.6;
-        if (hint.unit === '%') score *= unit === '%' || foldText(e.name).startsWith('ty le') ? 1.15 : 0.75;
+        const isShare = unit === '%' || /^(ty le|ty trong)/.test(foldText(e.name));
+        if (hint.unit === '%') score *= isShare ? 1.15 : 0.75;
+        else if (hint.unit && hint.unit !== 'hạng' && isShare) score *= 0.75;
         const confidence = Math.min(1, Math.round(score * 100) / 100);
         if (!best || confidence > best.confidence) best = { code: e.code, name: e.name, confidence };
       });

@@ -1,8 +1,9 @@
 /** Number, date and sentence reading of the plan-text pipeline, to the edge cases. */
 import { describe, expect, it } from 'vitest';
 import { maskDates, readDates } from './dates.js';
+import { looksVietnamese } from './language.js';
 import { parseVietnameseNumber, readNumbers } from './numbers.js';
-import { splitClauses, splitSentences } from './sentences.js';
+import { reflowLines, splitClauses, splitSentences } from './sentences.js';
 
 describe('parseVietnameseNumber', () => {
   it.each([
@@ -141,5 +142,35 @@ describe('splitSentences', () => {
       { text: ' b 2', start: 4 },
       { text: ' c', start: 10 },
     ]);
+  });
+});
+
+describe('looksVietnamese', () => {
+  it('knows Vietnamese with and without diacritics', () => {
+    expect(looksVietnamese('Phấn đấu đến năm 2025, 100% dịch vụ công trực tuyến toàn trình.')).toBe(true);
+    expect(looksVietnamese('Phan dau den nam 2025, ty le ho so cong viec cua tinh dat 90%.')).toBe(true);
+  });
+  it('refuses other languages, symbols and scraps', () => {
+    expect(
+      looksVietnamese('The province aims to digitise all of its records by 2025 and to lead the ranking.'),
+    ).toBe(false);
+    expect(
+      looksVietnamese('Die Provinz will bis 2025 alle Verwaltungsverfahren vollständig online anbieten.'),
+    ).toBe(false);
+    expect(looksVietnamese('100% 2025 ---- 90% 80% 60%')).toBe(false);
+    expect(looksVietnamese('Xin chào')).toBe(false);
+  });
+});
+
+describe('reflowLines', () => {
+  it('joins lines broken inside a sentence, keeps headings, lists and paragraphs', () => {
+    expect(
+      reflowLines(
+        'Phấn đấu đến năm 2025, 100% hồ sơ\ncông việc được xử lý trực tuyến.\nMục tiêu:\n- 90% cấp tỉnh\n\nhết',
+      ),
+    ).toBe(
+      'Phấn đấu đến năm 2025, 100% hồ sơ công việc được xử lý trực tuyến.\nMục tiêu:\n- 90% cấp tỉnh\n\nhết',
+    );
+    expect(reflowLines('a\r\nb')).toBe('a b');
   });
 });

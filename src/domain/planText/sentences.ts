@@ -112,3 +112,21 @@ export function splitClauses(sentence: string): Clause[] {
   out.push({ text: sentence.slice(from), start: from });
   return out.filter((c) => c.text.trim());
 }
+
+/**
+ * Joins lines a layout broke inside a sentence (a PDF's lines, hard-wrapped text): a line that
+ * does not end a sentence or a heading (. ; : ! ? …) is followed by one that starts in lower case.
+ * Lines of a list ("- 90% …", "a) …") and blank lines stay.
+ */
+export function reflowLines(text: string): string {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const out: string[] = [];
+  for (const line of lines) {
+    const prev = out.length ? out[out.length - 1] : null;
+    const t = line.trim();
+    if (prev?.trim() && t && !/[.;:!?…]\s*$/.test(prev) && /^\p{Ll}/u.test(t))
+      out[out.length - 1] = `${prev.trimEnd()} ${t}`;
+    else out.push(line);
+  }
+  return out.join('\n');
+}
