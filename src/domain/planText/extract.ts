@@ -106,7 +106,12 @@ const HEAD =
 function clean(s: string, preamble = false): string {
   let t = s.replace(/\([^)]*\)?/g, ' ').replace(/\s+/g, ' ');
   if (preamble) t = t.replace(PREAMBLE, '').replace(HEAD, '');
-  for (let i = 0; i < 3; i++) t = t.replace(LEAD_JUNK, '').replace(TAIL_JUNK, '');
+  for (let i = 0; i < 3; i++) {
+    t = t.replace(LEAD_JUNK, '');
+    // the tail pattern ends in `+$`: try it on the last words only (linear in the text)
+    const cut = Math.max(0, t.length - 60);
+    t = t.slice(0, cut) + t.slice(cut).replace(TAIL_JUNK, '');
+  }
   return t.trim();
 }
 

@@ -76,7 +76,16 @@ export interface Matcher {
 
 /** A matcher over `catalogue`; `threshold` is the least confidence that is still a match. */
 export function catalogueMatcher(catalogue: readonly CatalogueEntry[], threshold = 0.3): Matcher {
-  const entries = catalogue.map((e) => ({ e, f: new Set(features(e.name)) }));
+  const entries = catalogue.map((e) => {
+    const unit = foldText(e.unit ?? '');
+    const name = foldText(e.name);
+    return {
+      e,
+      f: new Set(features(e.name)),
+      isRank: unit.includes('hang') || /^xep hang/.test(name),
+      isShare: unit === '%' || /^(ty le|ty trong)/.test(name),
+    };
+  });
   const df = new Map<string, number>();
   for (const { f } of entries) for (const w of f) df.set(w, (df.get(w) ?? 0) + 1);
   const n = Math.max(entries.length, 1);
@@ -87,30 +96,39 @@ export function catalogueMatcher(catalogue: readonly CatalogueEntry[], threshold
     return s;
   };
   const weights = entries.map(({ f }) => weight(f));
+  // feature → the entries that have it (a query touches only those)
+  const index = new Map<string, number[]>();
+  entries.forEach(({ f }, i) => {
+    for (const w of f) {
+      const list = index.get(w);
+      if (list) list.push(i);
+      else index.set(w, [i]);
+    }
+  });
   return {
     match(subject, hint = {}) {
       const q = new Set(features(subject));
       if (q.size === 0) return null;
       const qw = weight(q);
-      let best: IndicatorMatch | null = null;
-      entries.forEach(({ e, f }, i) => {
-        let shared = 0;
-        for (const w of q) if (f.has(w)) shared += idf(w);
-        if (shared === 0) return;
-        const precision = shared / qw;
-        const recall = shared / weights[i];
+      const shared = new Map<number, number>();
+      for (const w of q) for (const i of index.get(w) ?? []) shared.set(i, (shared.get(i) ?? 0) + idf(w));
+      let best: (IndicatorMatch & { rank: number }) | null = null;
+      for (const [i, common] of shared) {
+        const { e, isRank, isShare } = entries[i];
+        const precision = common / qw;
+        const recall = common / weights[i];
         let score = (2 * precision * recall) / (precision + recall);
-        const unit = foldText(e.unit ?? '');
-        const isRank = unit.includes('hang') || /^xep hang/.test(foldText(e.name));
         if (hint.rank !== undefined) score *= hint.rank === isRank ? 1.15 : 0.6;
-        const isShare = unit === '%' || /^(ty le|ty trong)/.test(foldText(e.name));
         if (hint.unit === '%') score *= isShare ? 1.15 : 0.75;
         else if (hint.unit && hint.unit !== 'hạng' && isShare) score *= 0.75;
         const confidence = Math.min(1, Math.round(score * 100) / 100);
-        if (!best || confidence > best.confidence) best = { code: e.code, name: e.name, confidence };
-      });
-      const found = best as IndicatorMatch | null;
-      return found && found.confidence >= threshold ? found : null;
+        if (!best || confidence > best.confidence || (confidence === best.confidence && i < best.rank))
+          best = { code: e.code, name: e.name, confidence, rank: i };
+      }
+      const found = best as (IndicatorMatch & { rank: number }) | null;
+      return found && found.confidence >= threshold
+        ? { code: found.code, name: found.name, confidence: found.confidence }
+        : null;
     },
   };
 }

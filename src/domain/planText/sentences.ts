@@ -94,7 +94,7 @@ function push(out: Sentence[], line: string, base: number, from: number, to: num
 
 /** Whether the dot at `at` ends a sentence. */
 function sentenceDot(line: string, at: number): boolean {
-  const before = /([\p{L}./]+)$/u.exec(line.slice(0, at))?.[1] ?? '';
+  const before = /([\p{L}./]+)$/u.exec(line.slice(Math.max(0, at - 24), at))?.[1] ?? '';
   if (ABBREVIATIONS.has(before.toLowerCase())) return false;
   // an initial: "A.X", "N.V.A"
   if (/(^|\.)\p{Lu}$/u.test(before) && before.length <= 3) return false;
