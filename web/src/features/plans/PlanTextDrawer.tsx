@@ -39,6 +39,13 @@ import type { Plan } from './types';
 
 type Source = { text: string } | { file: File };
 
+/** A proposal's line: its number in the list, the row, a change to it. */
+interface RowProps<R> {
+  n: number;
+  row: R;
+  onChange: (p: Partial<R>) => void;
+}
+
 export function PlanTextDrawer({ open, plan, onClose }: { open: boolean; plan: Plan; onClose: () => void }) {
   const { t } = useTranslation();
   const [tab, setTab] = useState<'paste' | 'upload'>('paste');
@@ -238,15 +245,7 @@ function DocumentView({
   );
 }
 
-function TargetCard({
-  n,
-  row,
-  onChange,
-}: {
-  n: number;
-  row: TargetRow;
-  onChange: (p: Partial<TargetRow>) => void;
-}) {
+function TargetCard({ n, row, onChange }: RowProps<TargetRow>) {
   const { t } = useTranslation();
   const label = (k: string) => `${t(k)} ${n}`;
   return (
@@ -326,15 +325,7 @@ function TargetCard({
 }
 
 /** The matched indicator (with its confidence), another one, or a new one made from the subject. */
-function IndicatorChoice({
-  row,
-  n,
-  onChange,
-}: {
-  row: TargetRow;
-  n: number;
-  onChange: (p: Partial<TargetRow>) => void;
-}) {
+function IndicatorChoice({ row, n, onChange }: RowProps<TargetRow>) {
   const { t } = useTranslation();
   const me = useMe();
   const pillars = usePillars();
@@ -415,15 +406,7 @@ function IndicatorChoice({
   );
 }
 
-function ResultLine({
-  n,
-  row,
-  onChange,
-}: {
-  n: number;
-  row: ResultRow;
-  onChange: (p: Partial<ResultRow>) => void;
-}) {
+function ResultLine({ n, row, onChange }: RowProps<ResultRow>) {
   const { t } = useTranslation();
   return (
     <Space wrap style={{ marginBottom: 8 }} align="start">
