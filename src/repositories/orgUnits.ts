@@ -315,6 +315,37 @@ export async function upsertUnits(tx: Tx, units: StagedUnit[], toCsv: (rows: unk
   return applyStagedUnits(tx);
 }
 
+/**
+ * Inserts each row as a version of its own (no matching with stored versions of its code), with
+ * its validity; its parent is the version of parent_code valid on the row's first day (its last
+ * when it has no start; today when open). For a tree known across a restructuring (the demo's
+ * old and new units, several new units reusing an old code). Returns the number inserted.
+ */
+export async function insertUnitVersions(tx: Tx, units: StagedUnit[]) {
+  if (units.length === 0) return 0;
+  const col = <K extends keyof StagedUnit>(k: K) => units.map((x) => x[k]);
+  const r = await sql<{ id: number; code: string; validFrom: string | null }>`
+    INSERT INTO org_unit (code, name, name_search, kind, type, level, valid_from, valid_to)
+    SELECT * FROM unnest(${col('code')}::text[], ${col('name')}::text[], ${col('nameSearch')}::text[],
+      ${col('kind')}::text[], ${col('type')}::text[], ${col('level')}::int[], ${col('validFrom')}::date[],
+      ${col('validTo')}::date[])
+    RETURNING id, code, to_char(valid_from, 'YYYY-MM-DD') AS "validFrom"`.execute(tx.db);
+  // a code and a first day name one version (unique index org_unit_code_from_uq)
+  const parentOf = new Map(units.map((x) => [`${x.code}|${x.validFrom}`, x.parentCode]));
+  const ids = r.rows.map((x) => x.id);
+  const parents = r.rows.map((x) => parentOf.get(`${x.code}|${x.validFrom}`) ?? null);
+  await sql`UPDATE org_unit o SET parent_id = (
+      SELECT p.id FROM org_unit p
+      WHERE p.code = x.parent_code
+        AND (p.valid_from IS NULL OR p.valid_from <= COALESCE(o.valid_from, o.valid_to, CURRENT_DATE))
+        AND (p.valid_to IS NULL OR p.valid_to >= COALESCE(o.valid_from, o.valid_to, CURRENT_DATE))
+      ORDER BY p.valid_from DESC NULLS LAST LIMIT 1)
+    FROM unnest(${ids}::int[], ${parents}::text[]) AS x(id, parent_code)
+    WHERE o.id = x.id AND x.parent_code IS NOT NULL`.execute(tx.db);
+  await rebuildTree(tx);
+  return ids.length;
+}
+
 /** Recomputes path, province and the closure table from parent links; moves data of re-parented units. */
 export async function rebuildTree(tx: Tx) {
   const moved = await sql<{ id: number }>`
