@@ -109,8 +109,11 @@ export function* currentValues(s: IndicatorSeries, toM: number): Generator<DemoV
         return;
       }
       const v = series.values[j][i] ?? 0;
-      if (additive) apportion(v, shares).forEach((x, k) => (get(k).total += x));
-      else to.forEach((t, k) => get(k).parts.push({ v, share: t.share }));
+      const split = additive ? apportion(v, shares) : null;
+      to.forEach((t, k) => {
+        if (split) get(k).total += split[k];
+        else get(k).parts.push({ v, share: t.share });
+      });
     });
     const period = formatPeriod(p);
     for (const a of acc.values()) {

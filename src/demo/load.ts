@@ -5,7 +5,6 @@
  * Run by services/bootstrap.ts; then plans.ts, reporting.ts and scorecards.ts of this folder add
  * the demo plans, reporting history and scorecards.
  */
-import { toCopyCsv } from '../db/copy.js';
 import type { Database } from '../db/index.js';
 import { parsePeriod, periodEnd, periodId } from '../domain/period.js';
 import { foldText } from '../domain/text.js';
