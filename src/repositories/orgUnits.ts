@@ -102,12 +102,17 @@ export async function countUnits(database: Database | Tx): Promise<number> {
   return r.rows[0]?.n ?? 0;
 }
 
-/** The code of the first province (level 1) by code, if any. */
+/** The code of the first province (level 1) by code, if any — one valid today before closed ones. */
 export async function firstProvinceCode(database: Database | Tx): Promise<string | undefined> {
+  const day = today();
   const r = await database.db
     .selectFrom('org_unit')
     .select('code')
     .where('level', '=', 1)
+    .orderBy(
+      sql`(valid_from IS NULL OR valid_from <= ${day}::date) AND (valid_to IS NULL OR valid_to >= ${day}::date)`,
+      'desc',
+    )
     .orderBy('code')
     .executeTakeFirst();
   return r?.code;
