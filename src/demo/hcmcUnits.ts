@@ -17,7 +17,7 @@
  * HCMC carried on across 2025-07-01 and absorbed 74 and 77. Its wards, departments and teams
  * are new versions valid from 2025-07-01 (several reuse the code of an old Bình Dương commune).
  */
-import { DEMO_BREAK, type DemoUnit, teamCode } from './units.js';
+import { DEMO_BREAK, type DemoUnit, departmentUnit, teamUnit } from './units.js';
 
 export const HCMC_CODE = '79';
 
@@ -306,27 +306,6 @@ export const HCMC_UNITS: DemoUnit[] = [
       ...NEW,
     }),
   ),
-  ...DEPARTMENTS.map(
-    (d): DemoUnit => ({
-      code: d.code,
-      name: d.name,
-      kind: 'department',
-      type: d.type,
-      level: 2,
-      parentCode: HCMC_CODE,
-      ...NEW,
-    }),
-  ),
-  ...HCMC_REPORTING_WARDS.map((code): DemoUnit => {
-    const [, name, type] = wardByCode.get(code)!;
-    return {
-      code: teamCode(code),
-      name: `Tổ công nghệ số cộng đồng ${type.toLowerCase()} ${name}`,
-      kind: 'community_team',
-      type: 'Tổ công nghệ số cộng đồng',
-      level: 3,
-      parentCode: code,
-      ...NEW,
-    };
-  }),
+  ...DEPARTMENTS.map((d) => departmentUnit(d, HCMC_CODE, NEW)),
+  ...HCMC_REPORTING_WARDS.map((code) => teamUnit(wardByCode.get(code)!, 3, NEW)),
 ];

@@ -41,6 +41,15 @@ const leaf = (
   scoring,
 });
 
+/** Online files (relative to the other units) and files on time (by tiers), in both territorial scorecards. */
+const onlineFiles = () =>
+  leaf('HS_TT', 'Tỷ lệ hồ sơ thủ tục hành chính trực tuyến', 0.25, 'CQS_HS_TRUCTUYEN', { method: 'minmax' });
+const filesOnTime = (thresholds: [number, number, number]) =>
+  leaf('HS_DH', 'Tỷ lệ hồ sơ giải quyết đúng hạn', 0.25, 'CQS_HS_DUNGHAN_TYLE', {
+    method: 'tiers',
+    tiers: thresholds.map((threshold, i) => ({ threshold, points: [0.5, 0.8, 1][i] })),
+  });
+
 /** The province's evaluation of districts: targets from its plan (80% of work files online at district level …). */
 export const DISTRICT_SCORECARD: ScorecardDef = {
   name: 'Bộ chỉ số đánh giá chuyển đổi số cấp huyện tỉnh Bình Dương',
@@ -58,17 +67,8 @@ export const DISTRICT_SCORECARD: ScorecardDef = {
           'CQS_HSCV_MANG_HUYEN',
           rt(80),
         ),
-        leaf('HS_TT', 'Tỷ lệ hồ sơ thủ tục hành chính trực tuyến', 0.25, 'CQS_HS_TRUCTUYEN', {
-          method: 'minmax',
-        }),
-        leaf('HS_DH', 'Tỷ lệ hồ sơ giải quyết đúng hạn', 0.25, 'CQS_HS_DUNGHAN_TYLE', {
-          method: 'tiers',
-          tiers: [
-            { threshold: 90, points: 0.5 },
-            { threshold: 95, points: 0.8 },
-            { threshold: 98, points: 1 },
-          ],
-        }),
+        onlineFiles(),
+        filesOnTime([90, 95, 98]),
         leaf(
           'PAKN',
           'Phản ánh, kiến nghị xử lý đúng hạn (mục tiêu 95%)',
@@ -176,17 +176,8 @@ export const WARD_SCORECARD: ScorecardDef = {
           'CQS_HSCV_MANG_XA',
           rt(90),
         ),
-        leaf('HS_TT', 'Tỷ lệ hồ sơ thủ tục hành chính trực tuyến', 0.25, 'CQS_HS_TRUCTUYEN', {
-          method: 'minmax',
-        }),
-        leaf('HS_DH', 'Tỷ lệ hồ sơ giải quyết đúng hạn', 0.25, 'CQS_HS_DUNGHAN_TYLE', {
-          method: 'tiers',
-          tiers: [
-            { threshold: 95, points: 0.5 },
-            { threshold: 98, points: 0.8 },
-            { threshold: 99.5, points: 1 },
-          ],
-        }),
+        onlineFiles(),
+        filesOnTime([95, 98, 99.5]),
         leaf('CUTRU', 'Hồ sơ cư trú nộp trực tuyến (mục tiêu 95%)', 0.2, 'CQS_CUTRU_TRUCTUYEN_TYLE', rt(95)),
       ],
     },

@@ -129,6 +129,39 @@ export function teamCode(communeCode: string): string {
   return `${communeCode}-TCN`;
 }
 
+type Validity = Pick<DemoUnit, 'validFrom' | 'validTo'>;
+
+/** A department (sở, ban, ngành) at level 2 under its province. */
+export function departmentUnit(
+  d: { code: string; name: string; type: string },
+  province: string,
+  v: Validity,
+): DemoUnit {
+  return {
+    code: d.code,
+    name: d.name,
+    kind: 'department',
+    type: d.type,
+    level: 2,
+    parentCode: province,
+    ...v,
+  };
+}
+
+/** The community digital-technology team of a commune [code, name, type], one level below it. */
+export function teamUnit(commune: readonly [string, string, string], level: number, v: Validity): DemoUnit {
+  const [code, name, type] = commune;
+  return {
+    code: teamCode(code),
+    name: `Tổ công nghệ số cộng đồng ${type.toLowerCase()} ${name}`,
+    kind: 'community_team',
+    type: 'Tổ công nghệ số cộng đồng',
+    level,
+    parentCode: code,
+    ...v,
+  };
+}
+
 export const DEMO_UNITS: DemoUnit[] = [
   PROVINCE,
   ...DISTRICTS.map(
@@ -142,17 +175,7 @@ export const DEMO_UNITS: DemoUnit[] = [
       ...OLD,
     }),
   ),
-  ...DEPARTMENTS.map(
-    (d): DemoUnit => ({
-      code: d.code,
-      name: d.name,
-      kind: 'department',
-      type: d.type,
-      level: 2,
-      parentCode: '74',
-      ...OLD,
-    }),
-  ),
+  ...DEPARTMENTS.map((d) => departmentUnit(d, '74', OLD)),
   ...COMMUNES.map(
     ([code, name, type, district]): DemoUnit => ({
       code,
@@ -164,17 +187,7 @@ export const DEMO_UNITS: DemoUnit[] = [
       ...OLD,
     }),
   ),
-  ...COMMUNES.map(
-    ([code, name, type]): DemoUnit => ({
-      code: teamCode(code),
-      name: `Tổ công nghệ số cộng đồng ${type.toLowerCase()} ${name}`,
-      kind: 'community_team',
-      type: 'Tổ công nghệ số cộng đồng',
-      level: 4,
-      parentCode: code,
-      ...OLD,
-    }),
-  ),
+  ...COMMUNES.map(([code, name, type]) => teamUnit([code, name, type], 4, OLD)),
 ];
 
 export const DEMO_UNIT_BY_CODE: ReadonlyMap<string, DemoUnit> = new Map(DEMO_UNITS.map((u) => [u.code, u]));
