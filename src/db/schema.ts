@@ -34,6 +34,7 @@ export interface PillarTable {
   name: string;
   name_en: string;
   sort: Generated<number>;
+  dhis2_code: string | null;
 }
 
 export interface FieldTable {
@@ -101,6 +102,7 @@ export interface DataValueTable {
   created_at: Timestamp;
   updated_by: number | null;
   updated_at: Timestamp;
+  followup: Generated<boolean>;
 }
 
 export interface DataValueHistoryTable {
