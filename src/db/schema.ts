@@ -34,7 +34,6 @@ export interface PillarTable {
   name: string;
   name_en: string;
   sort: Generated<number>;
-  dhis2_code: string | null;
 }
 
 export interface FieldTable {
@@ -56,6 +55,7 @@ export interface CategoryOptionTable {
   name: string;
   name_en: string;
   sort: Generated<number>;
+  dhis2_code: string | null;
 }
 
 export interface IndicatorTable {

@@ -476,7 +476,7 @@ const CASES: Case[] = [
   {
     name: 'GET dataValueSets',
     method: 'GET',
-    url: (s) => `/api/dataValueSets?orgUnit=${s.commune}&dataElement=APPS`,
+    url: (s) => `/api/dataValueSets?orgUnit=${s.commune}&dataElement=APPS&period=202401`,
     allowed: canReadUnit,
     scoped: true,
     read: true,
@@ -1194,8 +1194,9 @@ const EXCLUDED: Array<{ route: RegExp; why: string }> = [
 
 function outcome(c: Case, a: Actor, allowed: boolean, res: LightMyRequestResponse): string | null {
   let s = res.statusCode;
-  if (c.dhis2 && s === 200) {
-    const b = json(res);
+  // DHIS2 answers refusals inside its WebMessage (409 when nothing went through)
+  if (c.dhis2 && (s === 200 || s === 409)) {
+    const b = json(res).response;
     if (b.importCount.imported + b.importCount.updated === 0 && b.conflicts?.length) s = 403;
   }
   if (s >= 500) return `5xx ${s}`;
