@@ -17,6 +17,9 @@ const vi = {
   unitsDone: 'Đơn vị: thêm mới {{created}}, cập nhật {{updated}}.',
   unitsRefused: 'Có lỗi trong tệp đơn vị; không dòng nào được ghi.',
   indicatorsDone: 'Chỉ tiêu: thêm mới {{created}}.',
+  categoriesDone: 'Phân tổ: thêm mới {{created}}, cập nhật {{updated}}.',
+  categoriesRefused:
+    'Có {{count}} dòng lỗi trong tệp phân tổ; không phân tổ nào được ghi (toàn bộ hoặc không).',
   indicatorsRefused:
     'Có {{count}} dòng lỗi trong tệp chỉ tiêu; không chỉ tiêu nào được ghi (toàn bộ hoặc không).',
   valuesDone:
@@ -54,6 +57,8 @@ const en: typeof vi = {
   unitsDone: 'Org units: {{created}} created, {{updated}} updated.',
   unitsRefused: 'The unit file has errors; nothing was written.',
   indicatorsDone: 'Indicators: {{created}} created.',
+  categoriesDone: 'Categories: {{created}} created, {{updated}} updated.',
+  categoriesRefused: '{{count}} bad rows in the category file; no category was written (all or nothing).',
   indicatorsRefused: '{{count}} bad rows in the indicator file; no indicator was written (all or nothing).',
   valuesDone:
     'Values: {{rows}} rows — {{imported}} new, {{updated}} updated, {{unchanged}} unchanged, {{rejected}} rejected.',

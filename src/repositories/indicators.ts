@@ -207,7 +207,14 @@ export async function upsertCategory(
 export function categoryOptions(database: Database | Tx) {
   return database.db
     .selectFrom('category_option')
-    .select(['id', 'category_code as category', 'code', 'name', 'name_en as nameEn', 'dhis2_code as dhis2Code'])
+    .select([
+      'id',
+      'category_code as category',
+      'code',
+      'name',
+      'name_en as nameEn',
+      'dhis2_code as dhis2Code',
+    ])
     .orderBy('category_code')
     .orderBy('sort')
     .execute();

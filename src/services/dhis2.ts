@@ -3,7 +3,7 @@
  * through the one write pipeline services/valueImport.ts) and out (export.ts), answered as DHIS2
  * answers (summary.ts). See docs/ARCHITECTURE.md, "DHIS2 interop".
  */
-export { exportDataValueSet, type ExportQuery, MAX_PAGE_SIZE } from './dhis2/export.js';
+export { type ExportQuery, exportDataValueSet, MAX_PAGE_SIZE } from './dhis2/export.js';
 export {
   DEFAULT_COMBOS,
   type Dhis2ImportOptions,

@@ -566,7 +566,9 @@ describe('DHIS2 data value sets', () => {
     // round trip: posting the export back changes nothing
     const back = json(await call('POST', '/api/dataValueSets', admin, { dataValues })).response;
     expect(back).toMatchObject({ status: 'SUCCESS', importCount: { imported: 0, updated: 0 } });
-    const none = json(await call('GET', '/api/dataValueSets?dataElement=NOPE&orgUnit=718&period=202406', admin));
+    const none = json(
+      await call('GET', '/api/dataValueSets?dataElement=NOPE&orgUnit=718&period=202406', admin),
+    );
     expect(none.dataValues).toEqual([]);
   });
 });

@@ -45,7 +45,8 @@ registerMessages(
   },
   {
     'dhis2.E2001': 'At least one data element, data set or data element group must be specified',
-    'dhis2.E2002': 'At least one period, start/end dates, last updated or last updated duration must be specified',
+    'dhis2.E2002':
+      'At least one period, start/end dates, last updated or last updated duration must be specified',
     'dhis2.E2004': 'Start date must be before end date',
     'dhis2.E2005': 'The date range holds too many periods: {{n}} (at most {{max}})',
     'dhis2.E2006': 'At least one organisation unit or organisation unit group must be specified',

@@ -21,8 +21,8 @@
  */
 import type { Actor } from '../../access/actor.js';
 import type { Database } from '../../db/index.js';
-import { readDhis2Period } from '../../domain/dhis2Period.js';
 import type { RowInput } from '../../domain/dataValueRow.js';
+import { readDhis2Period } from '../../domain/dhis2Period.js';
 import { formatPeriod, isPeriodType } from '../../domain/period.js';
 import { translateRowErrors } from '../../i18n/errors.js';
 import { type Lang, t } from '../../i18n/index.js';
@@ -80,7 +80,14 @@ const boolOf = (x: unknown): boolean | undefined | 'bad' =>
         ? false
         : 'bad';
 /** DHIS2 boolean values: true/false in any case, t/f, 1/0 (BooleanUtils as DHIS2 reads them). */
-const DHIS2_BOOL: Record<string, boolean> = { true: true, t: true, '1': true, false: false, f: false, '0': false };
+const DHIS2_BOOL: Record<string, boolean> = {
+  true: true,
+  t: true,
+  '1': true,
+  false: false,
+  f: false,
+  '0': false,
+};
 
 interface Cell {
   input: RowInput;
@@ -131,11 +138,11 @@ export async function importDataValueSet(
   }
 
   const cells = new Map<string, Cell>();
-  list.forEach((raw, index) => {
+  const readOne = (raw: unknown, index: number): boolean => {
     if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
       conflict([index], String(raw), m.notObject, 'E8102');
       ignored++;
-      return;
+      return false;
     }
     const dv = raw as Dhis2Value;
     const de = str(dv.dataElement);
@@ -153,13 +160,20 @@ export async function importDataValueSet(
     const refuse = (object: string, value: string, code: string, property?: string) => {
       conflict([index], object, value, code, property);
       ignored++;
+      return false;
     };
     if (missing) return refuse(de || missing[0], m.missing(missing[0]), missing[1], missing[0]);
     if (deScheme !== 'CODE') return refuse(de, m.noUid('data elements', deScheme), 'E8104', 'dataElement');
     if (ouScheme !== 'CODE') return refuse(orgUnit, m.noUid('org units', ouScheme), 'E8106', 'orgUnit');
     if (!DEFAULT_COMBOS.has(aoc)) return refuse(aoc, m.attribute(aoc), 'E8110', 'attributeOptionCombo');
     const v = dv.value;
-    if (v !== undefined && v !== null && typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean')
+    if (
+      v !== undefined &&
+      v !== null &&
+      typeof v !== 'string' &&
+      typeof v !== 'number' &&
+      typeof v !== 'boolean'
+    )
       return refuse(de, m.value, 'E8122', 'value');
     const followup = boolOf(dv.followup);
     if (followup === 'bad') return refuse(de, m.followup, 'E8122', 'followup');
@@ -191,7 +205,7 @@ export async function importDataValueSet(
     const remove = strategy === 'delete' || deleted || (blank && strategy !== 'create');
     if (blank && !remove) {
       ignored++;
-      return;
+      return false;
     }
     const key = `${code}|${orgUnit}|${period}|${option ?? ''}|${remove}`;
     let cell = cells.get(key);
@@ -218,13 +232,22 @@ export async function importDataValueSet(
     if (cell.parts.has(part)) return refuse(de, m.twice, 'E8128');
     cell.parts.add(part);
     cell.indexes.push(index);
-    let scalar: string | number | boolean | null = v === undefined ? null : (v as string | number | boolean | null);
-    if (ind?.valueType === 'boolean' && typeof scalar === 'string' && scalar.trim().toLowerCase() in DHIS2_BOOL)
+    let scalar: string | number | boolean | null =
+      v === undefined ? null : (v as string | number | boolean | null);
+    if (
+      ind?.valueType === 'boolean' &&
+      typeof scalar === 'string' &&
+      scalar.trim().toLowerCase() in DHIS2_BOOL
+    )
       scalar = DHIS2_BOOL[scalar.trim().toLowerCase()];
     if (part === 'value') cell.input.value = scalar;
     else cell.input[part] = typeof scalar === 'boolean' ? null : scalar;
     if (typeof dv.comment === 'string' && dv.comment.trim()) cell.input.comment = dv.comment;
     if (followup !== undefined) cell.followup = followup;
+    return true;
+  };
+  list.forEach((raw, index) => {
+    readOne(raw, index);
   });
 
   const upserts: Cell[] = [];

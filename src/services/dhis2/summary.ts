@@ -80,13 +80,11 @@ export function errorCodeOf(rule: string): string {
   }
 }
 
-
 export function toWebMessage(
   s: Omit<ImportSummary, 'responseType' | 'status' | 'description' | 'dataSetComplete'>,
   succeeded: number,
 ): { statusCode: 200 | 409; body: WebMessage } {
-  const status: ImportStatus =
-    s.conflicts.length === 0 ? 'SUCCESS' : succeeded > 0 ? 'WARNING' : 'ERROR';
+  const status: ImportStatus = s.conflicts.length === 0 ? 'SUCCESS' : succeeded > 0 ? 'WARNING' : 'ERROR';
   const capped = listErrors(s.conflicts);
   const summary: ImportSummary = {
     responseType: 'ImportSummary',

@@ -28,7 +28,11 @@ export const importSummary = z.object({
   responseType: z.literal('ImportSummary'),
   status: z.enum(['SUCCESS', 'WARNING', 'ERROR']),
   importOptions: z.object({
-    idSchemes: z.object({ idScheme: z.string(), dataElementIdScheme: z.string(), orgUnitIdScheme: z.string() }),
+    idSchemes: z.object({
+      idScheme: z.string(),
+      dataElementIdScheme: z.string(),
+      orgUnitIdScheme: z.string(),
+    }),
     dryRun: z.boolean(),
     importStrategy: z.string(),
     preheatCache: z.boolean(),
