@@ -364,7 +364,7 @@ interface Case {
   notFoundIsOk?: boolean;
   /** Send from a session of its own (the request ends it). */
   freshSession?: boolean;
-  /** The DHIS2 import protocol: a refused row is a conflict in a 200 answer, counted as a refusal. */
+  /** The DHIS2 import protocol: a refused row is a conflict in a 200 (or 409) answer, counted as a refusal. */
   dhis2?: boolean;
 }
 
@@ -658,6 +658,14 @@ const CASES: Case[] = [
   },
   // ── catalogue and structure writes
   // scope: catalogue writes
+  {
+    name: 'PUT categories/:code',
+    method: 'PUT',
+    url: () => `/api/categories/C_${uniq()}`,
+    body: () => ({ name: 'Phân tổ thử', options: [{ code: 'A', name: 'A', dhis2Code: 'HllvX50cXCa' }] }),
+    allowed: manages,
+    scoped: false,
+  },
   {
     name: 'POST indicators',
     method: 'POST',
