@@ -367,6 +367,28 @@ describe('periods', () => {
       await get('dataElement=WEEKLY,DAILY&orgUnit=718&startDate=2024-01-01&endDate=2024-01-31'),
     ).dataValues;
     expect(out.map((d: { period: string }) => d.period).sort()).toEqual(['20240115', '2024W1']);
+    // weekly and daily indicators are indicators like any other: January sums its weeks and days
+    await post({
+      dataValues: [
+        { dataElement: 'WEEKLY', period: '2024W2', orgUnit: '718', value: '5' },
+        // 2024W5 (29 Jan – 4 Feb) belongs to February, the month of its Thursday
+        { dataElement: 'WEEKLY', period: '2024W5', orgUnit: '718', value: '100' },
+        { dataElement: 'DAILY', period: '20240131', orgUnit: '718', value: '6' },
+      ],
+    });
+    const rows = json(
+      await t.request({
+        method: 'GET',
+        url: '/api/analytics?indicator=WEEKLY,DAILY&orgUnit=718&period=2024M01',
+        headers: admin,
+      }),
+    ).rows;
+    expect(rows.map((r: { indicator: string; value: number }) => [r.indicator, r.value])).toEqual(
+      expect.arrayContaining([
+        ['WEEKLY', 8],
+        ['DAILY', 10],
+      ]),
+    );
   });
 
   it('refuses bi-monthly and financial-year periods by name; leaves nine-month values out of exports', async () => {
