@@ -169,65 +169,61 @@ export function startValueImport(
   }
 
   async function write(rows: ValidRow[], total: number, rejected: number) {
-    let c: { imported: number; updated: number; deleted: number; skipped: number };
-    try {
-      c = await transactionRetrying(database, async (tx) => {
-        if (opts.beforeWrite) await opts.beforeWrite(tx, rows);
-        let target = rows;
-        if (strategy !== 'upsert') {
-          const stored = await values.storedKeys(tx, rows);
-          target = rows.filter((v) => stored.has(values.valueKey(v)) === (strategy !== 'create'));
-        }
-        const meta = {
-          userId: actor.id,
-          status,
+    const c = await transactionRetrying(database, async (tx) => {
+      if (opts.beforeWrite) await opts.beforeWrite(tx, rows);
+      const counts = await writeRows(tx, rows);
+      await appendAudit(tx, {
+        userId: actor.id,
+        username: actor.username,
+        ip: opts.ip ?? null,
+        action: strategy === 'delete' ? 'delete' : 'import',
+        entity: 'data_value',
+        key: null,
+        after: {
           source,
-          keepStatusWhenUnchanged: opts.keepStatusWhenUnchanged,
-        };
-        const counts =
-          strategy === 'delete'
-            ? { imported: 0, updated: 0, deleted: await values.deleteValues(tx, target, meta) }
-            : target.length > 0
-              ? { ...(await values.mergeValues(tx, target, meta)), deleted: 0 }
-              : { imported: 0, updated: 0, deleted: 0 };
-        if (opts.afterWrite && strategy !== 'delete') await opts.afterWrite(tx, target);
-        const result = { ...counts, skipped: rows.length - target.length };
-        await appendAudit(tx, {
-          userId: actor.id,
-          username: actor.username,
-          ip: opts.ip ?? null,
-          action: strategy === 'delete' ? 'delete' : 'import',
-          entity: 'data_value',
-          key: null,
-          after: {
-            source,
-            mode: opts.mode,
-            ...(strategy !== 'upsert' ? { strategy } : {}),
-            rows: total,
-            ...result,
-            rejected,
-            sample: target.slice(0, 20).map((v) => ({
-              indicator: indicatorCodes.get(v.indicatorId),
-              orgUnit: unitCodes.get(v.orgUnitId),
-              period: codeFromId(v.periodId),
-              value: v.value,
-              numerator: v.numerator,
-              denominator: v.denominator,
-            })),
-          },
-        });
-        if (opts.dryRun) throw new DryRunRollback(result);
-        return result;
+          mode: opts.mode,
+          rows: total,
+          ...counts,
+          rejected,
+          sample: rows.slice(0, 20).map((v) => ({
+            indicator: indicatorCodes.get(v.indicatorId),
+            orgUnit: unitCodes.get(v.orgUnitId),
+            period: codeFromId(v.periodId),
+            value: v.value,
+            numerator: v.numerator,
+            denominator: v.denominator,
+          })),
+        },
       });
-    } catch (e) {
-      if (!(e instanceof DryRunRollback)) throw e;
-      c = e.counts;
-    }
+      if (opts.dryRun) throw new DryRunRollback(counts);
+      return counts;
+    }).catch((e) => {
+      if (e instanceof DryRunRollback) return e.counts;
+      throw e;
+    });
     imported += c.imported;
     updated += c.updated;
     deleted += c.deleted;
     skipped += c.skipped;
     written += rows.length - c.skipped;
+  }
+
+  /** The write itself, by strategy (see WriteStrategy), inside the write transaction. */
+  async function writeRows(tx: Tx, rows: ValidRow[]) {
+    let target = rows;
+    if (strategy !== 'upsert') {
+      const stored = await values.storedKeys(tx, rows);
+      target = rows.filter((v) => stored.has(values.valueKey(v)) === (strategy !== 'create'));
+    }
+    const meta = { userId: actor.id, status, source, keepStatusWhenUnchanged: opts.keepStatusWhenUnchanged };
+    const counts =
+      strategy === 'delete'
+        ? { imported: 0, updated: 0, deleted: await values.deleteValues(tx, target, meta) }
+        : target.length > 0
+          ? { ...(await values.mergeValues(tx, target, meta)), deleted: 0 }
+          : { imported: 0, updated: 0, deleted: 0 };
+    if (opts.afterWrite && strategy !== 'delete') await opts.afterWrite(tx, target);
+    return { ...counts, skipped: rows.length - target.length };
   }
 
   return {
