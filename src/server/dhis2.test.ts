@@ -2,7 +2,9 @@
  * DHIS2 data value sets as DHIS2 behaves (issue 13), through HTTP on the configured database, with
  * dhis2-core's own test payloads (src/services/dhis2/fixtures, BSD-3, University of Oslo).
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../services/auth.js';
 import { runCli } from '../test/cli.js';
@@ -315,15 +317,16 @@ describe('POST /api/dataValueSets', () => {
       expect(json(r)).toEqual({ created: 1, updated: 0 });
     }
     // …and one through the CLI
-    const dir = (await import('node:fs')).mkdtempSync('/tmp/chiso-dhis2-');
+    const dir = mkdtempSync(join(tmpdir(), 'chiso-dhis2-'));
     const rows = comboSets[2].split(',').map((c) => `CC2,DHIS2 combo 2,O_${c},${c},${c}`);
-    (await import('node:fs')).writeFileSync(
-      `${dir}/categories.csv`,
+    writeFileSync(
+      join(dir, 'categories.csv'),
       `category,category_name,option,option_name,dhis2_code\n${rows.join('\n')}\n`,
     );
     const cli = await runCli(t.database, dir, ['import', 'categories', 'categories.csv']);
+    rmSync(dir, { recursive: true, force: true });
     expect(cli.code, cli.err).toBe(0);
-    expect(cli.out).toContain('1');
+    expect(cli.out).toContain('Phân tổ: thêm mới 1, cập nhật 0');
     const cats = json(await t.request({ method: 'GET', url: '/api/categories', headers: admin })).items;
     expect(cats.map((c: { code: string }) => c.code)).toEqual(['CC0', 'CC1', 'CC2']);
     // the indicators take their category, then the same payload maps every row
