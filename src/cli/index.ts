@@ -9,7 +9,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { isIsoDate } from '../domain/validate.js';
 import type { Lang } from '../i18n/index.js';
 import { categoriesFromCsv, saveCategories } from '../services/categories.js';
-import { isFuture } from '../services/inputs.js';
+import { isFuture, isoDate } from '../services/inputs.js';
+import { importLineageCsv } from '../services/orgUnitLineage.js';
 import { importUnitsCsv } from '../services/orgUnits.js';
 import { CliError, describeError, type Output, type RunOptions, Session } from './context.js';
 import { importIndicators, indicatorRowsFromCsv } from './indicators.js';
@@ -84,11 +85,40 @@ export async function run(argv: string[], opts: RunOptions = {}): Promise<number
     .argument('<file>', 'CSV: code,name,type,level,parent_code[,valid_from,valid_to,kind]')
     .description('nhập đơn vị hành chính / import org units (all or nothing)')
     .addOption(userOption())
-    .action(async (f: string, o: { user?: string }) => {
+    .option(
+      '--effective <date>',
+      'sắp xếp lại: tệp là toàn bộ cây đơn vị hành chính từ ngày này (YYYY-MM-DD) / restructuring: the file is the whole administrative tree from this date',
+    )
+    .action(async (f: string, o: { user?: string; effective?: string }) => {
       const { s, path, database, actor } = await openFile(f, o.user);
-      const r = await importUnitsCsv(database, actor, readFileSync(path), 'cli');
+      const effective = o.effective === undefined ? undefined : isoDate.safeParse(o.effective);
+      if (effective && !effective.success) throw new CliError(msg(s.lang, 'badDate', { value: o.effective }));
+      const r = await importUnitsCsv(database, actor, readFileSync(path), 'cli', {
+        effective: effective?.data,
+      });
       if (r.rejected) return refuse(s, msg(s.lang, 'unitsRefused'), r.errors);
-      io.out(msg(s.lang, 'unitsDone', r));
+      io.out(
+        effective
+          ? msg(s.lang, 'unitsRestructured', { ...r, effective: effective.data })
+          : msg(s.lang, 'unitsDone', r),
+      );
+    });
+
+  imp
+    .command('lineage')
+    .argument('<file>', 'CSV: new_code,level,old_code,kind[,share]')
+    .description(
+      'nhập quan hệ kế thừa đơn vị khi sắp xếp lại / import unit lineage across a restructuring (all or nothing)',
+    )
+    .requiredOption('--effective <date>', 'ngày sắp xếp có hiệu lực / the date it took effect (YYYY-MM-DD)')
+    .addOption(userOption())
+    .action(async (f: string, o: { effective: string; user?: string }) => {
+      if (!isIsoDate(o.effective)) throw new CliError(msg(lang(), 'badDate', { value: o.effective }));
+      const { s, path, database, actor } = await openFile(f, o.user);
+      io.err(msg(s.lang, 'lineageReading', { file: f, date: o.effective }));
+      const r = await importLineageCsv(database, actor, readFileSync(path), o.effective, 'cli');
+      if (r.rejected) return refuse(s, msg(s.lang, 'lineageRefused'), r.errors);
+      io.out(msg(s.lang, 'lineageDone', { ...r, date: o.effective }));
     });
 
   imp

@@ -15,7 +15,12 @@ const vi = {
   rowError: 'dòng {{row}}, cột {{field}}: {{message}}',
   moreErrors: '… và {{count}} lỗi khác',
   unitsDone: 'Đơn vị: thêm mới {{created}}, cập nhật {{updated}}.',
+  unitsRestructured:
+    'Sắp xếp lại từ {{effective}}: {{created}} phiên bản mới, {{closed}} đơn vị đóng ngày hôm trước, {{unchanged}} giữ nguyên, {{updated}} đổi tên.',
   unitsRefused: 'Có lỗi trong tệp đơn vị; không dòng nào được ghi.',
+  lineageReading: 'Đọc quan hệ kế thừa {{file}} (sắp xếp có hiệu lực ngày {{date}})…',
+  lineageDone: 'Quan hệ kế thừa ngày {{date}}: đã ghi {{created}} dòng ({{assumed}} phần có tỷ lệ ước tính).',
+  lineageRefused: 'Có lỗi trong tệp quan hệ kế thừa; không dòng nào được ghi.',
   indicatorsDone: 'Chỉ tiêu: thêm mới {{created}}.',
   categoriesDone: 'Phân tổ: thêm mới {{created}}, cập nhật {{updated}}.',
   categoriesRefused:
@@ -55,7 +60,13 @@ const en: typeof vi = {
   rowError: 'row {{row}}, column {{field}}: {{message}}',
   moreErrors: '… and {{count}} more errors',
   unitsDone: 'Org units: {{created}} created, {{updated}} updated.',
+  unitsRestructured:
+    'Restructuring from {{effective}}: {{created}} new versions, {{closed}} units closed the day before, {{unchanged}} unchanged, {{updated}} renamed.',
   unitsRefused: 'The unit file has errors; nothing was written.',
+  lineageReading: 'Reading lineage {{file}} (restructuring effective {{date}})…',
+  lineageDone:
+    'Lineage effective {{date}}: {{created}} rows stored ({{assumed}} parts with an assumed share).',
+  lineageRefused: 'The lineage file has errors; nothing was written.',
   indicatorsDone: 'Indicators: {{created}} created.',
   categoriesDone: 'Categories: {{created}} created, {{updated}} updated.',
   categoriesRefused: '{{count}} bad rows in the category file; no category was written (all or nothing).',

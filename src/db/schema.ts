@@ -29,6 +29,17 @@ export interface OrgUnitClosureTable {
   depth: number;
 }
 
+export interface OrgUnitLineageTable {
+  id: Generated<number>;
+  effective: DateCol;
+  new_unit_id: number;
+  old_unit_id: number;
+  kind: 'full' | 'partial';
+  share: number;
+  share_method: ColumnType<string, string | undefined, string>;
+  created_at: Timestamp;
+}
+
 export interface PillarTable {
   code: string;
   name: string;
@@ -213,6 +224,7 @@ export interface KnownDeviceTable {
 export interface DB {
   org_unit: OrgUnitTable;
   org_unit_closure: OrgUnitClosureTable;
+  org_unit_lineage: OrgUnitLineageTable;
   pillar: PillarTable;
   field: FieldTable;
   category: CategoryTable;

@@ -17,6 +17,12 @@ export const en: Record<keyof typeof vi, string> = {
   'error.encoding': 'The file is not valid UTF-8 (line {{row}}). Save it as CSV UTF-8.',
   'error.empty': 'The file has no data rows.',
   'error.rejected_rows': '{{count}} row(s) have errors; nothing was written (all-or-nothing mode).',
+  'error.unit_has_history':
+    'The file changes the level or parent of {{count}} units that hold data ({{units}}). History never moves silently: import the list as a restructuring with its effective date (?effective=YYYY-MM-DD).',
+  'error.values_after_closing':
+    '{{count}} values are stored for units that close before {{effective}}, for periods after that date ({{units}}). Delete or move them before the restructuring.',
+  'error.not_a_successor':
+    'Unit {{to}} was not formed from {{from}} (the scope of plan {{plan}}); only a successor can take the plan over.',
   'error.conflict': '{{what}} "{{key}}" already exists.',
   'error.login_failed': 'Wrong username or password.',
   'error.login_throttled': 'Too many failed logins. Try again in {{seconds}} seconds.',
@@ -24,6 +30,8 @@ export const en: Record<keyof typeof vi, string> = {
   'error.csrf': 'Request blocked: invalid origin (CSRF).',
   'error.internal': 'Internal error. Nothing of yours was changed; please try again.',
   'error.token_scope': 'This token is read-only.',
+  'error.lineage_weighting':
+    'The weighting method "{{method}}" (setting lineage.weighting) is not available yet: there is no weight source. Give the shares in the share column, or use "equal".',
   'rule.required': 'is required',
   'rule.number': 'must be a number',
   'rule.integer': 'must be a whole number',
@@ -45,7 +53,10 @@ export const en: Record<keyof typeof vi, string> = {
   'rule.numerator_le_denominator': 'numerator ({{numerator}}) must not exceed denominator ({{denominator}})',
   'rule.not_ratio': 'indicator {{indicator}} is not a ratio; numerator/denominator are not allowed',
   'rule.kind': 'org unit {{unit}} ({{kind}}) does not report indicator {{indicator}} (only: {{kinds}})',
-  'rule.unit_validity': 'org unit {{unit}} is not valid in period {{period}}',
+  'rule.later_version':
+    'org unit {{value}} already has a version starting after {{effective}}; a restructuring cannot go before a stored one',
+  'rule.unit_validity':
+    'org unit {{unit}} is not valid in period {{period}} (valid {{validFrom}} – {{validTo}})',
   'rule.duplicate': 'duplicates row {{other}} (same indicator, org unit and period)',
   'rule.scope': 'you may not enter data for org unit {{unit}}',
   'rule.too_long': 'is longer than {{max}} characters',
@@ -62,6 +73,21 @@ export const en: Record<keyof typeof vi, string> = {
   'rule.unknown_pillar': 'no pillar "{{value}}" (there are: {{values}})',
   'rule.unknown_field': 'no field "{{value}}"',
   'rule.formula': 'invalid formula: {{reason}}',
+  'rule.lineage_unknown_new': 'no new unit with code "{{value}}"',
+  'rule.lineage_unknown_old': 'no old unit with code "{{value}}"',
+  'rule.lineage_new_not_valid':
+    'unit {{unit}} is valid from {{from}} to {{to}}, not on {{date}} (a new unit must be valid from the effective date)',
+  'rule.lineage_old_not_valid':
+    'unit {{unit}} is valid from {{from}} to {{to}}, not on {{date}} (an old unit must be valid the day before the effective date)',
+  'rule.lineage_level': 'level {{value}} does not match the level of the new unit {{unit}} ({{level}})',
+  'rule.lineage_share_range': 'share "{{value}}" must be above 0 and at most 1',
+  'rule.lineage_full_share': 'a full part is the whole unit: its share is 1 or empty, not "{{value}}"',
+  'rule.lineage_share_sum': 'the parts of old unit {{unit}} sum to {{sum}}, more than 1',
+  'rule.lineage_share_left':
+    'the given shares of old unit {{unit}} already sum to {{sum}}; nothing is left for the parts without a share',
+  'rule.lineage_cycle':
+    'cycle: unit {{unit}} is both a new unit (row {{other}}) and an old unit in the same restructuring',
+  'rule.lineage_duplicate': 'same new and old unit as row {{other}}',
   'word.indicator': 'indicator',
   'word.org_unit': 'org unit',
   'word.user': 'user',

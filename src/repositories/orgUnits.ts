@@ -1,6 +1,7 @@
 /** Org units (đơn vị) and their closure table: SQL only. */
 import { sql } from 'kysely';
 import type { Database, Tx } from '../db/index.js';
+import { type DateWindow, today } from '../domain/unitVersions.js';
 
 export interface OrgUnitRow {
   id: number;
@@ -38,13 +39,61 @@ const baseSelect = (database: Database | Tx) =>
       sql<boolean>`u.geometry IS NOT NULL`.as('hasGeometry'),
     ]);
 
-export function findByCode(database: Database | Tx, code: string): Promise<OrgUnitRow | undefined> {
-  return baseSelect(database).where('u.code', '=', code).executeTakeFirst();
+/**
+ * How a code is resolved to a version (domain/unitVersions.ts): within a period's dates, on one
+ * date, or — when nothing was asked — today, falling back to the most recent version.
+ */
+export type UnitDate = DateWindow | string | undefined;
+
+const windowOf = (at: DateWindow | string): DateWindow =>
+  typeof at === 'string' ? { from: at, to: at } : at;
+
+/** The version of each code that answers at `at` (one row per code found). */
+export async function findByCodes(
+  database: Database | Tx,
+  codes: string[],
+  at?: UnitDate,
+): Promise<OrgUnitRow[]> {
+  if (codes.length === 0) return [];
+  const query = baseSelect(database).where('u.code', '=', sql<string>`ANY(${codes}::text[])`);
+  if (at === undefined) {
+    const day = today();
+    return query
+      .distinctOn('u.code')
+      .orderBy('u.code')
+      .orderBy(
+        sql`(u.valid_from IS NULL OR u.valid_from <= ${day}::date) AND (u.valid_to IS NULL OR u.valid_to >= ${day}::date)`,
+        'desc',
+      )
+      .orderBy(sql`u.valid_from DESC NULLS LAST`)
+      .execute();
+  }
+  const w = windowOf(at);
+  return query
+    .where(sql<boolean>`(u.valid_from IS NULL OR u.valid_from <= ${w.to}::date)`)
+    .where(sql<boolean>`(u.valid_to IS NULL OR u.valid_to >= ${w.from}::date)`)
+    .distinctOn('u.code')
+    .orderBy('u.code')
+    .orderBy(sql`u.valid_from DESC NULLS LAST`)
+    .execute();
 }
 
-export function findByCodes(database: Database | Tx, codes: string[]): Promise<OrgUnitRow[]> {
+export async function findByCode(
+  database: Database | Tx,
+  code: string,
+  at?: UnitDate,
+): Promise<OrgUnitRow | undefined> {
+  return (await findByCodes(database, [code], at))[0];
+}
+
+/** Every version of each code, oldest first. */
+export function versionsByCodes(database: Database | Tx, codes: string[]): Promise<OrgUnitRow[]> {
   if (codes.length === 0) return Promise.resolve([]);
-  return baseSelect(database).where('u.code', '=', sql<string>`ANY(${codes}::text[])`).execute();
+  return baseSelect(database)
+    .where('u.code', '=', sql<string>`ANY(${codes}::text[])`)
+    .orderBy('u.code')
+    .orderBy(sql`u.valid_from ASC NULLS FIRST`)
+    .execute();
 }
 
 /** Whether any org unit is stored (an empty database gets the demo). */
@@ -72,7 +121,13 @@ export function findByIds(database: Database | Tx, ids: number[]): Promise<OrgUn
     .execute();
 }
 
+/** Versions valid on `day` (ISO date). */
+const validOnDay = (day: string) =>
+  sql<boolean>`(u.valid_from IS NULL OR u.valid_from <= ${day}::date) AND (u.valid_to IS NULL OR u.valid_to >= ${day}::date)`;
+
 export interface OrgUnitQuery {
+  /** Only versions valid on this date (the tree on that day). */
+  on: string;
   level?: number;
   parentId?: number;
   kind?: string;
@@ -84,7 +139,7 @@ export interface OrgUnitQuery {
 }
 
 export async function list(database: Database, q: OrgUnitQuery) {
-  let query = database.db.selectFrom('org_unit as u');
+  let query = database.db.selectFrom('org_unit as u').where(validOnDay(q.on));
   if (q.level !== undefined) query = query.where('u.level', '=', q.level);
   if (q.parentId !== undefined) query = query.where('u.parent_id', '=', q.parentId);
   if (q.kind)
@@ -122,20 +177,23 @@ export async function list(database: Database, q: OrgUnitQuery) {
   return { total: total.n, items: rows };
 }
 
-export function children(database: Database, parentId: number): Promise<OrgUnitRow[]> {
+/** The children of a version valid on `on` (a version carrying on across a restructuring has both sides'). */
+export function children(database: Database, parentId: number, on: string): Promise<OrgUnitRow[]> {
   return baseSelect(database)
     .where('u.parent_id', '=', parentId)
+    .where(validOnDay(on))
     .orderBy('u.kind')
     .orderBy('u.code')
     .execute();
 }
 
-export async function childGeometries(database: Database, parentId: number) {
+export async function childGeometries(database: Database, parentId: number, on: string) {
   return database.db
-    .selectFrom('org_unit')
-    .select(['code', 'name', 'geometry'])
-    .where('parent_id', '=', parentId)
-    .where('geometry', 'is not', null)
+    .selectFrom('org_unit as u')
+    .select(['u.code', 'u.name', 'u.geometry'])
+    .where('u.parent_id', '=', parentId)
+    .where('u.geometry', 'is not', null)
+    .where(validOnDay(on))
     .execute();
 }
 
@@ -181,11 +239,17 @@ export interface StagedUnit {
   validTo: string | null;
 }
 
-/** Upserts units from a COPY-loaded staging table, then links parents. Returns created/updated counts. */
-export async function upsertUnits(tx: Tx, units: StagedUnit[], toCsv: (rows: unknown[][]) => string) {
+/**
+ * Loads units into a temporary staging table (dropped at commit) and matches each row to the version
+ * of its code it speaks of: the one valid on the row's valid_from (today when not given), else the
+ * most recent one. `target_id` is null for a code not stored yet, `parent_id` the parent's version.
+ */
+export async function stageUnits(tx: Tx, units: StagedUnit[], toCsv: (rows: unknown[][]) => string) {
   await sql`CREATE TEMP TABLE org_unit_stage (
       code text, name text, name_search text, kind text, type text, level smallint,
-      parent_code text, valid_from date, valid_to date) ON COMMIT DROP`.execute(tx.db);
+      parent_code text, valid_from date, valid_to date, target_id integer, parent_id integer) ON COMMIT DROP`.execute(
+    tx.db,
+  );
   await tx.copyCsv(
     'org_unit_stage',
     ['code', 'name', 'name_search', 'kind', 'type', 'level', 'parent_code', 'valid_from', 'valid_to'],
@@ -203,22 +267,61 @@ export async function upsertUnits(tx: Tx, units: StagedUnit[], toCsv: (rows: unk
       ]),
     ),
   );
-  const up = await sql<{ inserted: boolean; n: number }>`
-    WITH up AS (
-      INSERT INTO org_unit (code, name, name_search, kind, type, level, valid_from, valid_to)
-      SELECT code, name, name_search, kind, type, level, valid_from, valid_to FROM org_unit_stage
-      ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, name_search = EXCLUDED.name_search,
-        kind = EXCLUDED.kind, type = EXCLUDED.type, level = EXCLUDED.level,
-        valid_from = EXCLUDED.valid_from, valid_to = EXCLUDED.valid_to, updated_at = now()
-      RETURNING (xmax = 0) AS inserted)
-    SELECT inserted, count(*)::int AS n FROM up GROUP BY inserted`.execute(tx.db);
-  await sql`UPDATE org_unit o SET parent_id = p.id
-    FROM org_unit_stage s LEFT JOIN org_unit p ON p.code = s.parent_code
-    WHERE o.code = s.code AND o.parent_id IS DISTINCT FROM p.id`.execute(tx.db);
+  await sql`UPDATE org_unit_stage s SET target_id = (
+      SELECT o.id FROM org_unit o WHERE o.code = s.code
+      ORDER BY (o.valid_from IS NULL OR o.valid_from <= COALESCE(s.valid_from, CURRENT_DATE))
+           AND (o.valid_to IS NULL OR o.valid_to >= COALESCE(s.valid_from, CURRENT_DATE)) DESC,
+        o.valid_from DESC NULLS LAST
+      LIMIT 1)`.execute(tx.db);
+}
+
+/** Stored versions whose parent or level a staged row would change and that hold data (in their subtree). */
+export async function stagedMovesWithData(tx: Tx) {
+  const r = await sql<{ code: string; name: string; validFrom: string | null; values: number }>`
+    SELECT o.code, o.name, to_char(o.valid_from, 'YYYY-MM-DD') AS "validFrom",
+      (SELECT count(*)::int FROM org_unit_closure c JOIN data_value d ON d.org_unit_id = c.descendant_id
+        WHERE c.ancestor_id = o.id) AS values
+    FROM org_unit_stage s
+    JOIN org_unit o ON o.id = s.target_id
+    LEFT JOIN org_unit p ON p.id = o.parent_id
+    WHERE (o.level <> s.level OR o.kind <> s.kind OR p.code IS DISTINCT FROM s.parent_code)
+      AND EXISTS (SELECT 1 FROM org_unit_closure c JOIN data_value d ON d.org_unit_id = c.descendant_id
+        WHERE c.ancestor_id = o.id)
+    ORDER BY o.code`.execute(tx.db);
+  return r.rows;
+}
+
+/** Applies the staged rows: updates the matched versions, inserts new codes, links parents. */
+export async function applyStagedUnits(tx: Tx) {
+  const updated = await sql`
+    UPDATE org_unit o SET name = s.name, name_search = s.name_search, kind = s.kind, type = s.type,
+      level = s.level, valid_from = COALESCE(s.valid_from, o.valid_from), valid_to = COALESCE(s.valid_to, o.valid_to),
+      updated_at = now()
+    FROM org_unit_stage s WHERE o.id = s.target_id`.execute(tx.db);
+  const inserted = await sql<{ id: number; code: string }>`
+    INSERT INTO org_unit (code, name, name_search, kind, type, level, valid_from, valid_to)
+    SELECT code, name, name_search, kind, type, level, valid_from, valid_to FROM org_unit_stage
+    WHERE target_id IS NULL
+    RETURNING id, code`.execute(tx.db);
+  await sql`UPDATE org_unit_stage s SET target_id = i.id
+    FROM unnest(${inserted.rows.map((r) => r.id)}::int[], ${inserted.rows.map((r) => r.code)}::text[]) AS i(id, code)
+    WHERE s.code = i.code AND s.target_id IS NULL`.execute(tx.db);
+  // the parent is the version of parent_code valid when the child starts (today when open), else the latest
+  await sql`UPDATE org_unit o SET parent_id = (
+      SELECT p.id FROM org_unit p WHERE p.code = s.parent_code
+      ORDER BY (p.valid_from IS NULL OR p.valid_from <= COALESCE(o.valid_from, CURRENT_DATE))
+           AND (p.valid_to IS NULL OR p.valid_to >= COALESCE(o.valid_from, CURRENT_DATE)) DESC,
+        p.valid_from DESC NULLS LAST
+      LIMIT 1)
+    FROM org_unit_stage s WHERE o.id = s.target_id`.execute(tx.db);
   await rebuildTree(tx);
-  const created = up.rows.find((r) => r.inserted)?.n ?? 0;
-  const updated = up.rows.find((r) => !r.inserted)?.n ?? 0;
-  return { created, updated };
+  return { created: inserted.rows.length, updated: Number(updated.numAffectedRows ?? 0n) };
+}
+
+/** Upserts units (no restructuring date): stage, then apply. Returns created/updated counts. */
+export async function upsertUnits(tx: Tx, units: StagedUnit[], toCsv: (rows: unknown[][]) => string) {
+  await stageUnits(tx, units, toCsv);
+  return applyStagedUnits(tx);
 }
 
 /** Recomputes path, province and the closure table from parent links; moves data of re-parented units. */
@@ -253,4 +356,131 @@ export async function setGeometry(tx: Tx, code: string, geometry: unknown) {
     .where('code', '=', code)
     .executeTakeFirst();
   return Number(r.numUpdatedRows);
+}
+
+/** A version as a restructuring sees it. */
+export interface VersionRow {
+  id: number;
+  code: string;
+  name: string;
+  type: string | null;
+  kind: string;
+  level: number;
+  parentId: number | null;
+  validFrom: string | null;
+}
+
+/** Every version valid on a date (the tree on that date). */
+export async function versionsValidOn(tx: Tx, date: string): Promise<VersionRow[]> {
+  const r = await sql<VersionRow>`
+    SELECT id, code, name, type, kind, level, parent_id AS "parentId", to_char(valid_from, 'YYYY-MM-DD') AS "validFrom"
+    FROM org_unit
+    WHERE (valid_from IS NULL OR valid_from <= ${date}::date) AND (valid_to IS NULL OR valid_to >= ${date}::date)`.execute(
+    tx.db,
+  );
+  return r.rows;
+}
+
+/** Codes that already have a version starting after a date (a later restructuring is stored). */
+export async function codesWithVersionsAfter(tx: Tx, codes: string[], date: string): Promise<string[]> {
+  if (codes.length === 0) return [];
+  const r = await sql<{ code: string }>`
+    SELECT DISTINCT code FROM org_unit WHERE code = ANY(${codes}::text[]) AND valid_from > ${date}::date
+    ORDER BY code`.execute(tx.db);
+  return r.rows.map((x) => x.code);
+}
+
+export async function closeVersions(tx: Tx, ids: number[], validTo: string) {
+  if (ids.length === 0) return;
+  await sql`UPDATE org_unit SET valid_to = ${validTo}::date, updated_at = now() WHERE id = ANY(${ids}::int[])`.execute(
+    tx.db,
+  );
+}
+
+export async function renameVersions(
+  tx: Tx,
+  rows: Array<{ id: number; name: string; nameSearch: string; type: string | null }>,
+) {
+  if (rows.length === 0) return;
+  await sql`UPDATE org_unit o SET name = x.name, name_search = x.name_search, type = x.type, updated_at = now()
+    FROM unnest(${rows.map((r) => r.id)}::int[], ${rows.map((r) => r.name)}::text[],
+      ${rows.map((r) => r.nameSearch)}::text[], ${rows.map((r) => r.type)}::text[]) AS x(id, name, name_search, type)
+    WHERE o.id = x.id`.execute(tx.db);
+}
+
+/** Inserts new versions (valid from a date), returning their ids in input order. */
+export async function insertVersions(
+  tx: Tx,
+  rows: Array<{
+    code: string;
+    name: string;
+    nameSearch: string;
+    kind: string;
+    type: string | null;
+    level: number;
+  }>,
+  validFrom: string,
+): Promise<number[]> {
+  if (rows.length === 0) return [];
+  const r = await sql<{ id: number; ord: number }>`
+    WITH x AS (
+      SELECT * FROM unnest(${rows.map((r) => r.code)}::text[], ${rows.map((r) => r.name)}::text[],
+        ${rows.map((r) => r.nameSearch)}::text[], ${rows.map((r) => r.kind)}::text[], ${rows.map((r) => r.type)}::text[],
+        ${rows.map((r) => r.level)}::int[]) WITH ORDINALITY AS x(code, name, name_search, kind, type, level, ord)),
+    ins AS (
+      INSERT INTO org_unit (code, name, name_search, kind, type, level, valid_from)
+      SELECT code, name, name_search, kind, type, level, ${validFrom}::date FROM x ORDER BY ord
+      RETURNING id, code)
+    SELECT ins.id, x.ord::int AS ord FROM ins JOIN x ON x.code = ins.code ORDER BY x.ord`.execute(tx.db);
+  return r.rows.map((x) => x.id);
+}
+
+export async function setParents(tx: Tx, links: Array<{ id: number; parentId: number | null }>) {
+  if (links.length === 0) return;
+  await sql`UPDATE org_unit o SET parent_id = x.parent_id
+    FROM unnest(${links.map((l) => l.id)}::int[], ${links.map((l) => l.parentId)}::int[]) AS x(id, parent_id)
+    WHERE o.id = x.id`.execute(tx.db);
+}
+
+/** Distinct (unit, period) pairs with values on these versions at or after a period id. */
+export async function valuesFrom(tx: Tx, unitIds: number[], fromPeriodId: number) {
+  if (unitIds.length === 0) return [];
+  const r = await sql<{ code: string; periodId: number; validTo: string | null }>`
+    SELECT DISTINCT u.code, d.period_id AS "periodId", to_char(u.valid_to, 'YYYY-MM-DD') AS "validTo"
+    FROM data_value d JOIN org_unit u ON u.id = d.org_unit_id
+    WHERE d.org_unit_id = ANY(${unitIds}::int[]) AND d.period_id >= ${fromPeriodId}
+    ORDER BY 1, 2 LIMIT 1000`.execute(tx.db);
+  return r.rows;
+}
+
+/** Serialises changes of the unit tree (imports, restructurings) against each other. */
+export async function lockUnitTree(tx: Tx) {
+  await sql`SELECT pg_advisory_xact_lock(7419001)`.execute(tx.db);
+}
+
+/** The kinds of the units at a level inside a unit's subtree. */
+export async function kindsAtLevel(
+  database: Database | Tx,
+  rootId: number,
+  level: number,
+): Promise<string[]> {
+  const r = await sql<{ kind: string }>`
+    SELECT DISTINCT u.kind FROM org_unit_closure c JOIN org_unit u ON u.id = c.descendant_id
+    WHERE c.ancestor_id = ${rootId} AND u.level = ${level} ORDER BY 1`.execute(database.db);
+  return r.rows.map((x) => x.kind);
+}
+
+/** The levels at which units of these kinds sit inside a unit's subtree. */
+export async function levelsOfKinds(
+  database: Database | Tx,
+  rootId: number,
+  kinds: string[],
+): Promise<number[]> {
+  if (kinds.length === 0) return [];
+  const r = await sql<{ level: number }>`
+    SELECT DISTINCT u.level FROM org_unit_closure c JOIN org_unit u ON u.id = c.descendant_id
+    WHERE c.ancestor_id = ${rootId} AND u.kind = ANY(${kinds}::text[]) AND c.depth > 0 ORDER BY 1`.execute(
+    database.db,
+  );
+  return r.rows.map((x) => x.level);
 }

@@ -737,6 +737,16 @@ const CASES: Case[] = [
     scoped: true,
   },
   {
+    // a unit that carries on links to itself ("continues")
+    name: 'POST org-units/lineage',
+    method: 'POST',
+    url: () => '/api/org-units/lineage?effective=2025-07-01',
+    body: (s) => `new_code,level,old_code,kind\n${s.district},2,${s.district},full\n`,
+    contentType: 'text/csv',
+    allowed: isAdminUser,
+    scoped: true,
+  },
+  {
     name: 'POST org-units/geojson',
     method: 'POST',
     url: () => '/api/org-units/geojson',
@@ -781,10 +791,30 @@ const CASES: Case[] = [
     scoped: true,
   },
   {
+    // reads a plan's text into proposals (writes nothing): whoever may create plans
+    name: 'POST plans/extract',
+    method: 'POST',
+    url: () => '/api/plans/extract',
+    body: () => 'Phấn đấu đến năm 2025, 100% hồ sơ công việc tại cấp tỉnh được xử lý trên môi trường mạng.',
+    contentType: 'text/plain; charset=utf-8',
+    allowed: manages,
+    scoped: false,
+    read: true,
+  },
+  {
     name: 'DELETE plans/:code',
     method: 'DELETE',
     url: async (s) => `/api/plans/${await newPlan(s.district)}`,
     allowed: manages,
+    scoped: true,
+  },
+  {
+    // the rights check comes first; then the unit must be the plan scope's successor (409 here)
+    name: 'POST plans/:code/take-over',
+    method: 'POST',
+    url: (s) => `/api/plans/${plans[s.district]}/take-over`,
+    body: (s) => ({ orgUnit: s.district }),
+    allowed: (a) => a === 'admin' || a === 'sotttt' || a === 'lanhdao',
     scoped: true,
   },
   {

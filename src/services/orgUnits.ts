@@ -1,16 +1,20 @@
 /** Org units: listing in scope, CSV import (the GSO list format), GeoJSON boundaries. */
 
 import type { Actor } from '../access/actor.js';
+import { policy } from '../access/index.js';
 import { toCopyCsv } from '../db/copy.js';
 import type { Database } from '../db/index.js';
 import { kindFromVietnameseType, ORG_UNIT_KINDS, type OrgUnitKind } from '../domain/catalog.js';
 import { decodeUtf8, isProblem, readCsv } from '../domain/csv.js';
 import { foldText, likePattern } from '../domain/text.js';
+import { dayBefore, today } from '../domain/unitVersions.js';
 import { CODE_RE, isIsoDate } from '../domain/validate.js';
-import type { RowError } from '../errors.js';
+import { AppError, forbidden, notFound, type RowError } from '../errors.js';
 import { appendAudit } from '../repositories/audit.js';
 import * as repo from '../repositories/orgUnits.js';
 import { csvProblemError } from './importErrors.js';
+import { lineageNeighbours } from './orgUnitLineage.js';
+import { restructureUnits } from './unitRestructuring.js';
 
 export const UNIT_CSV_REQUIRED = ['code', 'name', 'type', 'level', 'parent_code'];
 export const UNIT_CSV_OPTIONAL = ['valid_from', 'valid_to', 'kind'];
@@ -29,18 +33,31 @@ export function presentUnit(u: repo.OrgUnitRow) {
   };
 }
 
+/**
+ * Units in scope on a date: `asOf`, or today. `parent` names the parent's version on that date.
+ */
 export async function listUnits(
   database: Database,
   roots: number[] | null,
-  q: { level?: number; parent?: string; q?: string; kind?: string; limit: number; offset: number },
+  q: {
+    asOf?: string;
+    level?: number;
+    parent?: string;
+    q?: string;
+    kind?: string;
+    limit: number;
+    offset: number;
+  },
 ) {
+  const on = q.asOf ?? today();
   let parentId: number | undefined;
   if (q.parent) {
-    const parent = await repo.findByCode(database, q.parent);
+    const parent = await repo.findByCode(database, q.parent, on);
     if (!parent) return { items: [], total: 0 };
     parentId = parent.id;
   }
   const r = await repo.list(database, {
+    on,
     level: q.level,
     parentId,
     kind: q.kind,
@@ -52,15 +69,68 @@ export async function listUnits(
   return { items: r.items.map(presentUnit), total: r.total };
 }
 
-interface ParsedUnit extends repo.StagedUnit {
+/**
+ * One unit on a date: the version of `code` valid on `asOf` (without it: today's, else the most
+ * recent), its readable ancestors, its children on that date, and the versions it was formed from
+ * and went into. Without `asOf`, a unit no longer (or not yet) valid shows its children on its last
+ * (or first) day.
+ */
+export async function unitDetail(database: Database, actor: Actor, code: string, asOf?: string) {
+  const unit = await repo.findByCode(database, code, asOf);
+  if (!unit) throw notFound('word.org_unit', code);
+  if (!policy.canRead(actor, unit)) throw forbidden(unit.code);
+  const day = asOf ?? dayWithin(unit, today());
+  const [ancestors, children, lineage] = await Promise.all([
+    repo.findByIds(
+      database,
+      unit.path.filter((id) => id !== unit.id),
+    ),
+    repo.children(database, unit.id, day),
+    lineageNeighbours(database, unit.id),
+  ]);
+  return {
+    ...presentUnit(unit),
+    ancestors: ancestors
+      .filter((a) => policy.canRead(actor, a))
+      .map((a) => ({ code: a.code, name: a.name, level: a.level })),
+    children: children.map(presentUnit),
+    ...lineage,
+  };
+}
+
+/** `day` moved into a version's validity (its first or last day when outside). */
+function dayWithin(v: { validFrom: string | null; validTo: string | null }, day: string): string {
+  if (v.validFrom !== null && day < v.validFrom) return v.validFrom;
+  if (v.validTo !== null && day > v.validTo) return v.validTo;
+  return day;
+}
+
+export interface ParsedUnit extends repo.StagedUnit {
   row: number;
+}
+
+export interface UnitImportResult {
+  created: number;
+  updated: number;
+  /** A restructuring: versions closed the day before it and units that carried on unchanged. */
+  closed?: number;
+  unchanged?: number;
+  errors: RowError[];
+  rejected: boolean;
 }
 
 /**
  * Imports units from CSV `code,name,type,level,parent_code[,valid_from,valid_to]`. All or nothing:
  * one bad row and nothing is written. Parents may be in the file (in any order) or already stored.
  */
-export async function importUnitsCsv(database: Database, actor: Actor, body: Uint8Array, ip: string | null) {
+export async function importUnitsCsv(
+  database: Database,
+  actor: Actor,
+  body: Uint8Array,
+  ip: string | null,
+  opts: { effective?: string } = {},
+): Promise<UnitImportResult> {
+  const before = opts.effective ? dayBefore(opts.effective) : undefined;
   const decoded = decodeUtf8(body);
   if (isProblem(decoded)) throw csvProblemError(decoded);
   const table = readCsv(decoded.text, UNIT_CSV_REQUIRED, UNIT_CSV_OPTIONAL);
@@ -124,7 +194,8 @@ export async function importUnitsCsv(database: Database, actor: Actor, body: Uin
   const missing = [
     ...new Set(parsed.map((u) => u.parentCode).filter((c): c is string => !!c && !inFile.has(c))),
   ];
-  const stored = new Map((await repo.findByCodes(database, missing)).map((u) => [u.code, u]));
+  // a restructuring's tree hangs from what is valid the day before it (non-territorial units)
+  const stored = new Map((await repo.findByCodes(database, missing, before)).map((u) => [u.code, u]));
   for (const u of parsed) {
     if (!u.parentCode) {
       if (u.level !== 1)
@@ -156,8 +227,27 @@ export async function importUnitsCsv(database: Database, actor: Actor, body: Uin
     errors.sort((a, b) => a.row - b.row);
     return { created: 0, updated: 0, errors, rejected: true as const };
   }
+  if (opts.effective) return restructureUnits(database, actor, parsed, opts.effective, ip);
   const result = await database.transaction(async (tx) => {
-    const counts = await repo.upsertUnits(tx, parsed, toCopyCsv);
+    await repo.lockUnitTree(tx);
+    await repo.stageUnits(tx, parsed, toCopyCsv);
+    // history never moves silently: re-parenting or re-levelling a unit with data needs a date
+    const moves = await repo.stagedMovesWithData(tx);
+    if (moves.length > 0)
+      throw new AppError(
+        409,
+        'unit_has_history',
+        'error.unit_has_history',
+        {
+          count: moves.length,
+          units: moves
+            .slice(0, 10)
+            .map((m) => m.code)
+            .join(', '),
+        },
+        moves,
+      );
+    const counts = await repo.applyStagedUnits(tx);
     await appendAudit(tx, {
       userId: actor.id,
       username: actor.username,

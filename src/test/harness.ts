@@ -3,7 +3,6 @@
  * set, a schema of its own on that PostgreSQL server — and the app on top, driven by inject().
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { type Config, loadConfig } from '../config.js';
@@ -100,8 +99,4 @@ export async function startTestApp(
   };
 }
 
-/** Path to the shared data folder when it is there (tests that need it skip their real-file part otherwise). */
-export function sharedPath(rel: string): string | null {
-  const p = new URL(`../../../shared/${rel}`, import.meta.url).pathname;
-  return existsSync(p) ? p : null;
-}
+export { sharedPath } from './shared.js';
