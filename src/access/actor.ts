@@ -21,7 +21,8 @@ export interface Actor {
   displayName: string;
   isAdmin: boolean;
   grants: Grant[];
-  via: 'session' | 'token';
+  /** how the request logged in: session cookie, API token (Bearer/ApiToken), or HTTP Basic (machine clients) */
+  via: 'session' | 'token' | 'basic';
   tokenScope?: 'read' | 'write';
   sessionHash?: string;
   csrfToken?: string;

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { isIsoDate } from '../domain/validate.js';
 import type { Lang } from '../i18n/index.js';
+import { categoriesFromCsv, saveCategories } from '../services/categories.js';
 import { isFuture, isoDate } from '../services/inputs.js';
 import { importLineageCsv } from '../services/orgUnitLineage.js';
 import { importUnitsCsv } from '../services/orgUnits.js';
@@ -139,6 +140,28 @@ export async function run(argv: string[], opts: RunOptions = {}): Promise<number
           r.errors,
         );
       io.out(msg(s.lang, 'indicatorsDone', r));
+    });
+
+  imp
+    .command('categories')
+    .argument(
+      '<file>',
+      'CSV: category,category_name,option,option_name[,category_name_en,option_name_en,dhis2_code]',
+    )
+    .description(
+      'nhập phân tổ và mã DHIS2 của từng phương án / import disaggregation categories with DHIS2 option combo codes (all or nothing)',
+    )
+    .addOption(userOption())
+    .action(async (f: string, o: { user?: string }) => {
+      const { s, path, database, actor } = await openFile(f, o.user);
+      const { inputs, errors } = categoriesFromCsv(readFileSync(path));
+      if (errors.length)
+        return refuse(
+          s,
+          msg(s.lang, 'categoriesRefused', { count: new Set(errors.map((e) => e.row)).size }),
+          errors,
+        );
+      io.out(msg(s.lang, 'categoriesDone', await saveCategories(database, actor, inputs, 'cli')));
     });
 
   imp

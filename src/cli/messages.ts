@@ -22,6 +22,9 @@ const vi = {
   lineageDone: 'Quan hệ kế thừa ngày {{date}}: đã ghi {{created}} dòng ({{assumed}} phần có tỷ lệ ước tính).',
   lineageRefused: 'Có lỗi trong tệp quan hệ kế thừa; không dòng nào được ghi.',
   indicatorsDone: 'Chỉ tiêu: thêm mới {{created}}.',
+  categoriesDone: 'Phân tổ: thêm mới {{created}}, cập nhật {{updated}}.',
+  categoriesRefused:
+    'Có {{count}} dòng lỗi trong tệp phân tổ; không phân tổ nào được ghi (toàn bộ hoặc không).',
   indicatorsRefused:
     'Có {{count}} dòng lỗi trong tệp chỉ tiêu; không chỉ tiêu nào được ghi (toàn bộ hoặc không).',
   valuesDone:
@@ -65,6 +68,8 @@ const en: typeof vi = {
     'Lineage effective {{date}}: {{created}} rows stored ({{assumed}} parts with an assumed share).',
   lineageRefused: 'The lineage file has errors; nothing was written.',
   indicatorsDone: 'Indicators: {{created}} created.',
+  categoriesDone: 'Categories: {{created}} created, {{updated}} updated.',
+  categoriesRefused: '{{count}} bad rows in the category file; no category was written (all or nothing).',
   indicatorsRefused: '{{count}} bad rows in the indicator file; no indicator was written (all or nothing).',
   valuesDone:
     'Values: {{rows}} rows — {{imported}} new, {{updated}} updated, {{unchanged}} unchanged, {{rejected}} rejected.',

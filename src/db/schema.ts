@@ -66,6 +66,7 @@ export interface CategoryOptionTable {
   name: string;
   name_en: string;
   sort: Generated<number>;
+  dhis2_code: string | null;
 }
 
 export interface IndicatorTable {
@@ -112,6 +113,7 @@ export interface DataValueTable {
   created_at: Timestamp;
   updated_by: number | null;
   updated_at: Timestamp;
+  followup: Generated<boolean>;
 }
 
 export interface DataValueHistoryTable {

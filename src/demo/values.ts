@@ -93,7 +93,9 @@ function sym(key: string): number {
 
 /** Month index: year * 12 + month - 1. */
 export function monthIndex(p: Period, end: boolean): number {
-  const months = { year: 12, nine_months: 9, half: 6, quarter: 3, month: 1 }[p.type];
+  // the demo's indicators are month-based (no weekly or daily ones)
+  const months =
+    ({ year: 12, nine_months: 9, half: 6, quarter: 3, month: 1 } as Record<string, number>)[p.type] ?? 1;
   const first =
     p.type === 'month'
       ? p.index

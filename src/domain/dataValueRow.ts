@@ -136,6 +136,8 @@ export function validateRow(
   indicator: IndicatorMeta | undefined,
   unit: UnitMeta | undefined,
   options: Map<string, number> | undefined,
+  /** false for a deletion: the value may be left out (a value given is still checked) */
+  needValue = true,
 ): { ok: true; value: ValidRow } | { ok: false; problems: RowProblem[] } {
   const problems: RowProblem[] = [];
   const add = (field: string, rule: MessageKey, params?: Record<string, unknown>) =>
@@ -214,7 +216,10 @@ export function validateRow(
   let numerator: number | null = null;
   let denominator: number | null = null;
   if (indicator) {
-    if (indicator.valueType === 'ratio') {
+    const blank = (x: unknown) => x === null || x === undefined || x === '';
+    if (!needValue && blank(input.value) && blank(input.numerator) && blank(input.denominator)) {
+      // a deletion names the cell only
+    } else if (indicator.valueType === 'ratio') {
       const n = num(input.numerator);
       const d = num(input.denominator);
       if (n !== null && typeof n === 'object') add(f.numerator, n.rule);

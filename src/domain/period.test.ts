@@ -545,8 +545,60 @@ describe('reportingWindow (Decree 09/2019)', () => {
 });
 
 describe('isPeriodType', () => {
-  it('accepts the five types only', () => {
-    for (const t of ['year', 'nine_months', 'half', 'quarter', 'month']) expect(isPeriodType(t)).toBe(true);
-    for (const t of ['week', 'Month', '', 'nine-months']) expect(isPeriodType(t)).toBe(false);
+  it('accepts the seven types only', () => {
+    for (const t of ['year', 'nine_months', 'half', 'quarter', 'month', 'week', 'day'])
+      expect(isPeriodType(t)).toBe(true);
+    for (const t of ['weekly', 'Month', '', 'nine-months']) expect(isPeriodType(t)).toBe(false);
+  });
+});
+
+describe('weeks and days', () => {
+  it('parses ISO weeks and days, with ids that sort by end date and never move the old ones', () => {
+    const w1 = parsePeriod('2024W1')!;
+    expect(w1).toEqual({ type: 'week', year: 2024, index: 1 });
+    expect([periodStart(w1), periodEnd(w1)]).toEqual(['2024-01-01', '2024-01-07']);
+    // ISO week-year: 2020W53 ends on 3 January 2021; 2021W1 starts on 4 January
+    expect(periodEnd(parsePeriod('2020W53')!)).toBe('2021-01-03');
+    expect(periodStart(parsePeriod('2021W1')!)).toBe('2021-01-04');
+    expect(parsePeriod('2021W53')).toBeNull();
+    const d = parsePeriod('20240115')!;
+    expect(d).toEqual({ type: 'day', year: 2024, index: 15 });
+    expect(formatPeriod(d)).toBe('20240115');
+    expect(parsePeriod('2024W01')).toBeNull(); // one spelling, DHIS2's
+    expect(parsePeriod('20240230')).toBeNull();
+    expect(periodId(w1)).toBe(202401075);
+    expect(periodId(d)).toBe(202401156);
+    expect(periodId(parsePeriod('2024Q1')!)).toBe(2024033); // unchanged
+    for (const code of ['2024W1', '2020W53', '20240229', '20241231', '2024M03', '2024N9'])
+      expect(codeFromId(periodId(parsePeriod(code)!))).toBe(formatPeriod(parsePeriod(code)!));
+    const days = periodRange(parsePeriod('20231230')!, parsePeriod('20240102')!).map(formatPeriod);
+    expect(days).toEqual(['20231230', '20231231', '20240101', '20240102']);
+    expect(periodRange(parsePeriod('2020W52')!, parsePeriod('2021W2')!).map(formatPeriod)).toEqual([
+      '2020W52',
+      '2020W53',
+      '2021W1',
+      '2021W2',
+    ]);
+  });
+
+  it('a week belongs to the month, quarter and year of its Thursday; days tile every period', () => {
+    // 2024W5: 29 Jan – 4 Feb, Thursday 1 Feb → February
+    expect(formatPeriod(enclosing(parsePeriod('2024W5')!, 'month')!)).toBe('2024M02');
+    expect(subPeriods(parsePeriod('2024M01')!, 'week').map(formatPeriod)).toEqual([
+      '2024W1',
+      '2024W2',
+      '2024W3',
+      '2024W4',
+    ]);
+    expect(subPeriods(parsePeriod('2024')!, 'week')).toHaveLength(52);
+    expect(subPeriods(parsePeriod('2020')!, 'week')).toHaveLength(53);
+    expect(subPeriods(parsePeriod('2024Q1')!, 'day')).toHaveLength(91);
+    expect(formatPeriod(enclosing(parsePeriod('20240115')!, 'quarter')!)).toBe('2024Q1');
+    expect(formatPeriod(enclosing(parsePeriod('20240115')!, 'week')!)).toBe('2024W3');
+    expect(enclosing(parsePeriod('2024W1')!, 'day')).toBeNull();
+    expect(lastEndedPeriod('2024-01-10', 'week')).toEqual(parsePeriod('2024W1'));
+    expect(lastEndedPeriod('2024-01-10', 'day')).toEqual(parsePeriod('20240110'));
+    expect(labelPeriod(parsePeriod('2024W1')!)).toBe('Tuần 1/2024');
+    expect(labelPeriod(parsePeriod('20240115')!, 'en')).toBe('15/01/2024');
   });
 });

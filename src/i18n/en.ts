@@ -97,4 +97,6 @@ export const en: Record<keyof typeof vi, string> = {
   'frequency.half': 'half-year',
   'frequency.nine_months': 'nine months',
   'frequency.year': 'year',
+  'frequency.week': 'week',
+  'frequency.day': 'day',
 };

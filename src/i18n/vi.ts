@@ -94,4 +94,6 @@ export const vi = {
   'frequency.half': '6 tháng',
   'frequency.nine_months': '9 tháng',
   'frequency.year': 'năm',
+  'frequency.week': 'tuần',
+  'frequency.day': 'ngày',
 } as const;

@@ -58,7 +58,13 @@ function byKey(a: StagedValue, b: StagedValue): number {
 export async function mergeValues(
   tx: Tx,
   values: StagedValue[],
-  meta: { userId: number | null; status: string; source: string },
+  meta: {
+    userId: number | null;
+    status: string;
+    source: string;
+    /** a value sent again unchanged keeps its status (approved stays approved): DHIS2 round trips */
+    keepStatusWhenUnchanged?: boolean;
+  },
 ): Promise<MergeCounts> {
   // Fast path: when nothing is stored yet for the batch's indicators and periods (a new period's
   // load, a first import), no key can conflict, so the rows go straight in by COPY (in key order,
@@ -128,7 +134,8 @@ export async function mergeValues(
                s.value AS value_new, s.numerator AS numerator_new, s.denominator AS denominator_new,
                s.comment AS comment_new
         FROM data_value d JOIN data_value_stage s USING (province_id, indicator_id, period_id, org_unit_id, category_option_id)
-        WHERE (d.value, d.numerator, d.denominator, d.status) IS DISTINCT FROM (s.value, s.numerator, s.denominator, ${meta.status}::text)
+        WHERE (d.value, d.numerator, d.denominator, ${meta.keepStatusWhenUnchanged ? sql`''` : sql`d.status`})
+                IS DISTINCT FROM (s.value, s.numerator, s.denominator, ${meta.keepStatusWhenUnchanged ? '' : meta.status}::text)
            OR (s.comment IS NOT NULL AND s.comment IS DISTINCT FROM d.comment)
         ORDER BY d.province_id, d.indicator_id, d.period_id, d.org_unit_id, d.category_option_id
         FOR UPDATE OF d),
@@ -155,6 +162,75 @@ export async function mergeValues(
   }
   await analyzeIfGrown(tx, imported);
   return { imported, updated };
+}
+
+const keyArrays = (values: StagedValue[]) => [
+  values.map((v) => v.provinceId),
+  values.map((v) => v.indicatorId),
+  values.map((v) => v.periodId),
+  values.map((v) => v.orgUnitId),
+  values.map((v) => v.optionId),
+];
+
+/** `province:indicator:period:unit:option` of a value, as storedKeys returns them. */
+export const valueKey = (v: StagedValue) =>
+  `${v.provinceId}:${v.indicatorId}:${v.periodId}:${v.orgUnitId}:${v.optionId}`;
+
+/** Which of these keys hold a stored value (primary-key lookups), as valueKey strings. */
+export async function storedKeys(tx: Tx, values: StagedValue[]): Promise<Set<string>> {
+  if (values.length === 0) return new Set();
+  const [p, i, t, u, o] = keyArrays(values);
+  const r = await sql<{ k: string }>`
+    SELECT d.province_id || ':' || d.indicator_id || ':' || d.period_id || ':' || d.org_unit_id || ':' || d.category_option_id AS k
+    FROM unnest(${p}::int[], ${i}::int[], ${t}::int[], ${u}::int[], ${o}::int[]) AS k(p, i, t, u, o)
+    JOIN data_value d ON d.province_id = k.p AND d.indicator_id = k.i AND d.period_id = k.t
+      AND d.org_unit_id = k.u AND d.category_option_id = k.o`.execute(tx.db);
+  return new Set(r.rows.map((x) => x.k));
+}
+
+/**
+ * Deletes stored values (keys not stored are left alone), each with a `delete` row in
+ * data_value_history keeping the value it had. Rows are locked in key order first, as mergeValues
+ * does, so concurrent writers never deadlock. Returns how many were deleted.
+ */
+export async function deleteValues(
+  tx: Tx,
+  values: StagedValue[],
+  meta: { userId: number | null; source: string },
+): Promise<number> {
+  if (values.length === 0) return 0;
+  const [p, i, t, u, o] = keyArrays(values);
+  const r = await sql`
+    WITH k AS (SELECT * FROM unnest(${p}::int[], ${i}::int[], ${t}::int[], ${u}::int[], ${o}::int[]) AS k(p, i, t, u, o)),
+    locked AS MATERIALIZED (
+      SELECT d.province_id, d.indicator_id, d.period_id, d.org_unit_id, d.category_option_id
+      FROM data_value d JOIN k ON d.province_id = k.p AND d.indicator_id = k.i AND d.period_id = k.t
+        AND d.org_unit_id = k.u AND d.category_option_id = k.o
+      ORDER BY ${sql.raw(KEY_ORDER.replace(/(\w+)/g, 'd.$1'))}
+      FOR UPDATE OF d),
+    gone AS (
+      DELETE FROM data_value d USING locked l
+      WHERE d.province_id = l.province_id AND d.indicator_id = l.indicator_id AND d.period_id = l.period_id
+        AND d.org_unit_id = l.org_unit_id AND d.category_option_id = l.category_option_id
+      RETURNING d.*)
+    INSERT INTO data_value_history (province_id, indicator_id, period_id, org_unit_id, category_option_id, change,
+      old_value, old_numerator, old_denominator, old_status, old_by, old_at, changed_by, source)
+    SELECT province_id, indicator_id, period_id, org_unit_id, category_option_id, 'delete',
+      value, numerator, denominator, status, updated_by, updated_at, ${meta.userId}::int, ${meta.source}
+    FROM gone`.execute(tx.db);
+  return Number(r.numAffectedRows ?? 0);
+}
+
+/** Sets DHIS2's follow-up mark on stored values (only where it differs). */
+export async function setFollowup(tx: Tx, values: Array<StagedValue & { followup: boolean }>) {
+  if (values.length === 0) return;
+  const [p, i, t, u, o] = keyArrays(values);
+  await sql`
+    UPDATE data_value d SET followup = k.f
+    FROM unnest(${p}::int[], ${i}::int[], ${t}::int[], ${u}::int[], ${o}::int[], ${values.map((v) => v.followup)}::bool[])
+      AS k(p, i, t, u, o, f)
+    WHERE d.province_id = k.p AND d.indicator_id = k.i AND d.period_id = k.t AND d.org_unit_id = k.u
+      AND d.category_option_id = k.o AND d.followup IS DISTINCT FROM k.f`.execute(tx.db);
 }
 
 /** Staging tables at least this large are analysed before the merge. */
@@ -196,6 +272,10 @@ export interface ValueQuery {
   roots: number[] | null;
   /** Subtrees whose drafts the reader may see; drafts elsewhere are hidden. */
   draftRoots: number[] | null;
+  /** Only units inside these subtrees as well (DHIS2 `children=true`). */
+  within?: number[];
+  /** Only values changed at or after this instant (ISO date or timestamp). */
+  updatedSince?: string;
   limit: number;
   offset: number;
 }
@@ -205,7 +285,8 @@ export async function listValues(database: Database, q: ValueQuery) {
     .selectFrom('data_value as d')
     .innerJoin('indicator as i', 'i.id', 'd.indicator_id')
     .innerJoin('org_unit as u', 'u.id', 'd.org_unit_id')
-    .leftJoin('category_option as co', 'co.id', 'd.category_option_id');
+    .leftJoin('category_option as co', 'co.id', 'd.category_option_id')
+    .leftJoin('app_user as w', 'w.id', 'd.updated_by');
   if (q.indicatorIds) query = query.where('d.indicator_id', '=', sql<number>`ANY(${q.indicatorIds}::int[])`);
   if (q.orgUnitIds) query = query.where('d.org_unit_id', '=', sql<number>`ANY(${q.orgUnitIds}::int[])`);
   if (q.periodIds) query = query.where('d.period_id', '=', sql<number>`ANY(${q.periodIds}::int[])`);
@@ -217,6 +298,11 @@ export async function listValues(database: Database, q: ValueQuery) {
     const dr = q.draftRoots;
     query = query.where(sql<boolean>`(d.status <> 'draft' OR u.path && ${dr}::int[])`);
   }
+  if (q.within) {
+    const w = q.within;
+    query = query.where(sql<boolean>`u.path && ${w}::int[]`);
+  }
+  if (q.updatedSince) query = query.where(sql<boolean>`d.updated_at >= ${q.updatedSince}::timestamptz`);
   const [total, items] = await Promise.all([
     query.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
     query
@@ -225,12 +311,18 @@ export async function listValues(database: Database, q: ValueQuery) {
         'u.code as orgUnit',
         'd.period_id as periodId',
         'co.code as categoryOption',
+        'co.dhis2_code as categoryOptionDhis2',
         'd.value',
         'd.numerator',
         'd.denominator',
         'd.comment',
         'd.status',
         'd.source',
+        'd.followup',
+        'w.username as updatedBy',
+        sql<string>`to_char(d.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`.as(
+          'createdAt',
+        ),
         sql<string>`to_char(d.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`.as(
           'updatedAt',
         ),

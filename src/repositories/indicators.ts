@@ -172,7 +172,8 @@ export async function upsertCategory(
     code: string;
     name: string;
     name_en: string;
-    options: Array<{ code: string; name: string; name_en: string }>;
+    /** dhis2_code: the DHIS2 category option combo (UID or code) the option stands for; undefined leaves it */
+    options: Array<{ code: string; name: string; name_en: string; dhis2_code?: string | null }>;
   },
 ) {
   await target.db
@@ -184,9 +185,20 @@ export async function upsertCategory(
   for (const o of c.options) {
     await target.db
       .insertInto('category_option')
-      .values({ category_code: c.code, code: o.code, name: o.name, name_en: o.name_en, sort: sort++ })
+      .values({
+        category_code: c.code,
+        code: o.code,
+        name: o.name,
+        name_en: o.name_en,
+        sort: sort++,
+        ...(o.dhis2_code !== undefined ? { dhis2_code: o.dhis2_code } : {}),
+      })
       .onConflict((oc) =>
-        oc.columns(['category_code', 'code']).doUpdateSet({ name: o.name, name_en: o.name_en }),
+        oc.columns(['category_code', 'code']).doUpdateSet({
+          name: o.name,
+          name_en: o.name_en,
+          ...(o.dhis2_code !== undefined ? { dhis2_code: o.dhis2_code } : {}),
+        }),
       )
       .execute();
   }
@@ -195,7 +207,14 @@ export async function upsertCategory(
 export function categoryOptions(database: Database | Tx) {
   return database.db
     .selectFrom('category_option')
-    .select(['id', 'category_code as category', 'code', 'name', 'name_en as nameEn'])
+    .select([
+      'id',
+      'category_code as category',
+      'code',
+      'name',
+      'name_en as nameEn',
+      'dhis2_code as dhis2Code',
+    ])
     .orderBy('category_code')
     .orderBy('sort')
     .execute();

@@ -364,7 +364,7 @@ interface Case {
   notFoundIsOk?: boolean;
   /** Send from a session of its own (the request ends it). */
   freshSession?: boolean;
-  /** The DHIS2 import protocol: a refused row is a conflict in a 200 answer, counted as a refusal. */
+  /** The DHIS2 import protocol: a refused row is a conflict in a 200 (or 409) answer, counted as a refusal. */
   dhis2?: boolean;
 }
 
@@ -476,7 +476,7 @@ const CASES: Case[] = [
   {
     name: 'GET dataValueSets',
     method: 'GET',
-    url: (s) => `/api/dataValueSets?orgUnit=${s.commune}&dataElement=APPS`,
+    url: (s) => `/api/dataValueSets?orgUnit=${s.commune}&dataElement=APPS&period=202401`,
     allowed: canReadUnit,
     scoped: true,
     read: true,
@@ -658,6 +658,14 @@ const CASES: Case[] = [
   },
   // ── catalogue and structure writes
   // scope: catalogue writes
+  {
+    name: 'PUT categories/:code',
+    method: 'PUT',
+    url: () => `/api/categories/C_${uniq()}`,
+    body: () => ({ name: 'Phân tổ thử', options: [{ code: 'A', name: 'A', dhis2Code: 'HllvX50cXCa' }] }),
+    allowed: manages,
+    scoped: false,
+  },
   {
     name: 'POST indicators',
     method: 'POST',
@@ -1224,8 +1232,9 @@ const EXCLUDED: Array<{ route: RegExp; why: string }> = [
 
 function outcome(c: Case, a: Actor, allowed: boolean, res: LightMyRequestResponse): string | null {
   let s = res.statusCode;
-  if (c.dhis2 && s === 200) {
-    const b = json(res);
+  // DHIS2 answers refusals inside its WebMessage (409 when nothing went through)
+  if (c.dhis2 && (s === 200 || s === 409)) {
+    const b = json(res).response;
     if (b.importCount.imported + b.importCount.updated === 0 && b.conflicts?.length) s = 403;
   }
   if (s >= 500) return `5xx ${s}`;

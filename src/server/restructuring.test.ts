@@ -306,6 +306,32 @@ describe('rights across a restructuring', () => {
         expect.objectContaining({ role: 'reporter', orgUnit: '25978', validTo: '2025-06-30', via: '25978' }),
         expect.objectContaining({ role: 'viewer', orgUnit: '25987', validTo: '2025-06-30', via: '25978' }),
       ]);
+      // a report form of Bình Dương's communes moves to the communes formed from them from 2025-07-01
+      const form = await post(
+        '/api/forms',
+        JSON.stringify({
+          code: 'BC_XA',
+          name: 'Báo cáo xã',
+          periodType: 'quarter',
+          indicators: ['TEAMS'],
+          unitsWithin: { orgUnit: '74', level: 3 },
+          dueWorkingDays: 5,
+        }),
+        admin,
+        'application/json',
+      );
+      expect(form.statusCode, form.body).toBe(201);
+      const expectedOf = async (period: string) =>
+        json(
+          await t.request({
+            method: 'GET',
+            url: `/api/reports/timeliness?form=BC_XA&period=${period}`,
+            headers: admin,
+          }),
+        ).items.map((i: { orgUnit: string }) => i.orgUnit);
+      expect(await expectedOf('2025Q2')).toEqual(['25942', '25945', '25978', '25987']);
+      expect(await expectedOf('2025Q3')).toEqual(['25978']);
+
       // the province's leader reads Bình Dương's history; the ward's reporter reads Bình Chuẩn's
       const read = (h: Record<string, string>, unit: string) =>
         t.request({

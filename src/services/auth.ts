@@ -124,7 +124,12 @@ export async function checkLogin(
   database: Database,
   username: string,
   password: string,
-  ctx: { address: string; deviceToken?: string | undefined } = { address: '' },
+  ctx: {
+    address: string;
+    deviceToken?: string | undefined;
+    /** false for HTTP Basic (a machine client on every request): no device is remembered */
+    rememberDevice?: boolean;
+  } = { address: '' },
 ): Promise<LoginResult> {
   const key = throttleKey(username);
   const address = ctx.address || '-';
@@ -158,7 +163,7 @@ export async function checkLogin(
   }
   await throttle.clearAddress(database, key, address);
   const deviceToken = knownDevice && ctx.deviceToken ? ctx.deviceToken : newSecret();
-  await throttle.rememberDevice(database, live.id, sha256(deviceToken));
+  if (ctx.rememberDevice !== false) await throttle.rememberDevice(database, live.id, sha256(deviceToken));
   return { ok: true, userId: live.id, deviceToken };
 }
 

@@ -41,6 +41,8 @@ const FREQUENCY_ALIASES: Record<string, string> = {
   six_months: 'half',
   nine_month: 'nine_months',
   ninemonths: 'nine_months',
+  weekly: 'week',
+  daily: 'day',
 };
 const PILLAR_ALIASES: Record<string, string> = {
   digital_government: 'government',

@@ -504,7 +504,8 @@ describe('DHIS2 data value sets', () => {
       ],
     });
     expect(r.statusCode, r.body).toBe(200);
-    const s = json(r);
+    expect(json(r)).toMatchObject({ httpStatus: 'OK', httpStatusCode: 200, status: 'WARNING' });
+    const s = json(r).response;
     expect(s.status).toBe('WARNING');
     expect(s.importCount).toEqual({ imported: 4, updated: 0, ignored: 6, deleted: 0 });
     const objects = s.conflicts.map((c: { object: string }) => c.object);
@@ -524,18 +525,19 @@ describe('DHIS2 data value sets', () => {
           { dataElement: 'P1', value: 71 },
         ],
       }),
-    );
+    ).response;
     expect(again).toMatchObject({
       status: 'SUCCESS',
       importCount: { imported: 0, updated: 1, ignored: 1, deleted: 0 },
       conflicts: [],
     });
-    // nothing good: ERROR
-    const bad = json(
-      await call('POST', '/api/dataValueSets', admin, {
-        dataValues: [{ dataElement: 'TOTAL', orgUnit: '718', period: 'soon', value: 1 }],
-      }),
-    );
+    // nothing good: ERROR, HTTP 409 as DHIS2 answers
+    const badReply = await call('POST', '/api/dataValueSets', admin, {
+      dataValues: [{ dataElement: 'TOTAL', orgUnit: '718', period: 'soon', value: 1 }],
+    });
+    expect(badReply.statusCode).toBe(409);
+    expect(json(badReply)).toMatchObject({ httpStatus: 'Conflict', httpStatusCode: 409, status: 'ERROR' });
+    const bad = json(badReply).response;
     expect(bad.status).toBe('ERROR');
     expect(bad.conflicts[0].object).toBe('soon');
     // unreadable body → 400, not 500
@@ -545,7 +547,7 @@ describe('DHIS2 data value sets', () => {
       await call('POST', '/api/dataValueSets', admin, {
         dataValues: [{ dataElement: 'TOTAL', orgUnit: '725', period: '202403', value: 1 }],
       }),
-    );
+    ).response;
     expect(locked.status).toBe('SUCCESS'); // 2024M03 was unlocked above
   });
 
@@ -562,9 +564,11 @@ describe('DHIS2 data value sets', () => {
     ).toEqual(['ONLINE.DEN=60', 'ONLINE.NUM=30', 'ONLINE=50', 'TOTAL=120']);
     expect(dataValues[0]).toMatchObject({ period: '202406', orgUnit: '718' });
     // round trip: posting the export back changes nothing
-    const back = json(await call('POST', '/api/dataValueSets', admin, { dataValues }));
+    const back = json(await call('POST', '/api/dataValueSets', admin, { dataValues })).response;
     expect(back).toMatchObject({ status: 'SUCCESS', importCount: { imported: 0, updated: 0 } });
-    const none = json(await call('GET', '/api/dataValueSets?dataElement=NOPE', admin));
+    const none = json(
+      await call('GET', '/api/dataValueSets?dataElement=NOPE&orgUnit=718&period=202406', admin),
+    );
     expect(none.dataValues).toEqual([]);
   });
 });

@@ -57,6 +57,24 @@ export interface ImportResult {
   refused: boolean;
   /** true when some refusals are rows outside the actor's rights. */
   outOfScope: boolean;
+  /** strategy `delete`: stored values deleted */
+  deleted?: number;
+  /** strategies `create`/`update`/`delete`: valid rows left alone (key already stored / not stored) */
+  skipped?: number;
+}
+
+/**
+ * What a write does with each valid row: `upsert` (default) inserts new keys and updates stored
+ * ones; `create` only inserts (stored keys are skipped); `update` only updates (new keys are
+ * skipped); `delete` deletes stored keys (history kept; keys not stored are skipped).
+ */
+export type WriteStrategy = 'upsert' | 'create' | 'update' | 'delete';
+
+/** Thrown inside a dry run's transaction to roll it back with the counts it would have had. */
+class DryRunRollback extends Error {
+  constructor(readonly counts: { imported: number; updated: number; deleted: number; skipped: number }) {
+    super('dry run');
+  }
 }
 
 export interface ValueImport {
@@ -91,8 +109,17 @@ export function startValueImport(
      * on, and throw to write nothing.
      */
     beforeWrite?: (tx: Tx, rows: ValidRow[]) => Promise<void>;
+    /** Run inside each write transaction after the values are written, given the rows written. */
+    afterWrite?: (tx: Tx, rows: ValidRow[]) => Promise<void>;
+    /** see WriteStrategy (default upsert) */
+    strategy?: WriteStrategy;
+    /** validate, write and count in a transaction that is then rolled back: nothing stays */
+    dryRun?: boolean;
+    /** a value sent again unchanged keeps its status (approved stays approved) */
+    keepStatusWhenUnchanged?: boolean;
   },
 ): ValueImport {
+  const strategy = opts.strategy ?? 'upsert';
   const f: FieldNames = opts.fields === 'json' ? JSON_FIELDS : CSV_FIELDS;
   const source = opts.source ?? 'import';
   const status = opts.status ?? 'submitted';
@@ -112,6 +139,8 @@ export function startValueImport(
   let seen = 0;
   let imported = 0;
   let updated = 0;
+  let deleted = 0;
+  let skipped = 0;
   let written = 0;
 
   let problemCount = 0;
@@ -169,12 +198,12 @@ export function startValueImport(
   async function write(rows: ValidRow[], total: number, rejected: number) {
     const c = await transactionRetrying(database, async (tx) => {
       if (opts.beforeWrite) await opts.beforeWrite(tx, rows);
-      const counts = await values.mergeValues(tx, rows, { userId: actor.id, status, source });
+      const counts = await writeRows(tx, rows);
       await appendAudit(tx, {
         userId: actor.id,
         username: actor.username,
         ip: opts.ip ?? null,
-        action: 'import',
+        action: strategy === 'delete' ? 'delete' : 'import',
         entity: 'data_value',
         key: null,
         after: {
@@ -193,11 +222,35 @@ export function startValueImport(
           })),
         },
       });
+      if (opts.dryRun) throw new DryRunRollback(counts);
       return counts;
+    }).catch((e) => {
+      if (e instanceof DryRunRollback) return e.counts;
+      throw e;
     });
     imported += c.imported;
     updated += c.updated;
-    written += rows.length;
+    deleted += c.deleted;
+    skipped += c.skipped;
+    written += rows.length - c.skipped;
+  }
+
+  /** The write itself, by strategy (see WriteStrategy), inside the write transaction. */
+  async function writeRows(tx: Tx, rows: ValidRow[]) {
+    let target = rows;
+    if (strategy !== 'upsert') {
+      const stored = await values.storedKeys(tx, rows);
+      target = rows.filter((v) => stored.has(values.valueKey(v)) === (strategy !== 'create'));
+    }
+    const meta = { userId: actor.id, status, source, keepStatusWhenUnchanged: opts.keepStatusWhenUnchanged };
+    const counts =
+      strategy === 'delete'
+        ? { imported: 0, updated: 0, deleted: await values.deleteValues(tx, target, meta) }
+        : target.length > 0
+          ? { ...(await values.mergeValues(tx, target, meta)), deleted: 0 }
+          : { imported: 0, updated: 0, deleted: 0 };
+    if (opts.afterWrite && strategy !== 'delete') await opts.afterWrite(tx, target);
+    return { ...counts, skipped: rows.length - target.length };
   }
 
   return {
@@ -223,7 +276,14 @@ export function startValueImport(
         }
         const ind = indicatorCache.get(r.indicator) ?? undefined;
         const unit = unitVersionFor(r);
-        const res = validateRow(r, f, ind, unit, ind?.category ? options?.get(ind.category) : undefined);
+        const res = validateRow(
+          r,
+          f,
+          ind,
+          unit,
+          ind?.category ? options?.get(ind.category) : undefined,
+          strategy !== 'delete',
+        );
         if (!res.ok) {
           for (const p of res.problems) problem(p);
           continue;
@@ -280,12 +340,13 @@ export function startValueImport(
       return {
         imported,
         updated,
-        unchanged: written - imported - updated,
+        unchanged: written - imported - updated - deleted,
         rejected: badRows.size,
         errors,
         problemCount,
         refused: false,
         outOfScope,
+        ...(strategy !== 'upsert' ? { deleted, skipped } : {}),
       };
     },
   };

@@ -1,17 +1,23 @@
 /**
- * Authentication: session cookie or `Authorization: Bearer <token>` → request.actor.
+ * Authentication: session cookie, `Authorization: Bearer <token>` or `ApiToken <token>` (DHIS2's
+ * spelling, same tokens), or `Authorization: Basic …` (DHIS2 clients and DHIS2's sync; the password
+ * checked with argon2 and throttled exactly as logins are, services/auth.ts checkLogin) → request.actor.
  * Everything under /api is closed without one, except the contract's public routes.
  * Public or not is decided from the route Fastify actually matched (its pattern, marked once when the
  * route is registered), never from the raw URL: `/%61pi/indicators` routes to `/api/indicators` and is
  * closed like it. A request that matches no route is closed when its normalised path looks like /api.
  * CSRF: cookie-authenticated writes must come from the app's own origin (Origin /
- * Sec-Fetch-Site checked) and, when the header is sent, carry the session's x-csrf-token.
+ * Sec-Fetch-Site checked) and, when the header is sent, carry the session's x-csrf-token. Token
+ * requests need no CSRF check (a browser never adds the header by itself). Basic is for machine
+ * clients: chiso never answers with a `WWW-Authenticate: Basic` challenge (so no browser remembers
+ * Basic credentials for the site), and a Basic write coming from another site is still refused.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor } from '../../access/actor.js';
 import { AppError, unauthorized } from '../../errors.js';
+import { appendAudit } from '../../repositories/audit.js';
 import * as users from '../../repositories/users.js';
-import { loadActor, sha256 } from '../../services/auth.js';
+import { checkLogin, loadActor, sha256 } from '../../services/auth.js';
 
 export const SESSION_COOKIE = 'chiso_session';
 /** A browser that logged in before (see domain/loginThrottle.ts); sent to /api/auth only. */
@@ -105,12 +111,13 @@ export async function authPlugin(app: FastifyInstance) {
     if (open) route.config = { ...(route.config ?? {}), public: true };
     for (const method of [route.method].flat()) app.routeTable.push({ method, url, public: open });
   });
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     const open = isPublicRequest(request);
     const database = app.database;
     const auth = request.headers.authorization;
-    if (auth?.startsWith('Bearer ')) {
-      const token = auth.slice(7).trim();
+    const tokenAuth = /^(Bearer|ApiToken) /i.exec(auth ?? '');
+    if (auth && tokenAuth) {
+      const token = auth.slice(tokenAuth[0].length).trim();
       const row = token ? await users.findActiveToken(database, sha256(token)) : undefined;
       if (!row) {
         if (open) return;
@@ -126,6 +133,43 @@ export async function authPlugin(app: FastifyInstance) {
         lastTouched.set(row.id, now);
         void users.touchToken(database, row.id).catch(() => {});
       }
+      return;
+    }
+    if (auth && /^Basic /i.test(auth)) {
+      const decoded = Buffer.from(auth.slice(6).trim(), 'base64').toString('utf8');
+      const colon = decoded.indexOf(':');
+      const username = colon > 0 ? decoded.slice(0, colon) : '';
+      const password = colon > 0 ? decoded.slice(colon + 1) : '';
+      if (!username || username.length > 200 || password.length > 1000) throw unauthorized();
+      const result = await checkLogin(database, username, password, {
+        address: request.ip,
+        rememberDevice: false,
+      });
+      if (!result.ok) {
+        await appendAudit(database, {
+          userId: null,
+          username,
+          ip: request.ip ?? null,
+          action: 'login_failed',
+          entity: 'session',
+          key: username,
+          after: { via: 'basic' },
+        });
+        if (result.reason === 'wait') {
+          reply.header('retry-after', String(result.retryAfterSeconds));
+          throw new AppError(429, 'login_throttled', 'error.login_throttled', {
+            seconds: result.retryAfterSeconds,
+          });
+        }
+        throw unauthorized();
+      }
+      request.actor = await loadActor(database, result.userId, 'basic');
+      if (!request.actor) throw unauthorized();
+      if (
+        WRITE_METHODS.has(request.method) &&
+        !sameOrigin(request, app.config.corsOrigins, app.config.trustProxy)
+      )
+        throw new AppError(403, 'csrf', 'error.csrf');
       return;
     }
     const cookie = request.cookies?.[SESSION_COOKIE];

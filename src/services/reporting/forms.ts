@@ -7,7 +7,7 @@ import { reportingPolicy } from '../../access/reporting.js';
 import type { Database } from '../../db/index.js';
 import {
   formatPeriod,
-  isPeriodType,
+  isMonthPeriodType,
   labelPeriod,
   type Period,
   parsePeriod,
@@ -86,7 +86,7 @@ export async function listForms(database: Database) {
 
 export async function createForm(database: Database, actor: Actor, input: FormInput, ip: string | null) {
   if (!reportingPolicy.canManageSomeForms(actor)) throw forbidden();
-  if (!isPeriodType(input.periodType)) throw invalidForm(`periodType ${input.periodType}`);
+  if (!isMonthPeriodType(input.periodType)) throw invalidForm(`periodType ${input.periodType}`);
   if (await repo.findForm(database, input.code))
     throw new AppError(409, 'conflict', k('reporting.form_exists'), { code: input.code });
   if (input.indicators.length === 0) throw invalidForm('at least one indicator');

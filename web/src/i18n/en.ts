@@ -97,6 +97,8 @@ const en: Strings<Resources> = {
     half: 'Half year',
     quarter: 'Quarter',
     month: 'Month',
+    week: 'Week',
+    day: 'Day',
   },
   frequency: {
     year: 'Yearly',
@@ -104,6 +106,8 @@ const en: Strings<Resources> = {
     half: 'Half-yearly',
     quarter: 'Quarterly',
     month: 'Monthly',
+    week: 'Weekly',
+    day: 'Daily',
   },
   valueType: { number: 'Number', count: 'Count', ratio: 'Ratio (numerator/denominator)', boolean: 'Yes/No' },
   aggregation: {

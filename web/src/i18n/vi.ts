@@ -98,6 +98,8 @@ const vi = {
     half: '6 tháng',
     quarter: 'Quý',
     month: 'Tháng',
+    week: 'Tuần',
+    day: 'Ngày',
   },
   frequency: {
     year: 'Hằng năm',
@@ -105,6 +107,8 @@ const vi = {
     half: '6 tháng',
     quarter: 'Hằng quý',
     month: 'Hằng tháng',
+    week: 'Hằng tuần',
+    day: 'Hằng ngày',
   },
   valueType: { number: 'Số', count: 'Số đếm', ratio: 'Tỷ lệ (tử số/mẫu số)', boolean: 'Có/Không' },
   aggregation: {

@@ -80,6 +80,10 @@ export function periodsPerYear(type: PeriodType): number {
       return 4;
     case 'month':
       return 12;
+    case 'week':
+      return 52;
+    case 'day':
+      return 365;
   }
 }
 

@@ -1,7 +1,7 @@
 /** Option lists of the indicator catalogue vocabulary, translated. */
 import type { TFunction } from 'i18next';
 
-export const FREQUENCIES = ['month', 'quarter', 'half', 'nine_months', 'year'] as const;
+export const FREQUENCIES = ['day', 'week', 'month', 'quarter', 'half', 'nine_months', 'year'] as const;
 export const VALUE_TYPES = ['number', 'count', 'ratio', 'boolean'] as const;
 export const AGGREGATIONS = ['sum', 'average', 'ratio', 'min', 'max', 'none'] as const;
 export const TIME_AGGREGATIONS = ['sum', 'last', 'average'] as const;

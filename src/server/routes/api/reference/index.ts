@@ -1,6 +1,11 @@
-/** Reference lists: pillars, fields, disaggregation categories. */
+/** Reference lists: pillars, fields, disaggregation categories (created and updated here too). */
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import * as repo from '../../../../repositories/indicators.js';
+import { categoryInput, saveCategories } from '../../../../services/categories.js';
+import { actorOf } from '../../../plugins/auth.js';
+import { ipOf } from '../../helpers.js';
 
 export default async function reference(app: FastifyInstance) {
   app.get('/pillars', { schema: { tags: ['reference'], summary: 'The pillars (trụ cột)' } }, async () => ({
@@ -22,9 +27,31 @@ export default async function reference(app: FastifyInstance) {
           ...c,
           options: opts
             .filter((o) => o.category === c.code)
-            .map(({ code, name, nameEn }) => ({ code, name, nameEn })),
+            .map(({ code, name, nameEn, dhis2Code }) => ({ code, name, nameEn, dhis2Code })),
         })),
       };
     },
+  );
+
+  app.withTypeProvider<ZodTypeProvider>().put(
+    '/categories/:code',
+    {
+      schema: {
+        tags: ['reference'],
+        summary: 'Create or update a disaggregation category (a category combination) and its options',
+        description:
+          'Options are added or renamed, never removed. `dhis2Code` maps an option to the DHIS2 category option combo (UID or code) it stands for. Catalogue managers only.',
+        params: z.object({ code: categoryInput.shape.code }),
+        body: categoryInput.omit({ code: true }),
+        response: { 200: z.object({ created: z.number(), updated: z.number() }) },
+      },
+    },
+    async (request) =>
+      saveCategories(
+        app.database,
+        actorOf(request),
+        [{ ...request.body, code: request.params.code }],
+        ipOf(request),
+      ),
   );
 }
