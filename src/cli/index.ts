@@ -9,7 +9,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { isIsoDate } from '../domain/validate.js';
 import type { Lang } from '../i18n/index.js';
 import { categoriesFromCsv, saveCategories } from '../services/categories.js';
-import { isFuture, isoDate } from '../services/inputs.js';
+import { effectiveDate, isFuture } from '../services/inputs.js';
 import { importLineageCsv } from '../services/orgUnitLineage.js';
 import { importUnitsCsv } from '../services/orgUnits.js';
 import { CliError, describeError, type Output, type RunOptions, Session } from './context.js';
@@ -91,7 +91,7 @@ export async function run(argv: string[], opts: RunOptions = {}): Promise<number
     )
     .action(async (f: string, o: { user?: string; effective?: string }) => {
       const { s, path, database, actor } = await openFile(f, o.user);
-      const effective = o.effective === undefined ? undefined : isoDate.safeParse(o.effective);
+      const effective = o.effective === undefined ? undefined : effectiveDate.safeParse(o.effective);
       if (effective && !effective.success) throw new CliError(msg(s.lang, 'badDate', { value: o.effective }));
       const r = await importUnitsCsv(database, actor, readFileSync(path), 'cli', {
         effective: effective?.data,
@@ -113,7 +113,8 @@ export async function run(argv: string[], opts: RunOptions = {}): Promise<number
     .requiredOption('--effective <date>', 'ngày sắp xếp có hiệu lực / the date it took effect (YYYY-MM-DD)')
     .addOption(userOption())
     .action(async (f: string, o: { effective: string; user?: string }) => {
-      if (!isIsoDate(o.effective)) throw new CliError(msg(lang(), 'badDate', { value: o.effective }));
+      if (!effectiveDate.safeParse(o.effective).success)
+        throw new CliError(msg(lang(), 'badDate', { value: o.effective }));
       const { s, path, database, actor } = await openFile(f, o.user);
       io.err(msg(s.lang, 'lineageReading', { file: f, date: o.effective }));
       const r = await importLineageCsv(database, actor, readFileSync(path), o.effective, 'cli');

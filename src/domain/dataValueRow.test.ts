@@ -172,7 +172,12 @@ describe('unit validity dates', () => {
   it('refuses a period wholly before the unit opened or after it closed', () => {
     const opened = unit({ validFrom: '2025-07-01' });
     expect(problems(run({ period: '2025M06' }, indicator(), opened))).toEqual([
-      { row: 2, field: 'org_unit', rule: 'rule.unit_validity', params: { unit: '25747', period: '2025M06' } },
+      {
+        row: 2,
+        field: 'org_unit',
+        rule: 'rule.unit_validity',
+        params: { unit: '25747', period: '2025M06', validFrom: '2025-07-01', validTo: '…' },
+      },
     ]);
     const closed = unit({ validTo: '2025-06-30' });
     expect(rules(run({ period: '2025M07' }, indicator(), closed))).toEqual(['org_unit:rule.unit_validity']);
@@ -187,6 +192,11 @@ describe('unit validity dates', () => {
     const yearly = indicator({ frequency: 'year' });
     expect(run({ period: '2025' }, yearly, unit({ validFrom: '2025-07-01' })).ok).toBe(true);
     expect(run({ period: '2024' }, yearly, unit({ validFrom: '2025-07-01' })).ok).toBe(false);
+    // but a unit closed mid-year does not answer for the year: its state at the end is its successor's
+    expect(run({ period: '2025' }, yearly, unit({ validTo: '2025-06-30' })).ok).toBe(false);
+    expect(
+      run({ period: '2025S1' }, indicator({ frequency: 'half' }), unit({ validTo: '2025-06-30' })).ok,
+    ).toBe(true);
   });
 });
 

@@ -5,6 +5,7 @@
 import type { MessageKey } from '../i18n/index.js';
 import { ratioValue } from './aggregate.js';
 import { type Period, parsePeriod, periodEnd, periodId, periodStart } from './period.js';
+import { mayReport } from './unitVersions.js';
 import { isProblemValue, parseNumber } from './validate.js';
 
 export interface RowInput {
@@ -177,10 +178,7 @@ export function validateRow(
     });
   }
   if (unit && period) {
-    if (
-      (unit.validFrom && unit.validFrom > periodEnd(period)) ||
-      (unit.validTo && unit.validTo < periodStart(period))
-    ) {
+    if (!mayReport(unit, periodStart(period), periodEnd(period))) {
       add(f.orgUnit, 'rule.unit_validity', {
         unit: unit.code,
         period: input.period,

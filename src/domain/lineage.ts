@@ -59,7 +59,8 @@ export function readLineageRow(row: number, cells: Cells): { input?: LineageRowI
   if (shareText) {
     share = Number(shareText);
     if (!Number.isFinite(share)) err('share', 'rule.number');
-    else if (share <= 0 || share > 1) err('share', 'rule.lineage_share_range', { value: shareText });
+    // a share below one in a billion is no part at all (and would hide that the row is partial)
+    else if (share < 1e-9 || share > 1) err('share', 'rule.lineage_share_range', { value: shareText });
     else if (kind === 'full' && share !== 1) err('share', 'rule.lineage_full_share', { value: shareText });
   }
   if (errors.length > 0 || !kind) return { errors };

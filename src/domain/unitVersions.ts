@@ -27,6 +27,18 @@ export function overlaps(v: Validity, w: DateWindow): boolean {
 }
 
 /**
+ * Whether a version may hold a value for a period [start, end]: it had opened by the period's end
+ * (a unit formed mid-year reports the year), and it had not closed before the period's last month
+ * began — or before the period began, for one shorter than a month. A province closed on 2025-06-30
+ * reports 2025Q2 but not 2025 (whose state at the end is its successor's).
+ */
+export function mayReport(v: Validity, start: string, end: string): boolean {
+  if (v.validFrom !== null && v.validFrom > end) return false;
+  const lastMonth = `${end.slice(0, 8)}01`;
+  return v.validTo === null || v.validTo >= (start > lastMonth ? start : lastMonth);
+}
+
+/**
  * The version of a code that answers for a window: one valid within it, the latest-starting when a
  * restructuring falls inside the window (the version valid at its end). Undefined when none is.
  */

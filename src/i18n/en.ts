@@ -77,6 +77,8 @@ export const en: Record<keyof typeof vi, string> = {
   'rule.lineage_unknown_old': 'no old unit with code "{{value}}"',
   'rule.lineage_new_not_valid':
     'unit {{unit}} is valid from {{from}} to {{to}}, not on {{date}} (a new unit must be valid from the effective date)',
+  'rule.lineage_old_carries_on':
+    'old unit {{unit}} is still valid after {{date}} (to {{to}}); only a unit that ends on {{date}} can pass into another',
   'rule.lineage_old_not_valid':
     'unit {{unit}} is valid from {{from}} to {{to}}, not on {{date}} (an old unit must be valid the day before the effective date)',
   'rule.lineage_level': 'level {{value}} does not match the level of the new unit {{unit}} ({{level}})',

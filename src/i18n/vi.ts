@@ -73,6 +73,8 @@ export const vi = {
   'rule.lineage_unknown_old': 'không có đơn vị cũ mã "{{value}}"',
   'rule.lineage_new_not_valid':
     'đơn vị {{unit}} có hiệu lực từ {{from}} đến {{to}}, không có hiệu lực ngày {{date}} (đơn vị mới phải có hiệu lực từ ngày sắp xếp)',
+  'rule.lineage_old_carries_on':
+    'đơn vị cũ {{unit}} vẫn còn hiệu lực sau ngày {{date}} (đến {{to}}); chỉ đơn vị kết thúc ngày {{date}} mới chuyển sang đơn vị khác',
   'rule.lineage_old_not_valid':
     'đơn vị {{unit}} có hiệu lực từ {{from}} đến {{to}}, không có hiệu lực ngày {{date}} (đơn vị cũ phải có hiệu lực ngày trước ngày sắp xếp)',
   'rule.lineage_level': 'cấp {{value}} không khớp cấp của đơn vị mới {{unit}} ({{level}})',

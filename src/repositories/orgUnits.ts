@@ -478,13 +478,22 @@ export async function setParents(tx: Tx, links: Array<{ id: number; parentId: nu
     WHERE o.id = x.id`.execute(tx.db);
 }
 
-/** Distinct (unit, period) pairs with values on these versions at or after a period id. */
-export async function valuesFrom(tx: Tx, unitIds: number[], fromPeriodId: number) {
+/** The distinct periods that hold values of these versions. */
+export async function periodsWithValues(tx: Tx, unitIds: number[]): Promise<number[]> {
   if (unitIds.length === 0) return [];
-  const r = await sql<{ code: string; periodId: number; validTo: string | null }>`
-    SELECT DISTINCT u.code, d.period_id AS "periodId", to_char(u.valid_to, 'YYYY-MM-DD') AS "validTo"
+  const r = await sql<{ periodId: number }>`
+    SELECT DISTINCT d.period_id AS "periodId" FROM data_value d
+    WHERE d.org_unit_id = ANY(${unitIds}::int[]) ORDER BY 1`.execute(tx.db);
+  return r.rows.map((x) => x.periodId);
+}
+
+/** Distinct (unit code, period) pairs with values on these versions in these periods (the first 1,000). */
+export async function valuesIn(tx: Tx, unitIds: number[], periodIds: number[]) {
+  if (unitIds.length === 0 || periodIds.length === 0) return [];
+  const r = await sql<{ code: string; periodId: number }>`
+    SELECT DISTINCT u.code, d.period_id AS "periodId"
     FROM data_value d JOIN org_unit u ON u.id = d.org_unit_id
-    WHERE d.org_unit_id = ANY(${unitIds}::int[]) AND d.period_id >= ${fromPeriodId}
+    WHERE d.org_unit_id = ANY(${unitIds}::int[]) AND d.period_id = ANY(${periodIds}::int[])
     ORDER BY 1, 2 LIMIT 1000`.execute(tx.db);
   return r.rows;
 }

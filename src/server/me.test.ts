@@ -43,6 +43,9 @@ describe('/api/me', () => {
       'orgUnit',
       'orgUnitName',
       'role',
+      'validFrom',
+      'validTo',
+      'via',
     ]);
   });
 

@@ -159,7 +159,7 @@ describe.skipIf(!OLD || !NEW)('restructuring with the real 2025 lists', () => {
   });
 
   it('an unreal effective date is a 400', async () => {
-    for (const d of ['2025-02-30', '2025-7-1', 'yesterday'])
+    for (const d of ['2025-02-30', '2025-7-1', 'yesterday', '1925-07-01', '9999-12-31'])
       expect(
         (await post(`/api/org-units/import?effective=${d}`, 'code,name,type,level,parent_code\n')).statusCode,
       ).toBe(400);
@@ -332,6 +332,22 @@ describe('rights across a restructuring', () => {
       expect(await expectedOf('2025Q2')).toEqual(['25942', '25945', '25978', '25987']);
       expect(await expectedOf('2025Q3')).toEqual(['25978']);
 
+      // a restructuring dated long before the history would close it under its values: refused
+      const early = await post(
+        '/api/org-units/import?effective=1980-01-01',
+        'code,name,type,level,parent_code\n79,Hồ Chí Minh,Thành phố,1,\n',
+        admin,
+      );
+      expect(early.statusCode).toBe(422);
+      // a lineage link from a unit that carries on across the date would hand its history away
+      const carry = await post(
+        '/api/org-units/lineage?effective=2025-07-01',
+        'new_code,level,old_code,kind\n25978,2,79,full\n',
+        admin,
+      );
+      expect(carry.statusCode).toBe(422);
+      expect(json(carry).errors[0]).toMatchObject({ row: 2, column: 'old_code' });
+
       // the province's leader reads Bình Dương's history; the ward's reporter reads Bình Chuẩn's
       const read = (h: Record<string, string>, unit: string) =>
         t.request({
@@ -342,6 +358,31 @@ describe('rights across a restructuring', () => {
       expect((await read(leader, '74')).statusCode).toBe(200);
       expect((await read(ward, '25987')).statusCode).toBe(200);
       expect((await read(ward, '25942')).statusCode).toBe(403);
+      // an old unit's reader cannot read new units' values through another geography
+      const thuanan = await addUser(t, {
+        username: 'thuanan2',
+        role: 'reporter',
+        unit: '725',
+        password: DEMO_PASSWORD,
+      });
+      await post(
+        '/api/data-values',
+        JSON.stringify({ values: [{ indicator: 'APPS', orgUnit: '25978', period: '2025M08', value: 50 }] }),
+        admin,
+        'application/json',
+      );
+      const leak = await t.request({
+        method: 'GET',
+        url: '/api/analytics?indicator=APPS&orgUnit=725&period=2025M08&level=3&geography=2024-06-01',
+        headers: thuanan,
+      });
+      expect(leak.statusCode).toBe(403);
+      const own = await t.request({
+        method: 'GET',
+        url: '/api/analytics?indicator=APPS&orgUnit=725&period=2024M01&level=3',
+        headers: thuanan,
+      });
+      expect(own.statusCode).toBe(200);
       // and writes history only where the old unit went in whole
       const write = (unit: string) =>
         post(

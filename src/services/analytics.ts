@@ -124,6 +124,16 @@ async function geographyScope(database: Database, date: string, targets: Unit[])
   };
 }
 
+/** Every version feeding a target through lineage must be readable by the caller, or the target is refused. */
+function assertSourcesReadable(actor: Actor, geo: GeoScope, targets: Unit[]) {
+  const codeOf = new Map(targets.map((t) => [t.id, t.code]));
+  for (const l of geo.links) {
+    const src = geo.byId.get(l.sourceId);
+    if (src && !policy.canRead(actor, { id: src.id, code: '', path: src.path }))
+      throw forbidden(codeOf.get(l.targetId));
+  }
+}
+
 /**
  * The core: aggregates for every (indicator, asked period, target unit). Derived indicators are
  * evaluated from their operands' aggregates.
@@ -136,7 +146,7 @@ export async function computeCells(
   /** Restrict to some (indicator, period index) pairs; default: every combination. */
   only?: (indicatorCode: string, req: number) => boolean,
   /** `geography`: read every period in the units valid on that date (targets must be valid on it). */
-  opts: { geography?: string; scope?: GeoScope } = {},
+  opts: { geography?: string; scope?: GeoScope; actor?: Actor } = {},
 ): Promise<Map<string, Cell>> {
   const out = new Map<string, Cell>();
   if (inds.length === 0 || periods.length === 0 || targets.length === 0) return out;
@@ -169,6 +179,8 @@ export async function computeCells(
   const expectedWindow = (i: Ind, req: number) => (i.timeAggregation === 'sum' ? req : req + periods.length);
   const geo =
     opts.scope ?? (opts.geography ? await geographyScope(database, opts.geography, targets) : undefined);
+  // read in another geography, a target's figures come from other versions: each must be readable
+  if (geo && opts.actor) assertSourcesReadable(opts.actor, geo, targets);
   const provinceIds = geo?.provinceIds ?? [...new Set(targets.map((t) => t.provinceId ?? t.id))];
   // the values and the expected counts are independent: ask for both at once
   const [rows, unitCounts] = await Promise.all([
@@ -361,14 +373,15 @@ async function slotCells(
   inds: Ind[],
   periods: Period[],
   slots: Slot[],
-  geography?: string,
+  geography: string | undefined,
+  actor: Actor,
 ) {
   const targets = [
     ...new Map(
       slots.flatMap((s) => s.versionIn.filter((v) => v !== undefined)).map((v) => [v.id, v]),
     ).values(),
   ];
-  const cells = await computeCells(database, inds, periods, targets, undefined, { geography });
+  const cells = await computeCells(database, inds, periods, targets, undefined, { geography, actor });
   return (i: Ind, slot: Slot, req: number): Cell | undefined => {
     const v = slot.versionIn[req];
     return v ? cells.get(`${i.code}|${req}|${v.id}`) : undefined;
@@ -410,7 +423,7 @@ export async function analytics(
   const slots = q.geography
     ? await slotsInGeography(database, actor, codes, periods, q.geography, q.level)
     : await slotsAsRecorded(database, actor, codes, periods, q.level);
-  const cellOf = await slotCells(database, inds, periods, slots, q.geography);
+  const cellOf = await slotCells(database, inds, periods, slots, q.geography, actor);
   const rows: AnalyticsRow[] = [];
   for (const i of inds)
     for (const slot of slots)
@@ -448,6 +461,7 @@ export async function latest(
   );
   const maxId = maxPeriodIdAsOf(q.asOf ?? new Date().toISOString().slice(0, 10));
   const scope = q.geography ? await geographyScope(database, q.geography, [unit]) : undefined;
+  if (scope) assertSourcesReadable(actor, scope, [unit]);
   const lp = scope
     ? await repo.latestPeriodsOfUnits(database, {
         indicatorIds: all.map((i) => i.id),
@@ -539,7 +553,7 @@ export async function trend(
     ? await slotsInGeography(database, actor, [q.orgUnit], periods, q.geography)
     : await slotsAsRecorded(database, actor, [q.orgUnit], periods);
   if (periods.length === 0) return { rows: [] };
-  const cellOf = await slotCells(database, [ind], periods, [unit], q.geography);
+  const cellOf = await slotCells(database, [ind], periods, [unit], q.geography, actor);
   return {
     rows: periods.map((p, req) => ({ period: formatPeriod(p), ...(cellOf(ind, unit, req) ?? NOT_VALID) })),
   };

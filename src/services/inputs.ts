@@ -30,6 +30,14 @@ const notYearZero = (s: string) => !s.startsWith('0000');
 export const isoDate = z.string().trim().pipe(z.iso.date('YYYY-MM-DD').refine(notYearZero, 'YYYY-MM-DD'));
 
 /** An ISO 8601 date-time with an offset: `2025-01-31T17:00:00Z`, `2025-02-01T00:00:00+07:00`. */
+/**
+ * The date a restructuring takes effect: a real date within Vietnam's administrative history
+ * (from 1945-09-02) and not beyond 2100, so a typo such as 1925 for 2025 cannot close the history.
+ */
+export const effectiveDate = isoDate.refine((d) => d >= '1945-09-02' && d <= '2100-12-31', {
+  message: 'an effective date between 1945-09-02 and 2100-12-31',
+});
+
 export const isoDateTime = z
   .string()
   .trim()

@@ -97,6 +97,17 @@ async function resolveSides(database: Database | Tx, inputs: LineageRowInput[], 
         params: { value: r.level, unit: label(n), level: n.level },
       });
     if (!n || !o || n.level !== r.level) continue;
+    // an old unit that carries on across D (not closing on D − 1) only links to itself: a link from it
+    // would hand its history, and rights over it, to another unit that still exists beside it
+    if (n.id !== o.id && o.validTo !== before) {
+      errors.push({
+        row: r.row,
+        field: 'old_code',
+        rule: 'rule.lineage_old_carries_on',
+        params: { unit: label(o), to: o.validTo ?? '…', date: before },
+      });
+      continue;
+    }
     units.set(n.id, n);
     units.set(o.id, o);
     parts.push({ row: r.row, newId: n.id, oldId: o.id, kind: r.kind, share: r.share, oldLabel: label(o) });
@@ -141,11 +152,11 @@ export async function importLineageCsv(
   const inputs: LineageRowInput[] = [];
   for (const { row, cells } of table.rows) {
     const r = readLineageRow(row, cells);
-    errors.push(...r.errors);
+    for (const e of r.errors) errors.push(e);
     if (r.input) inputs.push(r.input);
   }
   const duplicates = duplicatePairs(inputs);
-  errors.push(...duplicates);
+  for (const e of duplicates) errors.push(e);
   const repeated = new Set(duplicates.map((d) => d.row));
   // checked against the stored rows and written in one transaction, one import at a time
   return database.transaction(async (tx) => {
@@ -155,18 +166,17 @@ export async function importLineageCsv(
       inputs.filter((r) => !repeated.has(r.row)),
       effective,
     );
-    errors.push(...resolved.errors);
+    for (const e of resolved.errors) errors.push(e);
     const { parts, units } = resolved;
     const method = parts.some((p) => p.share === null) ? await weightingMethod(tx) : 'equal';
     const stored = storedAround(await lineageOf(tx, [...units.keys()]), parts, effective);
     const { shares, errors: shareErrors } = allocateShares(parts, stored.sameOld, method);
-    errors.push(...shareErrors);
-    errors.push(
-      ...lineageCycles(parts, stored.sameDate, (id) => {
-        const u = units.get(id);
-        return u ? label(u) : String(id);
-      }),
-    );
+    for (const e of shareErrors) errors.push(e);
+    for (const e of lineageCycles(parts, stored.sameDate, (id) => {
+      const u = units.get(id);
+      return u ? label(u) : String(id);
+    }))
+      errors.push(e);
     if (errors.length > 0) {
       errors.sort((a, b) => a.row - b.row);
       return { created: 0, assumed: 0, errors, rejected: true };

@@ -7,9 +7,9 @@
  */
 import type { Actor } from '../access/actor.js';
 import type { Database } from '../db/index.js';
-import { codeFromId, parsePeriod, periodFromId, periodId, periodStart } from '../domain/period.js';
+import { codeFromId, periodEnd, periodFromId, periodStart } from '../domain/period.js';
 import { planRestructuring } from '../domain/restructuring.js';
-import { dayBefore } from '../domain/unitVersions.js';
+import { dayBefore, mayReport } from '../domain/unitVersions.js';
 import { AppError } from '../errors.js';
 import { appendAudit } from '../repositories/audit.js';
 import { insertLineage } from '../repositories/orgUnitLineage.js';
@@ -77,13 +77,14 @@ export async function restructureUnits(
           : [],
       ),
     );
-    // values already stored for a closed version after its closing: refuse rather than orphan them
-    const startOfD = parsePeriod(`${effective.slice(0, 4)}M${effective.slice(5, 7)}`);
-    const after = startOfD
-      ? (await repo.valuesFrom(tx, plan.closed, periodId(startOfD))).filter(
-          (v) => periodStart(periodFromId(v.periodId)) > prev,
-        )
-      : [];
+    // values already stored for a closed version for a period that starts after its closing:
+    // refuse rather than orphan them (every period, whatever its type or year)
+    const closing = { validFrom: null, validTo: prev };
+    const late = (await repo.periodsWithValues(tx, plan.closed)).filter((id) => {
+      const p = periodFromId(id);
+      return !mayReport(closing, periodStart(p), periodEnd(p));
+    });
+    const after = await repo.valuesIn(tx, plan.closed, late);
     if (after.length > 0)
       throw new AppError(
         409,

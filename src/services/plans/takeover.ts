@@ -100,6 +100,13 @@ export async function takeOverPlan(
       },
       notes,
     };
+    // a target whose deadline passed before the break is judged where it was set: it stays
+    const deadline = parsePeriod(t.deadlinePeriod);
+    if (deadline && periodEnd(deadline) < geography) {
+      notes.push('ended_before_break');
+      planned.push({ row: t, out, write: null });
+      continue;
+    }
     const target =
       t.scopeUnitId === plan.scopeUnitId
         ? { id: scope.id, code: scope.code }

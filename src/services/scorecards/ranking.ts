@@ -143,7 +143,8 @@ export async function rankCore(
   ctx: Ctx,
   period: Period,
   scope: RankScope,
-  opts: { overrides?: boolean } = {},
+  /** `actor`: under `geography`, every version feeding a ranked unit must be readable by them. */
+  opts: { overrides?: boolean; actor?: Actor } = {},
 ): Promise<Core | null> {
   const version = versionFor(ctx.versions, period.year);
   if (!version) return null;
@@ -164,6 +165,7 @@ export async function rankCore(
   const inds = await indicatorsRepo.findByCodes(database, codes);
   const cells = await computeCells(database, inds, [period], units, undefined, {
     geography: scope.geography,
+    actor: opts.actor,
   });
   const estimated = new Set(
     units.filter((u) => inds.some((i) => cells.get(`${i.code}|0|${u.id}`)?.estimated)).map((u) => u.code),
@@ -217,12 +219,12 @@ export async function ranking(
   const scopeUnit = await resolveScope(database, q, unitDate(period, q.geography));
   const level = q.level ?? 1;
   const scope = { rootId: scopeUnit?.id ?? null, level, kind: q.kind, geography: q.geography };
-  const cur = await rankCore(database, ctx, period, scope);
+  const cur = await rankCore(database, ctx, period, scope, { actor });
   if (!cur)
     throw new AppError(422, 'no_version', key('scorecards.error.no_version'), { code, year: period.year });
   if (!scorecardPolicy.canReadRanking(actor, scopeUnit ?? null, cur.units)) throw forbidden(scopeUnit?.code);
   const prevPeriod = shift(period, -1);
-  const prev = await rankCore(database, ctx, prevPeriod, scope);
+  const prev = await rankCore(database, ctx, prevPeriod, scope, { actor });
   const changes = compareRankings(cur.ranked, prev?.ranked ?? [], cur.def.decimals ?? 4);
   const kindOf = new Map(cur.units.map((u) => [u.code, u.kind]));
   const flat = flatten(cur.def);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate } from '../../../../services/inputs.js';
+import { effectiveDate, isoDate } from '../../../../services/inputs.js';
 
 export const unitShape = z.object({
   code: z.string(),
@@ -32,7 +32,7 @@ export const listResponse = z.object({ items: z.array(unitShape), total: z.numbe
 
 export const importQuery = z.object({
   /** The date from which the file is the complete administrative tree (a restructuring). */
-  effective: isoDate.optional(),
+  effective: effectiveDate.optional(),
 });
 
 export const importResponse = z.object({
@@ -72,7 +72,9 @@ export const unitDetailResponse = unitShape.extend({
 });
 
 export const lineageQuery = z.object({
-  effective: isoDate.describe('YYYY-MM-DD: new codes are resolved on this date, old codes the day before'),
+  effective: effectiveDate.describe(
+    'YYYY-MM-DD: new codes are resolved on this date, old codes the day before',
+  ),
 });
 
 export const lineageResponse = z.object({

@@ -27,7 +27,7 @@ const takenTarget = z.object({
   notes: z
     .array(z.string())
     .describe(
-      'no_single_successor, level_not_found, lead_unit_closed, baseline_estimated, baseline_not_computable',
+      'ended_before_break (a target whose deadline passed before the restructuring stays where it was set), no_single_successor, level_not_found, lead_unit_closed, baseline_estimated, baseline_not_computable',
     ),
 });
 
