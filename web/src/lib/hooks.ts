@@ -55,10 +55,11 @@ export function useFields() {
   });
 }
 
-export function useOrgUnit(code: string | null | undefined) {
+/** One unit with its neighbourhood; `asOf` (YYYY-MM-DD) picks the version valid on that date. */
+export function useOrgUnit(code: string | null | undefined, asOf?: string) {
   return useQuery({
-    queryKey: ['org-unit', code],
-    queryFn: () => api<OrgUnitDetail>(`/org-units/${encodeURIComponent(code!)}`),
+    queryKey: asOf ? ['org-unit', code, asOf] : ['org-unit', code],
+    queryFn: () => api<OrgUnitDetail>(`/org-units/${encodeURIComponent(code!)}`, { query: { asOf } }),
     enabled: !!code,
     staleTime: 5 * 60_000,
   });

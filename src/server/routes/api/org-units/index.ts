@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { policy } from '../../../../access/index.js';
+import { today } from '../../../../domain/unitVersions.js';
 import { AppError, forbidden, notFound } from '../../../../errors.js';
 import { t } from '../../../../i18n/index.js';
 import { appendAudit } from '../../../../repositories/audit.js';
@@ -11,7 +12,15 @@ import { listErrors } from '../../../../services/errorList.js';
 import { importUnitsCsv, listUnits, presentUnit } from '../../../../services/orgUnits.js';
 import { actorOf } from '../../../plugins/auth.js';
 import { ipOf, langOf } from '../../helpers.js';
-import { codeParams, geojsonBody, importResponse, listQuery, listResponse, unitShape } from './schema.js';
+import {
+  codeParams,
+  geojsonBody,
+  importResponse,
+  levelGeojsonQuery,
+  listQuery,
+  listResponse,
+  unitShape,
+} from './schema.js';
 
 export default async function orgUnits(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -77,6 +86,34 @@ export default async function orgUnits(app: FastifyInstance) {
       if (!unit) throw notFound('word.org_unit', request.params.code);
       if (!policy.canRead(actor, unit)) throw forbidden(unit.code);
       const rows = await repo.childGeometries(app.database, unit.id);
+      return {
+        type: 'FeatureCollection',
+        features: rows.map((g) => ({
+          type: 'Feature',
+          properties: { code: g.code, name: g.name },
+          geometry: g.geometry,
+        })),
+      };
+    },
+  );
+
+  r.get(
+    '/org-units/geojson',
+    {
+      schema: {
+        tags: ['org units'],
+        summary:
+          'GeoJSON of the units of one level valid on a date (default: the provinces, today), for the national map',
+        querystring: levelGeojsonQuery,
+      },
+    },
+    async (request) => {
+      // Boundaries are public geography: any signed-in user may draw the provinces around their own.
+      const rows = await repo.geometriesAtLevel(
+        app.database,
+        request.query.level,
+        request.query.asOf ?? today(),
+      );
       return {
         type: 'FeatureCollection',
         features: rows.map((g) => ({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDate } from '../../../../services/inputs.js';
 
 export const unitShape = z.object({
   code: z.string(),
@@ -29,6 +30,11 @@ export const importResponse = z.object({
   errors: z.array(z.object({ row: z.number(), column: z.string(), message: z.string() })),
   errorsTotal: z.number().optional(),
   errorsTruncated: z.boolean().optional(),
+});
+
+export const levelGeojsonQuery = z.object({
+  level: z.coerce.number().int().min(1).max(10).default(1),
+  asOf: isoDate.optional(),
 });
 
 export const codeParams = z.object({ code: z.string().min(1).max(64) });
