@@ -74,7 +74,7 @@ function LinkTable({
                 <Link to={`/units?${withParams(params, { unit: l.code, asOf: dateInside(l) })}`}>
                   {l.name} ({l.code})
                 </Link>
-                {l.code === unit.code && l.validFrom === unit.validFrom && (
+                {l.code === unit.code && l.validFrom === unit.validFrom && l.validTo === unit.validTo && (
                   <Tag style={{ marginLeft: 6 }}>{t('time.continues')}</Tag>
                 )}
               </span>

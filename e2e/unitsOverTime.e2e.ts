@@ -1,0 +1,316 @@
+/**
+ * Units over time in the browser (issue 12, "done when": the browser tests show one series crossing the
+ * break). The demo is Hồ Chí Minh City (79) on the 2025-07 tree with Bình Dương's (74) history to
+ * 2025-06-30, reached through lineage:
+ * - as the demo leader, an indicator's trend runs across 1 July 2025 in today's units (its points, read
+ *   from the table under the chart, cover periods on both sides), and "as recorded" reads each period in
+ *   the units valid in it;
+ * - HCMC's unit page lists Bình Dương under "formed from";
+ * - the unit picker's as-of date is kept in the URL, lists the units valid on it, and starts inside the
+ *   validity of a user whose units have all closed;
+ * - the overview draws the 34 provinces from an imported provinces-2025-07.geojson.
+ *
+ * Needs, besides the web app: the 2025-07 demo, lineage (GET /api/org-units/CODE → predecessors) and
+ * `geography=` on /api/analytics/trend. On a server without them, every case here fails except
+ * "keeps the as-of date in the URL".
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ADMIN_PASSWORD,
+  apiCall,
+  BASE,
+  launch,
+  login,
+  newSession,
+  type Session,
+  screenshot,
+  unexpectedErrors,
+} from './browser.js';
+
+/** The first period of the 2025-07 tree. */
+const BREAK = '2025M07';
+const PROVINCES_GEOJSON = '/work/shared/data/vn-admin/provinces-2025-07.geojson';
+
+interface TrendRow {
+  period: string;
+  value: number | null;
+  estimated?: boolean;
+}
+interface Point {
+  period: string;
+  value: string;
+  estimated: boolean;
+}
+
+let browser: Browser;
+let leader: Session;
+let page: Page;
+let today: string;
+
+beforeAll(async () => {
+  browser = await launch();
+  leader = await newSession(browser);
+  page = leader.page;
+  await login(page, 'lanhdao');
+  const d = new Date();
+  today = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+});
+afterAll(async () => browser?.close());
+
+const ddmmyyyy = (iso: string) => iso.split('-').reverse().join('/');
+const fold = (x: string) =>
+  x
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/gi, 'd')
+    .toLowerCase();
+
+/** The trend's points as the page shows them, from the table under the chart. */
+async function points(p: Page): Promise<Point[]> {
+  return p
+    .getByTestId('trend-table')
+    .locator('tr[data-period]')
+    .evaluateAll((trs) =>
+      trs.map((tr) => ({
+        period: tr.getAttribute('data-period') ?? '',
+        value: tr.querySelector('[data-value]')?.getAttribute('data-value') ?? '',
+        estimated: (tr.textContent ?? '').includes('ước tính'),
+      })),
+    );
+}
+
+const asPoints = (rows: TrendRow[]): Point[] =>
+  rows.map((r) => ({
+    period: r.period,
+    value: r.value === null ? '' : String(r.value),
+    estimated: r.value !== null && r.estimated === true,
+  }));
+
+const trendUrl = (indicator: string, unit: string, geography?: string) =>
+  `/analytics/trend?indicator=${indicator}&orgUnit=${unit}&from=2024M01&to=2026M12${geography ? `&geography=${geography}` : ''}`;
+
+describe('a series across the 2025 restructuring', () => {
+  it('draws one series across 1 July 2025 in the current units, and each period as recorded on demand', async () => {
+    leader.errors.length = 0;
+    const me = await apiCall<{ home: string }>(page, 'GET', '/me');
+    expect(me.home).toBe('79');
+    // A monthly count indicator whose series, in today's units, has values on both sides of the break.
+    const catalogue = await apiCall<{ items: Array<{ code: string; valueType: string; frequency: string }> }>(
+      page,
+      'GET',
+      '/indicators?limit=1000',
+    );
+    const counts = catalogue.items.filter((i) => i.valueType === 'count' && i.frequency === 'month');
+    let code: string | undefined;
+    let current: TrendRow[] = [];
+    for (const c of counts) {
+      const { rows } = await apiCall<{ rows: TrendRow[] }>(page, 'GET', trendUrl(c.code, me.home, today));
+      const has = (side: (p: string) => boolean) => rows.some((r) => r.value !== null && side(r.period));
+      if (has((p) => p < BREAK) && has((p) => p >= BREAK)) {
+        code = c.code;
+        current = rows;
+        break;
+      }
+    }
+    expect(code, 'a monthly count indicator with data on both sides of 2025-07-01').toBeDefined();
+
+    await page.goto(`${BASE}/indicators/${code}`);
+    const chart = page.locator('[data-testid="trend-chart"] [role="img"] canvas');
+    await chart.waitFor({ timeout: 30_000 });
+    const switcher = page.getByRole('radiogroup', { name: /Cách đọc số liệu/ });
+    expect(await switcher.locator('.ant-segmented-item-selected').innerText()).toBe('Theo địa giới hiện nay');
+    await page.getByTestId('trend-table').locator('summary').click();
+
+    // The page's points are the API's series in today's units: one series, values on both sides of the
+    // break and at the break itself (June and July 2025), estimated points tagged as such.
+    await expect.poll(async () => points(page)).toEqual(asPoints(current));
+    const shown = await points(page);
+    expect(shown.some((p) => p.period < BREAK && p.value !== '')).toBe(true);
+    expect(shown.some((p) => p.period >= BREAK && p.value !== '')).toBe(true);
+    expect(shown.find((p) => p.period === '2025M06')?.value).not.toBe('');
+    expect(shown.find((p) => p.period === '2025M07')?.value).not.toBe('');
+    expect(await page.getByTestId('trend-chart').getAttribute('data-periods')).toBe(
+      current.map((r) => r.period).join(','),
+    );
+    if (current.some((r) => r.estimated && r.value !== null)) {
+      await page.getByTestId('trend-estimated-note').waitFor();
+    }
+    await screenshot(page, 'units-over-time-current');
+
+    // As recorded: each period read in the units valid in it (no geography), which differs before the break.
+    const { rows: recorded } = await apiCall<{ rows: TrendRow[] }>(page, 'GET', trendUrl(code!, me.home));
+    expect(asPoints(recorded)).not.toEqual(asPoints(current));
+    await switcher.getByText('Như đã ghi nhận', { exact: true }).click();
+    await page.waitForURL((u) => u.searchParams.get('units') === 'recorded');
+    await expect.poll(async () => points(page)).toEqual(asPoints(recorded));
+    await screenshot(page, 'units-over-time-recorded');
+
+    // and back
+    await switcher.getByText('Theo địa giới hiện nay', { exact: true }).click();
+    await page.waitForURL((u) => !u.searchParams.has('units'));
+    await expect.poll(async () => points(page)).toEqual(asPoints(current));
+    expect(unexpectedErrors(leader.errors)).toEqual([]);
+  });
+
+  it('shows what Hồ Chí Minh City was formed from: Bình Dương, whole, until 30/06/2025', async () => {
+    leader.errors.length = 0;
+    await page.goto(`${BASE}/units?unit=79`);
+    const from = page.getByTestId('lineage-from');
+    await from.waitFor({ timeout: 30_000 });
+    const row = from.locator('tr', { hasText: 'Bình Dương (74)' });
+    await row.waitFor();
+    const text = await row.innerText();
+    expect(text).toMatch(/toàn bộ/);
+    expect(text).toMatch(/100%/);
+    expect(text).toMatch(/30\/06\/2025/);
+    // its link opens Bình Dương on a day it was valid
+    const href = await row.getByRole('link').getAttribute('href');
+    const link = new URL(href ?? '', BASE);
+    expect(link.searchParams.get('unit')).toBe('74');
+    expect(link.searchParams.get('asOf')).toBe('2025-06-30');
+    expect(await from.innerText()).toMatch(/Bà Rịa/);
+    await screenshot(page, 'units-over-time-formed-from');
+    expect(unexpectedErrors(leader.errors)).toEqual([]);
+  });
+
+  it('keeps the as-of date in the URL: a deep link shows the same date', async () => {
+    leader.errors.length = 0;
+    await page.goto(`${BASE}/units`);
+    const date = page.getByLabel('Ngày hiệu lực của đơn vị');
+    await date.waitFor({ timeout: 30_000 });
+    expect(await date.inputValue()).toBe(ddmmyyyy(today));
+    await date.click();
+    await date.fill('30/06/2025');
+    await date.press('Enter');
+    await page.waitForURL((u) => u.searchParams.get('asOf') === '2025-06-30');
+    const deepLink = page.url();
+    await page.goto(`${BASE}/`);
+    await page.goto(deepLink);
+    await expect.poll(() => page.getByLabel('Ngày hiệu lực của đơn vị').inputValue()).toBe('30/06/2025');
+    expect(unexpectedErrors(leader.errors)).toEqual([]);
+  });
+});
+
+describe('the as-of date of the unit picker', () => {
+  it('lists the units valid on the chosen date: Bình Dương up to 30/06/2025, not today', async () => {
+    const admin = await newSession(browser);
+    try {
+      await login(admin.page, 'admin', ADMIN_PASSWORD);
+      await admin.page.goto(`${BASE}/indicators`);
+      await admin.page.locator('.ant-table-tbody tr.ant-table-row a').first().click();
+      await admin.page.waitForURL(/\/indicators\/[^/?]+/);
+      const picker = admin.page.getByRole('combobox', { name: 'Đơn vị' });
+      const list = admin.page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+      /** The picker's options once the search "binh" has been answered (every option matches it). */
+      const searched = async () => {
+        const texts = await list.allInnerTexts();
+        return texts.length > 0 && texts.every((x) => fold(x).includes('binh')) ? texts : [];
+      };
+      const search = async () => {
+        await picker.click();
+        await picker.fill('binh');
+        await expect.poll(searched).not.toEqual([]);
+      };
+      // today: Bình Dương (74) closed on 30/06/2025, so it is not offered
+      await search();
+      expect(await searched()).not.toContain('Bình Dương (74)');
+      await admin.page.keyboard.press('Escape');
+      const date = admin.page.getByLabel('Ngày hiệu lực của đơn vị');
+      await date.click();
+      await date.fill('30/06/2025');
+      await date.press('Enter');
+      await admin.page.waitForURL((u) => u.searchParams.get('asOf') === '2025-06-30');
+      await search();
+      await expect.poll(searched).toContain('Bình Dương (74)');
+      expect(unexpectedErrors(admin.errors)).toEqual([]);
+    } finally {
+      await admin.context.close();
+    }
+  });
+
+  it('starts a user whose units have all closed on the last day they were valid', async () => {
+    const username = `bd-old-${Date.now().toString(36)}`;
+    const password = 'Old-Binh-Duong-1';
+    const admin = await newSession(browser);
+    try {
+      await login(admin.page, 'admin', ADMIN_PASSWORD);
+      await apiCall(admin.page, 'POST', '/users', {
+        username,
+        password,
+        displayName: 'Cán bộ Bình Dương (cũ)',
+        homeUnit: '74',
+        grants: [{ role: 'viewer', orgUnit: '74' }],
+      });
+    } finally {
+      await admin.context.close();
+    }
+    const old = await newSession(browser);
+    try {
+      await login(old.page, username, password);
+      await old.page.goto(`${BASE}/units`);
+      const date = old.page.getByLabel('Ngày hiệu lực của đơn vị');
+      await date.waitFor({ timeout: 30_000 });
+      await expect.poll(() => date.inputValue()).toBe('30/06/2025');
+      await old.page.locator('.ant-tree', { hasText: 'Bình Dương' }).waitFor();
+      expect(unexpectedErrors(old.errors)).toEqual([]);
+    } finally {
+      await old.context.close();
+    }
+  });
+});
+
+describe('the national map', () => {
+  it('draws the provinces of 2025-07 from an imported GeoJSON, the city outlined', async () => {
+    const admin = await newSession(browser);
+    try {
+      await login(admin.page, 'admin', ADMIN_PASSWORD);
+      expect(existsSync(PROVINCES_GEOJSON)).toBe(true);
+      const geo = JSON.parse(readFileSync(PROVINCES_GEOJSON, 'utf8')) as { features: unknown[] };
+      const result = await apiCall<{ matched: Array<{ code: string }>; updated: number }>(
+        admin.page,
+        'POST',
+        '/org-units/geojson?dryRun=false',
+        geo,
+      );
+      expect(result.matched.map((m) => m.code)).toContain('79');
+      const provinces = await apiCall<{ features: Array<{ properties: { code: string } }> }>(
+        admin.page,
+        'GET',
+        '/org-units/geojson?level=1',
+      );
+      expect(provinces.features.map((f) => f.properties.code)).toEqual(
+        expect.arrayContaining(result.matched.map((m) => m.code)),
+      );
+    } finally {
+      await admin.context.close();
+    }
+
+    leader.errors.length = 0;
+    await page.goto(`${BASE}/?unit=79`);
+    const scope = page.getByRole('radiogroup', { name: 'Phạm vi bản đồ' });
+    await scope.waitFor({ timeout: 30_000 });
+    // HCMC's wards have no boundaries: the country is shown, HCMC among its provinces
+    expect(await scope.locator('.ant-segmented-item-selected').innerText()).toBe('Toàn quốc');
+    const map = page.locator('[role="img"][aria-label^="Bản đồ các tỉnh, thành phố"] canvas');
+    await map.waitFor({ timeout: 30_000 });
+    await expect
+      .poll(() =>
+        map.evaluate((c: HTMLCanvasElement) => {
+          const ctx = c.getContext('2d');
+          if (!ctx) return 0;
+          const { data } = ctx.getImageData(0, 0, c.width, c.height);
+          let painted = 0;
+          for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
+          return painted / (c.width * c.height);
+        }),
+      )
+      .toBeGreaterThan(0.03);
+    await screenshot(page, 'units-over-time-national-map');
+    // the wards again: a tile grid (they have no boundaries)
+    await scope.getByText('Đơn vị trực thuộc', { exact: true }).click();
+    await page.locator('ul.chiso-tilemap').waitFor();
+    expect(unexpectedErrors(leader.errors)).toEqual([]);
+  });
+});
