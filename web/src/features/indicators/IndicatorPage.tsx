@@ -15,6 +15,7 @@ import {
 } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { EstimatedValue } from '../../components/EstimatedValue';
 import { BlockSkeleton, EmptyState, ErrorState, PageSkeleton, PageTitle } from '../../components/PageStates';
 import { PeriodPicker } from '../../components/PeriodPicker';
 import { UnitPicker } from '../../components/UnitPicker';
@@ -215,6 +216,7 @@ export default function IndicatorPage() {
               <Row gutter={16}>
                 <Col xs={24} sm={parentCode ? 12 : 24}>
                   <Statistic title={unit.data?.name ?? unitCode} value={fmt(own?.value)} />
+                  {own?.estimated && own.value !== null && <Tag color="orange">{t('time.estimated')}</Tag>}
                   {own && own.expected > 0 && (
                     <span className="chiso-muted">
                       {t('overview.reportedOf', { reported: own.reported, expected: own.expected })}
@@ -303,7 +305,7 @@ export default function IndicatorPage() {
                 width: 160,
                 sorter: (a, b) =>
                   (a.value ?? Number.NEGATIVE_INFINITY) - (b.value ?? Number.NEGATIVE_INFINITY),
-                render: (_, r) => <span className="chiso-num">{fmt(r.value)}</span>,
+                render: (_, r) => <EstimatedValue row={r} fmt={fmt} />,
               },
               {
                 title: '',

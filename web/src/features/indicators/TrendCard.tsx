@@ -1,8 +1,9 @@
-import { Card, Table, Tag } from 'antd';
+import { Card, Table } from 'antd';
 import type { EChartsOption } from 'echarts';
 import { useTranslation } from 'react-i18next';
 import { ChoiceSwitch } from '../../components/ChoiceSwitch';
 import { Chart } from '../../components/charts/Chart';
+import { EstimatedValue } from '../../components/EstimatedValue';
 import { BlockSkeleton, EmptyState, ErrorState } from '../../components/PageStates';
 import { splitEstimated } from '../../lib/estimated';
 import { formatDate, formatNumber } from '../../lib/format';
@@ -196,17 +197,9 @@ function TrendBody({ own, parent, period, fmt, percent, ariaLabel }: Props) {
             {
               title: own.name,
               key: 'own',
+              className: 'chiso-trend-own',
               align: 'right',
-              render: (_, r) => (
-                <span className="chiso-num" data-value={r.value ?? ''}>
-                  {r.value === null && r.note ? t('time.noValue') : fmt(r.value)}
-                  {r.estimated && r.value !== null && (
-                    <Tag color="orange" style={{ marginLeft: 6, marginRight: 0 }}>
-                      {t('time.estimated')}
-                    </Tag>
-                  )}
-                </span>
-              ),
+              render: (_, r) => <EstimatedValue row={r} fmt={fmt} />,
             },
             ...(parent
               ? [
@@ -215,7 +208,7 @@ function TrendBody({ own, parent, period, fmt, percent, ariaLabel }: Props) {
                     key: 'parent',
                     align: 'right' as const,
                     render: (_: unknown, r: TrendRow) => (
-                      <span className="chiso-num">{pointText(parentBy.get(r.period))}</span>
+                      <EstimatedValue row={parentBy.get(r.period)} fmt={fmt} />
                     ),
                   },
                 ]

@@ -294,6 +294,9 @@ function Choropleth({
         type: 'map',
         map: mapName,
         nameProperty: 'code',
+        // fill the box: a tall country (or province) is not shrunk to a sliver
+        layoutCenter: ['50%', '50%'],
+        layoutSize: '96%',
         roam: true,
         selectedMode: false,
         emphasis: { label: { show: true }, itemStyle: { areaColor: '#9fd8e6' } },
