@@ -331,7 +331,7 @@ describe('the national map', () => {
           return painted / (c.width * c.height);
         }),
       )
-      .toBeGreaterThan(0.05);
+      .toBeGreaterThan(0.04);
     await screenshot(page, 'units-over-time-national-map');
     // the wards again: a tile grid (they have no boundaries)
     await scope.getByText('Đơn vị trực thuộc', { exact: true }).click();

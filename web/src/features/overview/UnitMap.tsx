@@ -233,6 +233,27 @@ function scaleOf(raw: Array<number | null | undefined>, indicator: LatestItem | 
   return { min, max, values };
 }
 
+/** Latitude range of the GeoJSON's coordinates (nested arrays of [lon, lat]). */
+function latitudes(x: unknown, acc = { min: 90, max: -90 }): { min: number; max: number } {
+  if (!Array.isArray(x)) return acc;
+  if (typeof x[0] === 'number' && typeof x[1] === 'number') {
+    acc.min = Math.min(acc.min, x[1]);
+    acc.max = Math.max(acc.max, x[1]);
+    return acc;
+  }
+  for (const y of x) latitudes(y, acc);
+  return acc;
+}
+
+/** East–west scale of an equirectangular drawing: cos(mid-latitude), so shapes keep their proportions
+ * (ECharts' default 0.75 suits Europe, and squeezes Vietnam). */
+function aspectOf(geo: GeoFeatureCollection): number {
+  const box = { min: 90, max: -90 };
+  for (const f of geo.features) latitudes((f.geometry as { coordinates?: unknown } | null)?.coordinates, box);
+  if (box.min > box.max) return 0.75;
+  return Math.cos((((box.min + box.max) / 2) * Math.PI) / 180);
+}
+
 /** A drawn map of `items` (matched to the GeoJSON by code), coloured by their rows' values. */
 function Choropleth({
   geo,
@@ -297,6 +318,7 @@ function Choropleth({
         // fill the box: a tall country (or province) is not shrunk to a sliver
         layoutCenter: ['50%', '50%'],
         layoutSize: '96%',
+        aspectScale: aspectOf(geo),
         roam: true,
         selectedMode: false,
         emphasis: { label: { show: true }, itemStyle: { areaColor: '#9fd8e6' } },
