@@ -7,6 +7,11 @@ export interface Grant {
   orgUnitName: string;
   /** The grant's unit is a root of the tree (no parent: the province): catalogue-wide powers. */
   atRoot?: boolean;
+  /** Inherited through a restructuring from a grant on the successor with this code. */
+  via?: string;
+  /** The validity of the granted unit version (null: open). */
+  validFrom?: string | null;
+  validTo?: string | null;
 }
 
 /** Who is making a request, and with which rights. */

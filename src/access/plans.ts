@@ -31,6 +31,18 @@ export const planPolicy = {
     return actor.grants.some((g) => MANAGE_ROLES.has(g.role) && scope.path.includes(g.orgUnitId));
   },
 
+  /**
+   * Take over a merged unit's plan for its successor `scope`: the successor's leaders and plan
+   * managers (the old plan must be readable too, checked by the caller).
+   */
+  canTakeOver(actor: Actor, scope: UnitRef): boolean {
+    if (!tokenMayWrite(actor)) return false;
+    if (actor.isAdmin) return true;
+    return actor.grants.some(
+      (g) => (MANAGE_ROLES.has(g.role) || g.role === 'leader') && !g.via && scope.path.includes(g.orgUnitId),
+    );
+  },
+
   /** See a plan: its scope is readable, or it covers one of the units the actor's grants are on. */
   canRead(actor: Actor, scope: UnitRef, grantUnits: UnitRef[]): boolean {
     if (policy.canRead(actor, scope)) return true;

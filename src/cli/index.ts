@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { isIsoDate } from '../domain/validate.js';
 import type { Lang } from '../i18n/index.js';
-import { isFuture } from '../services/inputs.js';
+import { isFuture, isoDate } from '../services/inputs.js';
 import { importUnitsCsv } from '../services/orgUnits.js';
 import { CliError, describeError, type Output, type RunOptions, Session } from './context.js';
 import { importIndicators, indicatorRowsFromCsv } from './indicators.js';
@@ -83,11 +83,23 @@ export async function run(argv: string[], opts: RunOptions = {}): Promise<number
     .argument('<file>', 'CSV: code,name,type,level,parent_code[,valid_from,valid_to,kind]')
     .description('nhập đơn vị hành chính / import org units (all or nothing)')
     .addOption(userOption())
-    .action(async (f: string, o: { user?: string }) => {
+    .option(
+      '--effective <date>',
+      'sắp xếp lại: tệp là toàn bộ cây đơn vị hành chính từ ngày này (YYYY-MM-DD) / restructuring: the file is the whole administrative tree from this date',
+    )
+    .action(async (f: string, o: { user?: string; effective?: string }) => {
       const { s, path, database, actor } = await openFile(f, o.user);
-      const r = await importUnitsCsv(database, actor, readFileSync(path), 'cli');
+      const effective = o.effective === undefined ? undefined : isoDate.safeParse(o.effective);
+      if (effective && !effective.success) throw new CliError(msg(s.lang, 'badDate', { value: o.effective }));
+      const r = await importUnitsCsv(database, actor, readFileSync(path), 'cli', {
+        effective: effective?.data,
+      });
       if (r.rejected) return refuse(s, msg(s.lang, 'unitsRefused'), r.errors);
-      io.out(msg(s.lang, 'unitsDone', r));
+      io.out(
+        effective
+          ? msg(s.lang, 'unitsRestructured', { ...r, effective: effective.data })
+          : msg(s.lang, 'unitsDone', r),
+      );
     });
 
   imp

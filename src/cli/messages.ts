@@ -15,6 +15,8 @@ const vi = {
   rowError: 'dòng {{row}}, cột {{field}}: {{message}}',
   moreErrors: '… và {{count}} lỗi khác',
   unitsDone: 'Đơn vị: thêm mới {{created}}, cập nhật {{updated}}.',
+  unitsRestructured:
+    'Sắp xếp lại từ {{effective}}: {{created}} phiên bản mới, {{closed}} đơn vị đóng ngày hôm trước, {{unchanged}} giữ nguyên, {{updated}} đổi tên.',
   unitsRefused: 'Có lỗi trong tệp đơn vị; không dòng nào được ghi.',
   indicatorsDone: 'Chỉ tiêu: thêm mới {{created}}.',
   indicatorsRefused:
@@ -52,6 +54,8 @@ const en: typeof vi = {
   rowError: 'row {{row}}, column {{field}}: {{message}}',
   moreErrors: '… and {{count}} more errors',
   unitsDone: 'Org units: {{created}} created, {{updated}} updated.',
+  unitsRestructured:
+    'Restructuring from {{effective}}: {{created}} new versions, {{closed}} units closed the day before, {{unchanged}} unchanged, {{updated}} renamed.',
   unitsRefused: 'The unit file has errors; nothing was written.',
   indicatorsDone: 'Indicators: {{created}} created.',
   indicatorsRefused: '{{count}} bad rows in the indicator file; no indicator was written (all or nothing).',

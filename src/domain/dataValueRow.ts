@@ -179,7 +179,12 @@ export function validateRow(
       (unit.validFrom && unit.validFrom > periodEnd(period)) ||
       (unit.validTo && unit.validTo < periodStart(period))
     ) {
-      add(f.orgUnit, 'rule.unit_validity', { unit: unit.code, period: input.period });
+      add(f.orgUnit, 'rule.unit_validity', {
+        unit: unit.code,
+        period: input.period,
+        validFrom: unit.validFrom ?? '…',
+        validTo: unit.validTo ?? '…',
+      });
     }
   }
 

@@ -19,6 +19,10 @@ export const en: Record<keyof typeof vi, string> = {
   'error.rejected_rows': '{{count}} row(s) have errors; nothing was written (all-or-nothing mode).',
   'error.unit_has_history':
     'The file changes the level or parent of {{count}} units that hold data ({{units}}). History never moves silently: import the list as a restructuring with its effective date (?effective=YYYY-MM-DD).',
+  'error.values_after_closing':
+    '{{count}} values are stored for units that close before {{effective}}, for periods after that date ({{units}}). Delete or move them before the restructuring.',
+  'error.not_a_successor':
+    'Unit {{to}} was not formed from {{from}} (the scope of plan {{plan}}); only a successor can take the plan over.',
   'error.conflict': '{{what}} "{{key}}" already exists.',
   'error.login_failed': 'Wrong username or password.',
   'error.login_throttled': 'Too many failed logins. Try again in {{seconds}} seconds.',
@@ -47,7 +51,10 @@ export const en: Record<keyof typeof vi, string> = {
   'rule.numerator_le_denominator': 'numerator ({{numerator}}) must not exceed denominator ({{denominator}})',
   'rule.not_ratio': 'indicator {{indicator}} is not a ratio; numerator/denominator are not allowed',
   'rule.kind': 'org unit {{unit}} ({{kind}}) does not report indicator {{indicator}} (only: {{kinds}})',
-  'rule.unit_validity': 'org unit {{unit}} is not valid in period {{period}}',
+  'rule.later_version':
+    'org unit {{value}} already has a version starting after {{effective}}; a restructuring cannot go before a stored one',
+  'rule.unit_validity':
+    'org unit {{unit}} is not valid in period {{period}} (valid {{validFrom}} – {{validTo}})',
   'rule.duplicate': 'duplicates row {{other}} (same indicator, org unit and period)',
   'rule.scope': 'you may not enter data for org unit {{unit}}',
   'rule.too_long': 'is longer than {{max}} characters',

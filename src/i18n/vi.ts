@@ -17,6 +17,10 @@ export const vi = {
   'error.rejected_rows': 'Có {{count}} dòng lỗi; không dòng nào được ghi (chế độ toàn bộ hoặc không).',
   'error.unit_has_history':
     'Tệp đổi cấp hoặc đơn vị cấp trên của {{count}} đơn vị đã có dữ liệu ({{units}}). Lịch sử không được chuyển âm thầm: hãy nhập danh mục như một lần sắp xếp lại với ngày hiệu lực (?effective=YYYY-MM-DD).',
+  'error.values_after_closing':
+    'Đã có {{count}} giá trị của đơn vị sẽ đóng trước {{effective}} cho các kỳ sau ngày đó ({{units}}). Hãy xoá hoặc chuyển các giá trị này trước khi sắp xếp lại.',
+  'error.not_a_successor':
+    'Đơn vị {{to}} không được hình thành từ {{from}} (phạm vi của kế hoạch {{plan}}); chỉ đơn vị kế thừa mới tiếp nhận được kế hoạch.',
   'error.conflict': '{{what}} "{{key}}" đã tồn tại.',
   'error.login_failed': 'Tên đăng nhập hoặc mật khẩu không đúng.',
   'error.login_throttled': 'Đăng nhập sai nhiều lần. Vui lòng thử lại sau {{seconds}} giây.',
@@ -43,7 +47,10 @@ export const vi = {
   'rule.numerator_le_denominator': 'tử số ({{numerator}}) không được lớn hơn mẫu số ({{denominator}})',
   'rule.not_ratio': 'chỉ tiêu {{indicator}} không phải tỷ lệ; không nhập tử số/mẫu số',
   'rule.kind': 'đơn vị {{unit}} ({{kind}}) không báo cáo chỉ tiêu {{indicator}} (chỉ: {{kinds}})',
-  'rule.unit_validity': 'đơn vị {{unit}} không còn hiệu lực trong kỳ {{period}}',
+  'rule.later_version':
+    'đơn vị {{value}} đã có một phiên bản bắt đầu sau {{effective}}; không thể sắp xếp lại trước một lần sắp xếp đã ghi',
+  'rule.unit_validity':
+    'đơn vị {{unit}} không có hiệu lực trong kỳ {{period}} (hiệu lực {{validFrom}} – {{validTo}})',
   'rule.duplicate': 'trùng với dòng {{other}} (cùng chỉ tiêu, đơn vị, kỳ)',
   'rule.scope': 'bạn không có quyền nhập số liệu cho đơn vị {{unit}}',
   'rule.too_long': 'dài quá {{max}} ký tự',

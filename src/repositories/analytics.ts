@@ -7,12 +7,24 @@
 import { sql } from 'kysely';
 import type { Database } from '../db/index.js';
 import type { UnitStatistics } from '../domain/aggregate.js';
+import type { LineageEdge, VersionNode } from '../domain/geography.js';
 
 /** The statistics the unit rule chooses from (domain/aggregate.ts `UnitStatistics`), per target. */
 export interface AggregateRow extends UnitStatistics {
   indicatorId: number;
   req: number;
   targetId: number;
+  depths: number[];
+  /** With `links`: whether a partial weight (< 1) went into the row. */
+  estimated?: boolean;
+}
+
+/** Explicit weighted links target ← source (domain/geography.ts GeoLink), as parallel arrays. */
+export interface WeightedLinks {
+  targetIds: number[];
+  sourceIds: number[];
+  weights: number[];
+  /** source level − target level */
   depths: number[];
 }
 
@@ -26,49 +38,64 @@ export interface AggregateQuery {
   single: boolean;
   /** True when some indicator is disaggregated (options must add up first). */
   hasOptions: boolean;
+  /**
+   * Instead of each target's subtree (the closure table): these sources count for these targets,
+   * each value, numerator and denominator multiplied by the link's weight (geography=…).
+   */
+  links?: WeightedLinks;
 }
 
 export async function aggregateValues(database: Database, q: AggregateQuery): Promise<AggregateRow[]> {
   if (q.map.length === 0 || q.targetIds.length === 0 || q.provinceIds.length === 0) return [];
+  if (q.links && q.links.targetIds.length === 0) return [];
   const ind = q.map.map((m) => m.indicatorId);
   const req = q.map.map((m) => m.req);
   const per = q.map.map((m) => m.periodId);
+  const l = q.links;
+  // which units count for which target: each target's subtree, or the weighted links
+  const scope = l
+    ? sql`JOIN unnest(${l.targetIds}::int[], ${l.sourceIds}::int[], ${l.weights}::float8[], ${l.depths}::int[])
+      AS c(ancestor_id, descendant_id, weight, depth) ON c.descendant_id = d.org_unit_id`
+    : sql`JOIN org_unit_closure c ON c.descendant_id = d.org_unit_id
+    WHERE c.ancestor_id = ANY(${q.targetIds}::int[])`;
+  // the weight travels with each (target, unit) and multiplies its figures
+  const times = l ? sql` * c.weight` : sql``;
+  const weight = l ? sql`, c.weight` : sql``;
+  const carry = l ? sql`, x.weight` : sql``;
   // one cell per unit and period: disaggregation options add up
   const cells = q.hasOptions
     ? sql`
-    SELECT m.indicator_id, m.req, c.ancestor_id AS target_id, c.depth, d.org_unit_id, d.period_id,
-           sum(d.value) AS value, sum(d.numerator) AS num, sum(d.denominator) AS den
+    SELECT m.indicator_id, m.req, c.ancestor_id AS target_id, c.depth, d.org_unit_id, d.period_id${weight},
+           sum(d.value)${times} AS value, sum(d.numerator)${times} AS num, sum(d.denominator)${times} AS den
     FROM unnest(${ind}::int[], ${req}::int[], ${per}::int[]) AS m(indicator_id, req, period_id)
     CROSS JOIN LATERAL (
       -- driven from the asked (indicator, period) pairs: primary-key lookups whatever the statistics say
       SELECT v.org_unit_id, v.period_id, v.value, v.numerator, v.denominator FROM data_value v
       WHERE v.province_id = ANY(${q.provinceIds}::int[]) AND v.indicator_id = m.indicator_id
         AND v.period_id = m.period_id AND v.status <> 'draft' OFFSET 0) d
-    JOIN org_unit_closure c ON c.descendant_id = d.org_unit_id
-    WHERE c.ancestor_id = ANY(${q.targetIds}::int[])
-    GROUP BY m.indicator_id, m.req, c.ancestor_id, c.depth, d.org_unit_id, d.period_id`
+    ${scope}
+    GROUP BY m.indicator_id, m.req, c.ancestor_id, c.depth, d.org_unit_id, d.period_id${weight}`
     : sql`
-    SELECT m.indicator_id, m.req, c.ancestor_id AS target_id, c.depth, d.org_unit_id, d.period_id,
-           d.value, d.numerator AS num, d.denominator AS den
+    SELECT m.indicator_id, m.req, c.ancestor_id AS target_id, c.depth, d.org_unit_id, d.period_id${weight},
+           d.value${times} AS value, d.numerator${times} AS num, d.denominator${times} AS den
     FROM unnest(${ind}::int[], ${req}::int[], ${per}::int[]) AS m(indicator_id, req, period_id)
     CROSS JOIN LATERAL (
       SELECT v.org_unit_id, v.period_id, v.value, v.numerator, v.denominator FROM data_value v
       WHERE v.province_id = ANY(${q.provinceIds}::int[]) AND v.indicator_id = m.indicator_id
         AND v.period_id = m.period_id AND v.status <> 'draft' OFFSET 0) d
-    JOIN org_unit_closure c ON c.descendant_id = d.org_unit_id
-    WHERE c.ancestor_id = ANY(${q.targetIds}::int[])`;
+    ${scope}`;
   // one value per unit: only cells that have a value; periods combine by the time rule
   const units = q.single
     ? sql`
-      SELECT x.indicator_id, x.req, x.target_id, x.depth, x.org_unit_id, x.num, x.den,
+      SELECT x.indicator_id, x.req, x.target_id, x.depth, x.org_unit_id, x.num, x.den${carry},
              CASE WHEN i.value_type = 'ratio' THEN x.num / NULLIF(x.den, 0) * i.ratio_scale ELSE x.value END AS value
       FROM (${cells}) x JOIN indicator i ON i.id = x.indicator_id
       WHERE CASE WHEN i.value_type = 'ratio' THEN x.num IS NOT NULL AND x.den IS NOT NULL ELSE x.value IS NOT NULL END`
     : sql`
-      SELECT y.indicator_id, y.req, y.target_id, y.depth, y.org_unit_id, y.num, y.den,
+      SELECT y.indicator_id, y.req, y.target_id, y.depth, y.org_unit_id, y.num, y.den${l ? sql`, y.weight` : sql``},
              CASE WHEN y.value_type = 'ratio' THEN y.num / NULLIF(y.den, 0) * y.ratio_scale ELSE y.value END AS value
       FROM (
-        SELECT x.indicator_id, x.req, x.target_id, x.depth, x.org_unit_id, i.value_type, i.ratio_scale,
+        SELECT x.indicator_id, x.req, x.target_id, x.depth, x.org_unit_id, i.value_type, i.ratio_scale${carry},
           CASE i.time_aggregation WHEN 'sum' THEN sum(x.value) WHEN 'average' THEN avg(x.value)
                ELSE (array_agg(x.value ORDER BY x.period_id DESC))[1] END AS value,
           CASE i.time_aggregation WHEN 'sum' THEN sum(x.num) WHEN 'average' THEN avg(x.num)
@@ -77,14 +104,19 @@ export async function aggregateValues(database: Database, q: AggregateQuery): Pr
                ELSE (array_agg(x.den ORDER BY x.period_id DESC))[1] END AS den
         FROM (${cells}) x JOIN indicator i ON i.id = x.indicator_id
         WHERE CASE WHEN i.value_type = 'ratio' THEN x.num IS NOT NULL AND x.den IS NOT NULL ELSE x.value IS NOT NULL END
-        GROUP BY x.indicator_id, x.req, x.target_id, x.depth, x.org_unit_id, i.value_type, i.ratio_scale, i.time_aggregation
+        GROUP BY x.indicator_id, x.req, x.target_id, x.depth, x.org_unit_id, i.value_type, i.ratio_scale, i.time_aggregation${carry}
       ) y`;
   // every statistic of domain/aggregate.ts unitStatistics, over the units that reported
   const r = await sql<AggregateRow>`
     SELECT u.indicator_id AS "indicatorId", u.req, u.target_id AS "targetId", count(*)::int AS reported,
            sum(u.value) AS sum, avg(u.value) AS avg, min(u.value) AS min, max(u.value) AS max,
            CASE WHEN count(*) = 1 THEN max(u.value) END AS one,
-           sum(u.num) AS num, sum(u.den) AS den, array_agg(DISTINCT u.depth) AS depths
+           sum(u.num) AS num, sum(u.den) AS den, array_agg(DISTINCT u.depth) AS depths${
+             l
+               ? sql`,
+           bool_or(u.weight < 1) AS estimated`
+               : sql``
+           }
     FROM (${units}) u
     GROUP BY u.indicator_id, u.req, u.target_id`.execute(database.db);
   const n = (x: number | string | null) => (x === null || x === undefined ? null : Number(x));
@@ -120,4 +152,68 @@ export async function latestPeriods(
               AND c.ancestor_id = ${q.unitId} AND d.status <> 'draft') AS "periodId"
         FROM unnest(${q.indicatorIds}::int[]) AS i(id)`.execute(database.db);
   return r.rows;
+}
+
+/** The latest period with a (non-draft) value of each indicator among some units, at or before `maxPeriodId`. */
+export async function latestPeriodsOfUnits(
+  database: Database,
+  q: { indicatorIds: number[]; provinceIds: number[]; unitIds: number[]; maxPeriodId: number },
+) {
+  const r = await sql<{ indicatorId: number; periodId: number | null }>`
+    SELECT i.id AS "indicatorId",
+      (SELECT max(d.period_id) FROM data_value d
+        WHERE d.province_id = ANY(${q.provinceIds}::int[]) AND d.indicator_id = i.id
+          AND d.period_id <= ${q.maxPeriodId} AND d.org_unit_id = ANY(${q.unitIds}::int[])
+          AND d.status <> 'draft') AS "periodId"
+    FROM unnest(${q.indicatorIds}::int[]) AS i(id)`.execute(database.db);
+  return r.rows;
+}
+
+/**
+ * What the geography mapping (domain/geography.ts) needs to place the figures of `provinceIds`' units:
+ * every version and lineage row of the provinces connected to them through lineage (a unit's figures
+ * only move along its parents, inside its province, and along lineage rows). One row of JSON text:
+ * far cheaper to carry than thousands of rows.
+ */
+export async function geographyInputs(
+  database: Database,
+  provinceIds: number[],
+): Promise<{ versions: VersionNode[]; lineage: LineageEdge[] }> {
+  const r = await sql<{ versions: string; lineage: string }>`
+    WITH RECURSIVE crossing AS (
+      SELECT DISTINCT n.province_id AS a, o.province_id AS b
+      FROM org_unit_lineage l JOIN org_unit n ON n.id = l.new_unit_id JOIN org_unit o ON o.id = l.old_unit_id
+      WHERE n.province_id <> o.province_id),
+    reach(p) AS (
+      SELECT unnest(${provinceIds}::int[])
+      UNION
+      SELECT CASE WHEN k.a = r.p THEN k.b ELSE k.a END FROM crossing k JOIN reach r ON r.p IN (k.a, k.b))
+    SELECT
+      (SELECT coalesce(json_agg(json_build_array(u.id, u.parent_id, u.path, u.level, u.kind, u.valid_from, u.valid_to)), '[]')::text
+        FROM org_unit u WHERE u.province_id IN (SELECT p FROM reach)) AS versions,
+      (SELECT coalesce(json_agg(json_build_array(l.new_unit_id, l.old_unit_id, l.kind, l.share)), '[]')::text
+        FROM org_unit_lineage l JOIN org_unit n ON n.id = l.new_unit_id
+        WHERE n.province_id IN (SELECT p FROM reach)) AS lineage`.execute(database.db);
+  const row = r.rows[0];
+  type V = [number, number | null, number[], number, string, string | null, string | null];
+  type L = [number, number, 'full' | 'partial', number];
+  return {
+    versions: (JSON.parse(row.versions) as V[]).map(
+      ([id, parentId, path, level, kind, validFrom, validTo]) => ({
+        id,
+        parentId,
+        path,
+        level,
+        kind,
+        validFrom,
+        validTo,
+      }),
+    ),
+    lineage: (JSON.parse(row.lineage) as L[]).map(([newUnitId, oldUnitId, kind, share]) => ({
+      newUnitId,
+      oldUnitId,
+      kind,
+      share: Number(share),
+    })),
+  };
 }

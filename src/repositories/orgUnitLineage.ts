@@ -71,3 +71,35 @@ export async function countLineage(database: Database | Tx): Promise<number> {
   const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM org_unit_lineage`.execute(database.db);
   return r.rows[0]?.n ?? 0;
 }
+
+export interface SuccessorRow {
+  id: number;
+  code: string;
+  name: string;
+  level: number;
+  kind: string;
+  validFrom: string | null;
+  validTo: string | null;
+  /** Every link on the way is whole. */
+  whole: boolean;
+  /** The effective date of the last link. */
+  effective: string;
+}
+
+/** The versions a unit became, through every later restructuring (excluding itself). */
+export async function successorsOf(database: Database | Tx, unitId: number): Promise<SuccessorRow[]> {
+  const r = await sql<SuccessorRow>`
+    WITH RECURSIVE s(id, whole, effective, depth) AS (
+      SELECT l.new_unit_id, l.kind = 'full', l.effective, 1 FROM org_unit_lineage l
+      WHERE l.old_unit_id = ${unitId} AND l.new_unit_id <> l.old_unit_id
+      UNION
+      SELECT l.new_unit_id, s.whole AND l.kind = 'full', l.effective, s.depth + 1
+      FROM s JOIN org_unit_lineage l ON l.old_unit_id = s.id AND l.new_unit_id <> l.old_unit_id
+      WHERE s.depth < 20)
+    SELECT DISTINCT ON (u.id) u.id, u.code, u.name, u.level, u.kind,
+      to_char(u.valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(u.valid_to, 'YYYY-MM-DD') AS "validTo",
+      s.whole, to_char(s.effective, 'YYYY-MM-DD') AS effective
+    FROM s JOIN org_unit u ON u.id = s.id
+    ORDER BY u.id, s.whole DESC`.execute(database.db);
+  return r.rows;
+}

@@ -361,3 +361,130 @@ export async function setGeometry(tx: Tx, code: string, geometry: unknown) {
     .executeTakeFirst();
   return Number(r.numUpdatedRows);
 }
+
+/** A version as a restructuring sees it. */
+export interface VersionRow {
+  id: number;
+  code: string;
+  name: string;
+  type: string | null;
+  kind: string;
+  level: number;
+  parentId: number | null;
+  validFrom: string | null;
+}
+
+/** Every version valid on a date (the tree on that date). */
+export async function versionsValidOn(tx: Tx, date: string): Promise<VersionRow[]> {
+  const r = await sql<VersionRow>`
+    SELECT id, code, name, type, kind, level, parent_id AS "parentId", to_char(valid_from, 'YYYY-MM-DD') AS "validFrom"
+    FROM org_unit
+    WHERE (valid_from IS NULL OR valid_from <= ${date}::date) AND (valid_to IS NULL OR valid_to >= ${date}::date)`.execute(
+    tx.db,
+  );
+  return r.rows;
+}
+
+/** Codes that already have a version starting after a date (a later restructuring is stored). */
+export async function codesWithVersionsAfter(tx: Tx, codes: string[], date: string): Promise<string[]> {
+  if (codes.length === 0) return [];
+  const r = await sql<{ code: string }>`
+    SELECT DISTINCT code FROM org_unit WHERE code = ANY(${codes}::text[]) AND valid_from > ${date}::date
+    ORDER BY code`.execute(tx.db);
+  return r.rows.map((x) => x.code);
+}
+
+export async function closeVersions(tx: Tx, ids: number[], validTo: string) {
+  if (ids.length === 0) return;
+  await sql`UPDATE org_unit SET valid_to = ${validTo}::date, updated_at = now() WHERE id = ANY(${ids}::int[])`.execute(
+    tx.db,
+  );
+}
+
+export async function renameVersions(
+  tx: Tx,
+  rows: Array<{ id: number; name: string; nameSearch: string; type: string | null }>,
+) {
+  if (rows.length === 0) return;
+  await sql`UPDATE org_unit o SET name = x.name, name_search = x.name_search, type = x.type, updated_at = now()
+    FROM unnest(${rows.map((r) => r.id)}::int[], ${rows.map((r) => r.name)}::text[],
+      ${rows.map((r) => r.nameSearch)}::text[], ${rows.map((r) => r.type)}::text[]) AS x(id, name, name_search, type)
+    WHERE o.id = x.id`.execute(tx.db);
+}
+
+/** Inserts new versions (valid from a date), returning their ids in input order. */
+export async function insertVersions(
+  tx: Tx,
+  rows: Array<{
+    code: string;
+    name: string;
+    nameSearch: string;
+    kind: string;
+    type: string | null;
+    level: number;
+  }>,
+  validFrom: string,
+): Promise<number[]> {
+  if (rows.length === 0) return [];
+  const r = await sql<{ id: number; ord: number }>`
+    WITH x AS (
+      SELECT * FROM unnest(${rows.map((r) => r.code)}::text[], ${rows.map((r) => r.name)}::text[],
+        ${rows.map((r) => r.nameSearch)}::text[], ${rows.map((r) => r.kind)}::text[], ${rows.map((r) => r.type)}::text[],
+        ${rows.map((r) => r.level)}::int[]) WITH ORDINALITY AS x(code, name, name_search, kind, type, level, ord)),
+    ins AS (
+      INSERT INTO org_unit (code, name, name_search, kind, type, level, valid_from)
+      SELECT code, name, name_search, kind, type, level, ${validFrom}::date FROM x ORDER BY ord
+      RETURNING id, code)
+    SELECT ins.id, x.ord::int AS ord FROM ins JOIN x ON x.code = ins.code ORDER BY x.ord`.execute(tx.db);
+  return r.rows.map((x) => x.id);
+}
+
+export async function setParents(tx: Tx, links: Array<{ id: number; parentId: number | null }>) {
+  if (links.length === 0) return;
+  await sql`UPDATE org_unit o SET parent_id = x.parent_id
+    FROM unnest(${links.map((l) => l.id)}::int[], ${links.map((l) => l.parentId)}::int[]) AS x(id, parent_id)
+    WHERE o.id = x.id`.execute(tx.db);
+}
+
+/** Distinct (unit, period) pairs with values on these versions at or after a period id. */
+export async function valuesFrom(tx: Tx, unitIds: number[], fromPeriodId: number) {
+  if (unitIds.length === 0) return [];
+  const r = await sql<{ code: string; periodId: number; validTo: string | null }>`
+    SELECT DISTINCT u.code, d.period_id AS "periodId", to_char(u.valid_to, 'YYYY-MM-DD') AS "validTo"
+    FROM data_value d JOIN org_unit u ON u.id = d.org_unit_id
+    WHERE d.org_unit_id = ANY(${unitIds}::int[]) AND d.period_id >= ${fromPeriodId}
+    ORDER BY 1, 2 LIMIT 1000`.execute(tx.db);
+  return r.rows;
+}
+
+/** Serialises changes of the unit tree (imports, restructurings) against each other. */
+export async function lockUnitTree(tx: Tx) {
+  await sql`SELECT pg_advisory_xact_lock(7419001)`.execute(tx.db);
+}
+
+/** The kinds of the units at a level inside a unit's subtree. */
+export async function kindsAtLevel(
+  database: Database | Tx,
+  rootId: number,
+  level: number,
+): Promise<string[]> {
+  const r = await sql<{ kind: string }>`
+    SELECT DISTINCT u.kind FROM org_unit_closure c JOIN org_unit u ON u.id = c.descendant_id
+    WHERE c.ancestor_id = ${rootId} AND u.level = ${level} ORDER BY 1`.execute(database.db);
+  return r.rows.map((x) => x.kind);
+}
+
+/** The levels at which units of these kinds sit inside a unit's subtree. */
+export async function levelsOfKinds(
+  database: Database | Tx,
+  rootId: number,
+  kinds: string[],
+): Promise<number[]> {
+  if (kinds.length === 0) return [];
+  const r = await sql<{ level: number }>`
+    SELECT DISTINCT u.level FROM org_unit_closure c JOIN org_unit u ON u.id = c.descendant_id
+    WHERE c.ancestor_id = ${rootId} AND u.kind = ANY(${kinds}::text[]) AND c.depth > 0 ORDER BY 1`.execute(
+    database.db,
+  );
+  return r.rows.map((x) => x.level);
+}

@@ -19,6 +19,8 @@ type PlanTable = {
   period_from: string;
   period_to: string;
   scope_unit_id: number;
+  taken_over_from: ColumnType<number | null, number | null | undefined, number | null>;
+  taken_over_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   status: Generated<string>;
   links: Json;
   description: string | null;
@@ -37,6 +39,8 @@ type TargetTable = {
   scope_level: number | null;
   scope_kind: string | null;
   baseline_value: number | null;
+  baseline_estimated: ColumnType<boolean, boolean | undefined, boolean>;
+  taken_over_from: ColumnType<number | null, number | null | undefined, number | null>;
   baseline_period: string;
   target_value: number;
   comparator: string;
@@ -111,6 +115,8 @@ export interface PlanRow {
   scopeUnit: string;
   scopeUnitName: string;
   scopePath: number[];
+  /** The scope it was made for, when its successor took it over (units over time). */
+  takenOverFrom: string | null;
   status: string;
   links: Array<{ url?: string | null; note?: string | null }>;
   description: string | null;
@@ -139,6 +145,7 @@ const planSelect = (t: Target) =>
       'u.code as scopeUnit',
       'u.name as scopeUnitName',
       'u.path as scopePath',
+      sql<string | null>`(SELECT f.code FROM org_unit f WHERE f.id = p.taken_over_from)`.as('takenOverFrom'),
       'p.status',
       sql<PlanRow['links']>`p.links`.as('links'),
       'p.description',
@@ -213,6 +220,8 @@ export interface TargetRow {
   scopeLevel: number | null;
   scopeKind: string | null;
   baselineValue: number | null;
+  /** The stored baseline was recomputed through partial lineage (an estimate). */
+  baselineEstimated: boolean;
   baselinePeriod: string;
   targetValue: number;
   comparator: string;
@@ -249,6 +258,7 @@ const targetSelect = (t: Target) =>
       't.scope_level as scopeLevel',
       't.scope_kind as scopeKind',
       't.baseline_value as baselineValue',
+      't.baseline_estimated as baselineEstimated',
       't.baseline_period as baselinePeriod',
       't.target_value as targetValue',
       't.comparator',
@@ -308,6 +318,59 @@ export async function updateTarget(t: Target, id: number, w: TargetWrite) {
     .set({ ...w, updated_at: sql<Date>`now()` as unknown as Date })
     .where('id', '=', id)
     .execute();
+}
+
+/** A successor takes a plan over: its scope moves to the new unit; the old scope is kept. */
+export async function takeOverPlan(
+  t: Target,
+  id: number,
+  w: { provinceId: number; scopeUnitId: number; fromUnitId: number },
+) {
+  await q(t)
+    .updateTable('plan')
+    .set({
+      province_id: w.provinceId,
+      scope_unit_id: w.scopeUnitId,
+      taken_over_from: w.fromUnitId,
+      taken_over_at: sql<Date>`now()` as unknown as Date,
+      updated_at: sql<Date>`now()` as unknown as Date,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function takeOverTarget(
+  t: Target,
+  id: number,
+  w: {
+    provinceId: number;
+    scopeUnitId: number;
+    scopeLevel: number | null;
+    leadUnitId: number | null;
+    baselineValue: number | null;
+    baselineEstimated: boolean;
+    fromUnitId: number;
+  },
+) {
+  await q(t)
+    .updateTable('target')
+    .set({
+      province_id: w.provinceId,
+      scope_unit_id: w.scopeUnitId,
+      scope_level: w.scopeLevel,
+      lead_unit_id: w.leadUnitId,
+      baseline_value: w.baselineValue,
+      baseline_estimated: w.baselineEstimated,
+      taken_over_from: w.fromUnitId,
+      updated_at: sql<Date>`now()` as unknown as Date,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Tasks of a plan follow its province. */
+export async function moveTasksProvince(t: Target, planId: number, provinceId: number) {
+  await q(t).updateTable('task').set({ province_id: provinceId }).where('plan_id', '=', planId).execute();
 }
 
 export async function deleteTarget(t: Target, id: number) {

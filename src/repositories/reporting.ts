@@ -104,7 +104,9 @@ export interface ReportingUnit {
 
 /**
  * The units a form expects for a period: those of its spec valid at some time in [from, to],
- * optionally only inside `rootId`'s subtree.
+ * optionally only inside `rootId`'s subtree. A form moves with a restructuring: a listed unit (or the
+ * `within` unit) closed before the period is replaced by its successors (org_unit_lineage) valid in
+ * it, and a `level` given in the old tree is read as the kinds that level held there.
  */
 export async function reportingUnits(
   target: Target,
@@ -113,19 +115,39 @@ export async function reportingUnits(
   rootId?: number,
 ): Promise<ReportingUnit[]> {
   const inRoot = rootId === undefined ? sql`TRUE` : sql`${rootId}::int = ANY(u.path)`;
-  const valid = sql`(u.valid_from IS NULL OR u.valid_from <= ${range.to}::date)
-    AND (u.valid_to IS NULL OR u.valid_to >= ${range.from}::date)`;
-  let where: ReturnType<typeof sql>;
-  if (spec.units) where = sql`u.code = ANY(${spec.units}::text[])`;
-  else {
-    where = sql`EXISTS (SELECT 1 FROM org_unit w JOIN org_unit_closure c ON c.ancestor_id = w.id
-        WHERE w.code = ${spec.within ?? ''} AND c.descendant_id = u.id)`;
-    if (spec.level !== undefined) where = sql`${where} AND u.level = ${spec.level}`;
-    if (spec.kind) where = sql`${where} AND u.kind = ${spec.kind}`;
+  const validIn = (
+    a: string,
+  ) => sql`(${sql.ref(`${a}.valid_from`)} IS NULL OR ${sql.ref(`${a}.valid_from`)} <= ${range.to}::date)
+    AND (${sql.ref(`${a}.valid_to`)} IS NULL OR ${sql.ref(`${a}.valid_to`)} >= ${range.from}::date)`;
+  // versions of these codes valid in the range, and successors of versions closed before it
+  const named = (codes: string[]) => sql`
+    SELECT o.id, false AS moved FROM org_unit o WHERE o.code = ANY(${codes}::text[]) AND ${validIn('o')}
+    UNION
+    SELECT n.id, true AS moved FROM org_unit o
+      JOIN org_unit_lineage l ON l.old_unit_id = o.id JOIN org_unit n ON n.id = l.new_unit_id
+    WHERE o.code = ANY(${codes}::text[]) AND o.valid_to < ${range.from}::date AND ${validIn('n')}
+      AND NOT EXISTS (SELECT 1 FROM org_unit x WHERE x.code = o.code AND ${validIn('x')})`;
+  let query: ReturnType<typeof sql>;
+  if (spec.units) {
+    query = sql`SELECT u.id FROM (${named(spec.units)}) s JOIN org_unit u ON u.id = s.id`;
+  } else {
+    const within = spec.within ?? '';
+    let filter = sql`TRUE`;
+    if (spec.kind) filter = sql`u.kind = ${spec.kind}`;
+    // a level of the old tree, under a moved root: the kinds that level held under the old root
+    if (spec.level !== undefined)
+      filter = sql`${filter} AND CASE WHEN NOT s.moved THEN u.level = ${spec.level}
+        ELSE u.kind IN (SELECT d.kind FROM org_unit w JOIN org_unit_closure c ON c.ancestor_id = w.id
+          JOIN org_unit d ON d.id = c.descendant_id WHERE w.code = ${within} AND d.level = ${spec.level}) END`;
+    query = sql`SELECT DISTINCT u.id FROM (${named([within])}) s
+      JOIN org_unit_closure c ON c.ancestor_id = s.id JOIN org_unit u ON u.id = c.descendant_id
+      WHERE ${filter}`;
   }
   const r = await sql<ReportingUnit>`
     SELECT u.id, u.code, u.name, u.kind, u.level, COALESCE(u.province_id, u.id) AS "provinceId", u.path
-    FROM org_unit u WHERE ${where} AND ${valid} AND ${inRoot} ORDER BY u.code`.execute(target.db);
+    FROM org_unit u WHERE u.id IN (${query}) AND ${validIn('u')} AND ${inRoot} ORDER BY u.code`.execute(
+    target.db,
+  );
   return r.rows;
 }
 

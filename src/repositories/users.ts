@@ -8,6 +8,10 @@ export interface GrantRow {
   orgUnitCode: string;
   orgUnitName: string;
   path: number[];
+  validFrom: string | null;
+  validTo: string | null;
+  /** Inherited through lineage from a grant on this unit's successor. */
+  via?: string;
 }
 
 export function findUserByUsername(database: Database | Tx, username: string) {
@@ -18,20 +22,43 @@ export function findUserById(database: Database, id: number) {
   return database.db.selectFrom('app_user').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/**
+ * A user's grants, and the grants they inherit through restructurings: a grant on a unit version
+ * reaches the versions it was formed from (org_unit_lineage, transitively) — with the same role
+ * where the old unit went in whole, as a viewer where only part of it did. `via` names the granted
+ * unit an inherited grant comes through.
+ */
 export async function grantsOf(database: Database, userId: number): Promise<GrantRow[]> {
-  const rows = await database.db
-    .selectFrom('user_grant as g')
-    .innerJoin('org_unit as u', 'u.id', 'g.org_unit_id')
-    .select(['g.role', 'u.id', 'u.code', 'u.name', 'u.path'])
-    .where('g.user_id', '=', userId)
-    .orderBy('g.id')
-    .execute();
-  return rows.map((r) => ({
+  const r = await sql<{
+    role: string;
+    id: number;
+    code: string;
+    name: string;
+    path: number[];
+    via: string | null;
+    validFrom: string | null;
+    validTo: string | null;
+  }>`
+    WITH RECURSIVE g(role, unit_id, via) AS (
+      SELECT g.role, g.org_unit_id, NULL::text FROM user_grant g WHERE g.user_id = ${userId}
+      UNION
+      SELECT CASE WHEN l.kind = 'full' THEN g.role ELSE 'viewer' END, l.old_unit_id, COALESCE(g.via, n.code)
+      FROM g JOIN org_unit_lineage l ON l.new_unit_id = g.unit_id AND l.old_unit_id <> l.new_unit_id
+      JOIN org_unit n ON n.id = g.unit_id)
+    SELECT g.role, u.id, u.code, u.name, u.path, min(g.via) AS via,
+      to_char(u.valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(u.valid_to, 'YYYY-MM-DD') AS "validTo"
+    FROM g JOIN org_unit u ON u.id = g.unit_id
+    GROUP BY g.role, u.id, u.code, u.name, u.path, u.valid_from, u.valid_to
+    ORDER BY min(g.via) NULLS FIRST, u.path`.execute(database.db);
+  return r.rows.map((r) => ({
     role: r.role,
     orgUnitId: r.id,
     orgUnitCode: r.code,
     orgUnitName: r.name,
     path: r.path,
+    validFrom: r.validFrom,
+    validTo: r.validTo,
+    ...(r.via ? { via: r.via } : {}),
   }));
 }
 

@@ -42,6 +42,8 @@ export async function buildApp(
         ? (_address: string, hop: number) => hop < (config.trustProxy as number)
         : config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
+    // route modules load on start; a busy machine (CI, tests in parallel) may need more than the default 10 s
+    pluginTimeout: 120_000,
   });
   app.decorate('database', database);
   app.decorate('config', config);

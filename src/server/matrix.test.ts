@@ -789,6 +789,15 @@ const CASES: Case[] = [
     scoped: true,
   },
   {
+    // the rights check comes first; then the unit must be the plan scope's successor (409 here)
+    name: 'POST plans/:code/take-over',
+    method: 'POST',
+    url: (s) => `/api/plans/${plans[s.district]}/take-over`,
+    body: (s) => ({ orgUnit: s.district }),
+    allowed: (a) => a === 'admin' || a === 'sotttt' || a === 'lanhdao',
+    scoped: true,
+  },
+  {
     name: 'GET targets',
     method: 'GET',
     url: () => '/api/targets',

@@ -11,6 +11,7 @@ import type { Database } from '../db/index.js';
 import { type Aggregate, selectAggregate, type UnitStatistics } from '../domain/aggregate.js';
 import type { IndicatorRules } from '../domain/catalog.js';
 import { evaluateFormula, parseFormula } from '../domain/formula.js';
+import { expectedSources, type GeoLink, geographyLinks, selectWeighted } from '../domain/geography.js';
 import {
   formatPeriod,
   type Period,
@@ -24,6 +25,7 @@ import {
   shift,
   subPeriods,
 } from '../domain/period.js';
+import { currentVersion, overlaps, today, validOn, versionFor } from '../domain/unitVersions.js';
 import { AppError, forbidden, notFound } from '../errors.js';
 import * as repo from '../repositories/analytics.js';
 import * as indicators from '../repositories/indicators.js';
@@ -39,14 +41,20 @@ export interface AnalyticsRow {
   denominator: number | null;
   reported: number;
   expected: number;
+  /** geography=…: a partial weight went into the row (absent as recorded). */
+  estimated?: boolean;
+  /** Why value is null: `not_additive` (a partial weight cannot go into min, max, average or none), `not_valid` (the code names no unit in the period). */
+  note?: CellNote;
 }
+
+type CellNote = 'not_additive' | 'not_valid';
 
 type Ind = indicators.IndicatorRow;
 type Unit = units.OrgUnitRow;
 
 const round = (x: number | null) =>
   x === null || x === undefined ? null : Math.round(Number(x) * 1e6) / 1e6;
-const rounded = (a: Aggregate): Aggregate => ({
+const rounded = <A extends Aggregate>(a: A): A => ({
   ...a,
   value: round(a.value),
   numerator: round(a.numerator),
@@ -80,7 +88,41 @@ export function storedPeriodsFor(asked: Period, frequency: PeriodType): Period[]
   return subPeriods(asked, frequency);
 }
 
-type Cell = Aggregate;
+type Cell = Aggregate & { estimated?: boolean; note?: CellNote };
+
+/** The row of a named unit that has no version in the period (as recorded). */
+const NOT_VALID: Cell = {
+  value: null,
+  numerator: null,
+  denominator: null,
+  reported: 0,
+  expected: 0,
+  note: 'not_valid',
+};
+
+type GeoScope = Awaited<ReturnType<typeof geographyScope>>;
+
+/** The weighted links that express every target (valid on `date`) in that date's units. */
+async function geographyScope(database: Database, date: string, targets: Unit[]) {
+  const { versions, lineage } = await repo.geographyInputs(database, [
+    ...new Set(targets.map((t) => t.provinceId ?? t.id)),
+  ]);
+  const links = geographyLinks(
+    versions,
+    lineage,
+    date,
+    targets.map((t) => t.id),
+  );
+  const byId = new Map(versions.map((v) => [v.id, v]));
+  const byTarget = new Map<number, GeoLink[]>();
+  for (const l of links) byTarget.set(l.targetId, [...(byTarget.get(l.targetId) ?? []), l]);
+  return {
+    links,
+    byId,
+    byTarget,
+    provinceIds: [...new Set(links.map((l) => byId.get(l.sourceId)!.path[0]))],
+  };
+}
 
 /**
  * The core: aggregates for every (indicator, asked period, target unit). Derived indicators are
@@ -93,6 +135,8 @@ export async function computeCells(
   targets: Unit[],
   /** Restrict to some (indicator, period index) pairs; default: every combination. */
   only?: (indicatorCode: string, req: number) => boolean,
+  /** `geography`: read every period in the units valid on that date (targets must be valid on it). */
+  opts: { geography?: string; scope?: GeoScope } = {},
 ): Promise<Map<string, Cell>> {
   const out = new Map<string, Cell>();
   if (inds.length === 0 || periods.length === 0 || targets.length === 0) return out;
@@ -119,7 +163,10 @@ export async function computeCells(
       for (const s of stored) map.push({ indicatorId: i.id, req, periodId: periodId(s) });
     });
   }
-  const provinceIds = [...new Set(targets.map((t) => t.provinceId ?? t.id))];
+  const windows = periods.map((p) => ({ from: periodStart(p), to: periodEnd(p) }));
+  const geo =
+    opts.scope ?? (opts.geography ? await geographyScope(database, opts.geography, targets) : undefined);
+  const provinceIds = geo?.provinceIds ?? [...new Set(targets.map((t) => t.provinceId ?? t.id))];
   // the values and the expected counts are independent: ask for both at once
   const [rows, unitCounts] = await Promise.all([
     repo.aggregateValues(database, {
@@ -128,12 +175,20 @@ export async function computeCells(
       provinceIds,
       single,
       hasOptions: base.some((i) => i.category !== null),
+      links: geo && {
+        targetIds: geo.links.map((l) => l.targetId),
+        sourceIds: geo.links.map((l) => l.sourceId),
+        weights: geo.links.map((l) => l.weight),
+        depths: geo.links.map((l) => l.depth),
+      },
     }),
-    units.unitCounts(
-      database,
-      targets.map((t) => t.id),
-      periods.map((p) => ({ from: periodStart(p), to: periodEnd(p) })),
-    ),
+    geo
+      ? []
+      : units.unitCounts(
+          database,
+          targets.map((t) => t.id),
+          windows,
+        ),
   ]);
   const rowKey = (indId: number, req: number, targetId: number) => `${indId}:${req}:${targetId}`;
   const found = new Map(rows.map((r) => [rowKey(r.indicatorId, r.req, r.targetId), r]));
@@ -151,14 +206,21 @@ export async function computeCells(
         for (const t of targets)
           for (const d of found.get(rowKey(i.id, req, t.id))?.depths ?? []) levels.add(t.level + d);
       }
+      const reports = (kind: string, level: number) =>
+        i.reportingKinds.length ? i.reportingKinds.includes(kind) : levels.has(level);
       for (const t of targets) {
         const r = found.get(rowKey(i.id, req, t.id));
+        if (geo) {
+          // expected: the source units of the reporting kinds that map into the target, valid in the period
+          const expected = expectedSources(geo.byTarget.get(t.id) ?? [], geo.byId, windows[req], (v) =>
+            reports(v.kind, v.level),
+          );
+          const stats = { ...(r ?? NO_UNITS), estimated: r?.estimated ?? false };
+          out.set(`${i.code}|${req}|${t.id}`, rounded(selectWeighted(rules, stats, expected)));
+          continue;
+        }
         const expected = (counts.get(req) ?? [])
-          .filter(
-            (c) =>
-              c.ancestorId === t.id &&
-              (i.reportingKinds.length ? i.reportingKinds.includes(c.kind) : levels.has(c.level)),
-          )
+          .filter((c) => c.ancestorId === t.id && reports(c.kind, c.level))
           .reduce((s, c) => s + c.n, 0);
         out.set(`${i.code}|${req}|${t.id}`, rounded(selectAggregate(rules, r ?? NO_UNITS, expected)));
       }
@@ -176,6 +238,7 @@ export async function computeCells(
             denominator: null,
             reported: 0,
             expected: 0,
+            ...(geo ? { estimated: false } : {}),
           });
           continue;
         }
@@ -189,6 +252,8 @@ export async function computeCells(
           denominator: null,
           reported: Math.min(...ops.map((o) => o?.reported ?? 0)),
           expected: Math.max(...ops.map((o) => o?.expected ?? 0)),
+          ...(geo ? { estimated: ops.some((o) => o?.estimated) } : {}),
+          ...(ops.some((o) => o?.note === 'not_additive') ? { note: 'not_additive' as const } : {}),
         });
       }
     }
@@ -196,14 +261,113 @@ export async function computeCells(
   return out;
 }
 
-async function readableUnits(database: Database, actor: Actor, codes: string[]): Promise<Unit[]> {
-  const found = await units.findByCodes(database, codes);
+/** The versions the codes name at `at` (default: today, else the latest); 404 for a code naming none, 403 unreadable. */
+async function readableUnits(
+  database: Database,
+  actor: Actor,
+  codes: string[],
+  at?: units.UnitDate,
+): Promise<Unit[]> {
+  const found = await units.findByCodes(database, codes, at);
   for (const c of codes) {
     const u = found.find((x) => x.code === c);
     if (!u) throw notFound('word.org_unit', c);
     if (!policy.canRead(actor, u)) throw forbidden(c);
   }
   return codes.map((c) => found.find((x) => x.code === c)!);
+}
+
+/** A row of the answer: a code, and the version it names in each asked period (none: `not_valid`). */
+interface Slot {
+  code: string;
+  name: string;
+  versionIn: Array<Unit | undefined>;
+}
+
+/**
+ * As recorded: each period read in the units valid in it. A named code answers in every period
+ * with the version valid in it (none: a `not_valid` row); with `level`, the units of that level
+ * inside the named unit's version of the period, valid in the period (a unit answers only in the
+ * periods it is valid in).
+ */
+async function slotsAsRecorded(
+  database: Database,
+  actor: Actor,
+  codes: string[],
+  periods: Period[],
+  level?: number,
+): Promise<Slot[]> {
+  const versions = await units.versionsByCodes(database, codes);
+  const windows = periods.map((p) => ({ from: periodStart(p), to: periodEnd(p) }));
+  const roots = codes.map((code) => {
+    const mine = versions.filter((v) => v.code === code);
+    const versionIn = windows.map((w) => versionFor(mine, w));
+    // the versions read must be readable; when none is valid in the asked periods, the code's current one
+    const used = versionIn.filter((v) => v !== undefined);
+    const shown = used.at(-1) ?? currentVersion(mine, today());
+    if (!shown) throw notFound('word.org_unit', code);
+    for (const v of used.length ? used : [shown]) if (!policy.canRead(actor, v)) throw forbidden(code);
+    return { code, name: shown.name, versionIn };
+  });
+  if (level === undefined) return roots;
+  const below = new Map<number, Unit[]>();
+  for (const r of roots)
+    for (const v of r.versionIn)
+      if (v && !below.has(v.id)) below.set(v.id, await units.unitsAtLevel(database, v.id, level));
+  const slots = new Map<number, Slot>();
+  for (const r of roots)
+    r.versionIn.forEach((root, req) => {
+      for (const u of root ? below.get(root.id)! : []) {
+        if (!overlaps(u, windows[req])) continue;
+        const slot = slots.get(u.id) ?? {
+          code: u.code,
+          name: u.name,
+          versionIn: periods.map(() => undefined),
+        };
+        slot.versionIn[req] = u;
+        slots.set(u.id, slot);
+      }
+    });
+  return [...slots.values()];
+}
+
+/** geography=G: the codes (and, with `level`, the units of that level inside them) valid on G, in every period. */
+async function slotsInGeography(
+  database: Database,
+  actor: Actor,
+  codes: string[],
+  periods: Period[],
+  geography: string,
+  level?: number,
+): Promise<Slot[]> {
+  let targets = await readableUnits(database, actor, codes, geography);
+  if (level !== undefined) {
+    const all: Unit[] = [];
+    for (const r of targets)
+      all.push(...(await units.unitsAtLevel(database, r.id, level)).filter((u) => validOn(u, geography)));
+    targets = all;
+  }
+  return targets.map((t) => ({ code: t.code, name: t.name, versionIn: periods.map(() => t) }));
+}
+
+/** The cells of every slot in every period it answers in, as rows. */
+async function slotCells(
+  database: Database,
+  inds: Ind[],
+  periods: Period[],
+  slots: Slot[],
+  geography?: string,
+) {
+  const targets = [
+    ...new Map(
+      slots.flatMap((s) => s.versionIn.filter((v) => v !== undefined)).map((v) => [v.id, v]),
+    ).values(),
+  ];
+  const cells = await computeCells(database, inds, periods, targets, undefined, { geography });
+  return (i: Ind, slot: Slot, req: number): Cell | undefined => {
+    const v = slot.versionIn[req];
+    return v ? cells.get(`${i.code}|${req}|${v.id}`) : undefined;
+  };
 }
 
 async function knownIndicators(database: Database, codes: string[]): Promise<Ind[]> {
@@ -233,25 +397,28 @@ const list = (s: string) =>
 export async function analytics(
   database: Database,
   actor: Actor,
-  q: { indicator: string; orgUnit: string; period: string; level?: number },
+  q: { indicator: string; orgUnit: string; period: string; level?: number; geography?: string },
 ): Promise<AnalyticsRow[]> {
-  const [inds, roots] = await Promise.all([
-    knownIndicators(database, list(q.indicator)),
-    readableUnits(database, actor, list(q.orgUnit)),
-  ]);
+  const inds = await knownIndicators(database, list(q.indicator));
   const periods = parsePeriods(list(q.period));
-  let targets: Unit[] = roots;
-  if (q.level !== undefined) {
-    targets = [];
-    for (const r of roots) targets.push(...(await units.unitsAtLevel(database, r.id, q.level)));
-  }
-  const cells = await computeCells(database, inds, periods, targets);
+  const codes = list(q.orgUnit);
+  const slots = q.geography
+    ? await slotsInGeography(database, actor, codes, periods, q.geography, q.level)
+    : await slotsAsRecorded(database, actor, codes, periods, q.level);
+  const cellOf = await slotCells(database, inds, periods, slots, q.geography);
   const rows: AnalyticsRow[] = [];
   for (const i of inds)
-    for (const t of targets)
+    for (const slot of slots)
       periods.forEach((p, req) => {
-        const c = cells.get(`${i.code}|${req}|${t.id}`)!;
-        rows.push({ indicator: i.code, orgUnit: t.code, orgUnitName: t.name, period: formatPeriod(p), ...c });
+        const c = cellOf(i, slot, req) ?? (q.level === undefined ? NOT_VALID : undefined);
+        if (c)
+          rows.push({
+            indicator: i.code,
+            orgUnit: slot.code,
+            orgUnitName: slot.name,
+            period: formatPeriod(p),
+            ...c,
+          });
       });
   return rows;
 }
@@ -268,20 +435,28 @@ export function maxPeriodIdAsOf(asOf: string): number {
 export async function latest(
   database: Database,
   actor: Actor,
-  q: { orgUnit: string; pillar?: string; asOf?: string },
+  q: { orgUnit: string; pillar?: string; asOf?: string; geography?: string },
 ) {
-  const [unit] = await readableUnits(database, actor, [q.orgUnit]);
+  const [unit] = await readableUnits(database, actor, [q.orgUnit], q.geography);
   const all = (await indicators.all(database)).filter(
     (i) => !i.formula && (!q.pillar || i.pillar === q.pillar),
   );
   const maxId = maxPeriodIdAsOf(q.asOf ?? new Date().toISOString().slice(0, 10));
-  const lp = await repo.latestPeriods(database, {
-    indicatorIds: all.map((i) => i.id),
-    provinceId: unit.provinceId ?? unit.id,
-    unitId: unit.id,
-    isProvince: unit.level === 1,
-    maxPeriodId: maxId,
-  });
+  const scope = q.geography ? await geographyScope(database, q.geography, [unit]) : undefined;
+  const lp = scope
+    ? await repo.latestPeriodsOfUnits(database, {
+        indicatorIds: all.map((i) => i.id),
+        provinceIds: scope.provinceIds,
+        unitIds: scope.links.map((l) => l.sourceId),
+        maxPeriodId: maxId,
+      })
+    : await repo.latestPeriods(database, {
+        indicatorIds: all.map((i) => i.id),
+        provinceId: unit.provinceId ?? unit.id,
+        unitId: unit.id,
+        isProvince: unit.level === 1,
+        maxPeriodId: maxId,
+      });
   const latestOf = new Map(
     lp.filter((r) => r.periodId !== null).map((r) => [r.indicatorId, r.periodId as number]),
   );
@@ -309,6 +484,7 @@ export async function latest(
     periods,
     [unit],
     (code, req) => wanted.get(code)?.includes(req) ?? false,
+    { scope },
   );
   const items = [];
   for (const i of withData) {
@@ -331,6 +507,8 @@ export async function latest(
       denominator: now.denominator,
       reported: now.reported,
       expected: now.expected,
+      ...(scope ? { estimated: now.estimated ?? false } : {}),
+      ...(now.note ? { note: now.note } : {}),
       previousPeriod: formatPeriod(periods[prev]),
       previousValue: before?.value ?? null,
     });
@@ -343,22 +521,21 @@ export async function latest(
 export async function trend(
   database: Database,
   actor: Actor,
-  q: { indicator: string; orgUnit: string; from: string; to: string },
+  q: { indicator: string; orgUnit: string; from: string; to: string; geography?: string },
 ) {
   const [ind] = await knownIndicators(database, [q.indicator]);
-  const [unit] = await readableUnits(database, actor, [q.orgUnit]);
   const [from, to] = parsePeriods([q.from, q.to]);
   const type = ind.frequency as PeriodType;
   const f = storedPeriodsFor(from, type)[0] ?? from;
   const tt = storedPeriodsFor(to, type);
   const t = tt[tt.length - 1] ?? to;
-  if (f.type !== type || t.type !== type) return { rows: [] };
-  const periods = periodRange(f, t).slice(0, 600);
-  const cells = await computeCells(database, [ind], periods, [unit]);
+  const periods = f.type === type && t.type === type ? periodRange(f, t).slice(0, 600) : [];
+  const [unit] = q.geography
+    ? await slotsInGeography(database, actor, [q.orgUnit], periods, q.geography)
+    : await slotsAsRecorded(database, actor, [q.orgUnit], periods);
+  if (periods.length === 0) return { rows: [] };
+  const cellOf = await slotCells(database, [ind], periods, [unit], q.geography);
   return {
-    rows: periods.map((p, req) => ({
-      period: formatPeriod(p),
-      ...cells.get(`${ind.code}|${req}|${unit.id}`)!,
-    })),
+    rows: periods.map((p, req) => ({ period: formatPeriod(p), ...(cellOf(ind, unit, req) ?? NOT_VALID) })),
   };
 }

@@ -183,7 +183,8 @@ export async function listStoredValues(
   const unitCodes = split(q.orgUnit);
   const periodCodes = split(q.period);
   const inds = indCodes ? await indicators.findByCodes(database, indCodes) : undefined;
-  const us = unitCodes ? await units.findByCodes(database, unitCodes) : undefined;
+  // every version of a named code: values are read as recorded, whichever version they belong to
+  const us = unitCodes ? await units.versionsByCodes(database, unitCodes) : undefined;
   // a unit named outright that the actor may not read is refused, not silently left out
   for (const u of us ?? []) if (!policy.canRead(actor, u)) throw forbidden(u.code);
   const periodIds = periodCodes

@@ -6,11 +6,13 @@ import type { Database } from '../db/index.js';
 import { kindFromVietnameseType, ORG_UNIT_KINDS, type OrgUnitKind } from '../domain/catalog.js';
 import { decodeUtf8, isProblem, readCsv } from '../domain/csv.js';
 import { foldText, likePattern } from '../domain/text.js';
+import { dayBefore } from '../domain/unitVersions.js';
 import { CODE_RE, isIsoDate } from '../domain/validate.js';
 import { AppError, type RowError } from '../errors.js';
 import { appendAudit } from '../repositories/audit.js';
 import * as repo from '../repositories/orgUnits.js';
 import { csvProblemError } from './importErrors.js';
+import { restructureUnits } from './unitRestructuring.js';
 
 export const UNIT_CSV_REQUIRED = ['code', 'name', 'type', 'level', 'parent_code'];
 export const UNIT_CSV_OPTIONAL = ['valid_from', 'valid_to', 'kind'];
@@ -52,15 +54,32 @@ export async function listUnits(
   return { items: r.items.map(presentUnit), total: r.total };
 }
 
-interface ParsedUnit extends repo.StagedUnit {
+export interface ParsedUnit extends repo.StagedUnit {
   row: number;
+}
+
+export interface UnitImportResult {
+  created: number;
+  updated: number;
+  /** A restructuring: versions closed the day before it and units that carried on unchanged. */
+  closed?: number;
+  unchanged?: number;
+  errors: RowError[];
+  rejected: boolean;
 }
 
 /**
  * Imports units from CSV `code,name,type,level,parent_code[,valid_from,valid_to]`. All or nothing:
  * one bad row and nothing is written. Parents may be in the file (in any order) or already stored.
  */
-export async function importUnitsCsv(database: Database, actor: Actor, body: Uint8Array, ip: string | null) {
+export async function importUnitsCsv(
+  database: Database,
+  actor: Actor,
+  body: Uint8Array,
+  ip: string | null,
+  opts: { effective?: string } = {},
+): Promise<UnitImportResult> {
+  const before = opts.effective ? dayBefore(opts.effective) : undefined;
   const decoded = decodeUtf8(body);
   if (isProblem(decoded)) throw csvProblemError(decoded);
   const table = readCsv(decoded.text, UNIT_CSV_REQUIRED, UNIT_CSV_OPTIONAL);
@@ -124,7 +143,8 @@ export async function importUnitsCsv(database: Database, actor: Actor, body: Uin
   const missing = [
     ...new Set(parsed.map((u) => u.parentCode).filter((c): c is string => !!c && !inFile.has(c))),
   ];
-  const stored = new Map((await repo.findByCodes(database, missing)).map((u) => [u.code, u]));
+  // a restructuring's tree hangs from what is valid the day before it (non-territorial units)
+  const stored = new Map((await repo.findByCodes(database, missing, before)).map((u) => [u.code, u]));
   for (const u of parsed) {
     if (!u.parentCode) {
       if (u.level !== 1)
@@ -156,7 +176,9 @@ export async function importUnitsCsv(database: Database, actor: Actor, body: Uin
     errors.sort((a, b) => a.row - b.row);
     return { created: 0, updated: 0, errors, rejected: true as const };
   }
+  if (opts.effective) return restructureUnits(database, actor, parsed, opts.effective, ip);
   const result = await database.transaction(async (tx) => {
+    await repo.lockUnitTree(tx);
     await repo.stageUnits(tx, parsed, toCopyCsv);
     // history never moves silently: re-parenting or re-levelling a unit with data needs a date
     const moves = await repo.stagedMovesWithData(tx);

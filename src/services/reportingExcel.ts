@@ -65,7 +65,7 @@ async function unitsFor(
 ) {
   let rootId: number | undefined;
   if (rootCode) {
-    const root = await orgUnits.findByCode(database, rootCode);
+    const root = await orgUnits.findByCode(database, rootCode, range);
     if (!root) throw notFound('word.org_unit', rootCode);
     if (!reportingPolicy.canRead(actor, root)) throw forbidden(root.code);
     rootId = root.id;

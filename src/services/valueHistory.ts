@@ -3,7 +3,7 @@
 import type { Actor } from '../access/actor.js';
 import { policy } from '../access/index.js';
 import type { Database } from '../db/index.js';
-import { parsePeriod, periodId } from '../domain/period.js';
+import { parsePeriod, periodEnd, periodId, periodStart } from '../domain/period.js';
 import { AppError, forbidden, notFound } from '../errors.js';
 import * as values from '../repositories/dataValues.js';
 import * as indicators from '../repositories/indicators.js';
@@ -16,16 +16,17 @@ export async function valueHistory(
   actor: Actor,
   q: { indicator: string; orgUnit: string; period: string; categoryOption?: string },
 ) {
-  const unit = await units.findByCode(database, q.orgUnit);
-  if (!unit) throw notFound('word.org_unit', q.orgUnit);
-  if (!policy.canRead(actor, unit)) throw forbidden(unit.code);
-  const ind = await indicators.findByCode(database, q.indicator);
-  if (!ind) throw notFound('word.indicator', q.indicator);
   const p = parsePeriod(q.period);
   if (!p)
     throw new AppError(400, 'validation', 'error.validation', { count: 1 }, [
       { field: 'period', message: `invalid period "${q.period}"` },
     ]);
+  // the version of the unit that the period speaks of
+  const unit = await units.findByCode(database, q.orgUnit, { from: periodStart(p), to: periodEnd(p) });
+  if (!unit) throw notFound('word.org_unit', q.orgUnit);
+  if (!policy.canRead(actor, unit)) throw forbidden(unit.code);
+  const ind = await indicators.findByCode(database, q.indicator);
+  if (!ind) throw notFound('word.indicator', q.indicator);
   const key = {
     provinceId: unit.provinceId ?? unit.id,
     indicatorId: ind.id,

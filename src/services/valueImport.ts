@@ -29,7 +29,14 @@ import {
   type ValidRow,
   validateRow,
 } from '../domain/dataValueRow.js';
-import { codeFromId } from '../domain/period.js';
+import { codeFromId, parsePeriod, periodEnd, periodStart } from '../domain/period.js';
+import {
+  currentVersion,
+  type DateWindow,
+  nearestVersion,
+  today,
+  versionFor,
+} from '../domain/unitVersions.js';
 import { appendAudit } from '../repositories/audit.js';
 import * as values from '../repositories/dataValues.js';
 import * as indicators from '../repositories/indicators.js';
@@ -91,7 +98,9 @@ export function startValueImport(
   const status = opts.status ?? 'submitted';
   const maxErrors = opts.maxErrors ?? 10_000;
   const indicatorCache = new Map<string, IndicatorMeta | null>();
-  const unitCache = new Map<string, (UnitMeta & UnitRef) | null>();
+  /** Every version of each unit code seen; a row's version is chosen by its period. */
+  const unitCache = new Map<string, Array<UnitMeta & UnitRef>>();
+  const periodWindows = new Map<string, DateWindow | null>();
   const indicatorCodes = new Map<number, string>();
   const unitCodes = new Map<number, string>();
   let options: Map<string, Map<string, number>> | undefined;
@@ -117,16 +126,16 @@ export function startValueImport(
     const uCodes = [...new Set(rows.map((r) => r.orgUnit))].filter((c) => c && !unitCache.has(c));
     const [inds, us] = await Promise.all([
       indCodes.length ? indicators.findByCodes(database, indCodes) : Promise.resolve([]),
-      uCodes.length ? units.findByCodes(database, uCodes) : Promise.resolve([]),
+      uCodes.length ? units.versionsByCodes(database, uCodes) : Promise.resolve([]),
     ]);
     for (const c of indCodes) indicatorCache.set(c, null);
-    for (const c of uCodes) unitCache.set(c, null);
+    for (const c of uCodes) unitCache.set(c, []);
     for (const i of inds) {
       indicatorCache.set(i.code, i);
       indicatorCodes.set(i.id, i.code);
     }
     for (const u of us) {
-      unitCache.set(u.code, u);
+      unitCache.get(u.code)?.push(u);
       unitCodes.set(u.id, u.code);
     }
     if (!options) {
@@ -137,6 +146,24 @@ export function startValueImport(
         options.set(o.category, m);
       }
     }
+  }
+
+  /**
+   * The version of the row's unit that its period speaks of; when none is valid in the period, the
+   * nearest one, so that validation names the unit's dates (rule.unit_validity).
+   */
+  function unitVersionFor(r: RowInput): (UnitMeta & UnitRef) | undefined {
+    const versions = unitCache.get(r.orgUnit);
+    if (!versions || versions.length === 0) return undefined;
+    if (versions.length === 1) return versions[0];
+    let w = periodWindows.get(r.period);
+    if (w === undefined) {
+      const p = parsePeriod(r.period);
+      w = p ? { from: periodStart(p), to: periodEnd(p) } : null;
+      periodWindows.set(r.period, w);
+    }
+    if (!w) return currentVersion(versions, today());
+    return versionFor(versions, w) ?? nearestVersion(versions, w);
   }
 
   async function write(rows: ValidRow[], total: number, rejected: number) {
@@ -195,7 +222,7 @@ export function startValueImport(
           await new Promise((resolve) => setImmediate(resolve));
         }
         const ind = indicatorCache.get(r.indicator) ?? undefined;
-        const unit = unitCache.get(r.orgUnit) ?? undefined;
+        const unit = unitVersionFor(r);
         const res = validateRow(r, f, ind, unit, ind?.category ? options?.get(ind.category) : undefined);
         if (!res.ok) {
           for (const p of res.problems) problem(p);

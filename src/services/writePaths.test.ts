@@ -20,10 +20,11 @@ let reporter: Record<string, string>;
 let dir: string;
 const json = (res: { body: string }) => JSON.parse(res.body);
 
-const UNITS = `code,name,type,level,parent_code
-74,Bình Dương,Tỉnh,1,
-725,Thuận An,Thành phố,2,74
-724,Dĩ An,Thành phố,2,74
+const UNITS = `code,name,type,level,parent_code,valid_from,valid_to
+74,Bình Dương,Tỉnh,1,,,
+725,Thuận An,Thành phố,2,74,,
+724,Dĩ An,Thành phố,2,74,,
+726,Tân Uyên,Thị xã,2,74,,2024-06-30
 `;
 
 /** The bad rows every path is given (CSV columns; row numbers are the data rows, 1-based). */
@@ -339,5 +340,79 @@ describe('every write path, one pipeline', () => {
 
   it('the rules named are the expected ones', () => {
     expect(jsonErrors).toEqual(EXPECTED);
+  });
+});
+
+describe('a unit outside its validity, on every path', () => {
+  // Tân Uyên (726) closed on 2024-06-30: a value for August 2024 names a unit that no longer exists
+  const bad = 'indicator,org_unit,period,value\nTOTAL,726,2024M06,1\nTOTAL,726,2024M08,2\n';
+  const says = (text: string) => {
+    expect(text).toContain('726');
+    expect(text).toContain('2024-06-30');
+  };
+
+  it('HTTP JSON and CSV refuse the row naming the unit and its dates; nothing is written', async () => {
+    const j = await t.request({
+      method: 'POST',
+      url: '/api/data-values',
+      headers: admin,
+      payload: {
+        values: [
+          { indicator: 'TOTAL', orgUnit: '726', period: '2024M06', value: 1 },
+          { indicator: 'TOTAL', orgUnit: '726', period: '2024M08', value: 2 },
+        ],
+      },
+    });
+    expect(j.statusCode).toBe(422);
+    expect(normal(json(j).errors)).toEqual(['2 orgUnit unit_validity']);
+    says(json(j).errors[0].message);
+    const c = await t.request({
+      method: 'POST',
+      url: '/api/data-values',
+      headers: { ...admin, 'content-type': 'text/csv' },
+      payload: bad,
+    });
+    expect(c.statusCode).toBe(422);
+    expect(normal(json(c).errors, 1)).toEqual(['2 orgUnit unit_validity']);
+    const stored726 = json(
+      await t.request({ method: 'GET', url: '/api/data-values?indicator=TOTAL&orgUnit=726', headers: admin }),
+    );
+    expect(stored726.items).toEqual([]);
+  });
+
+  it('the CLI and DHIS2 refuse it too', async () => {
+    writeFileSync(join(dir, 'closed.csv'), bad);
+    const r = await cli(['import', 'values', 'closed.csv']);
+    expect(r.code).not.toBe(0);
+    expect(r.err).toMatch(/(dòng|row) 3\b/i);
+    says(r.err);
+    const d = await t.request({
+      method: 'POST',
+      url: '/api/dataValueSets',
+      headers: admin,
+      payload: { dataValues: [{ dataElement: 'TOTAL', orgUnit: '726', period: '202408', value: '2' }] },
+    });
+    const body = json(d);
+    const summary = body.response ?? body;
+    expect(summary.status).toBe('ERROR');
+    says(JSON.stringify(summary.conflicts));
+  });
+
+  it('the entry grid has no report for the closed unit after its closing', async () => {
+    const r = await t.request({
+      method: 'PUT',
+      url: '/api/forms/BC/entry?orgUnit=726&period=2024M08',
+      headers: admin,
+      payload: { values: [{ indicator: 'TOTAL', value: 5 }] },
+    });
+    expect(r.statusCode).toBe(400);
+    expect(json(r).error.message).toContain('726');
+    const before = await t.request({
+      method: 'PUT',
+      url: '/api/forms/BC/entry?orgUnit=726&period=2024M06',
+      headers: admin,
+      payload: { values: [{ indicator: 'TOTAL', value: 5 }] },
+    });
+    expect(before.statusCode, before.body).toBe(200);
   });
 });

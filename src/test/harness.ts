@@ -100,8 +100,14 @@ export async function startTestApp(
   };
 }
 
-/** Path to the shared data folder when it is there (tests that need it skip their real-file part otherwise). */
+/**
+ * Path to the shared data folder when it is there (tests that need it skip their real-file part
+ * otherwise): ../shared beside the checkout, or CHISO_SHARED (a checkout elsewhere, e.g. a worktree).
+ */
 export function sharedPath(rel: string): string | null {
-  const p = new URL(`../../../shared/${rel}`, import.meta.url).pathname;
+  const base = process.env.CHISO_SHARED;
+  const p = base
+    ? `${base.replace(/\/$/, '')}/${rel}`
+    : new URL(`../../../shared/${rel}`, import.meta.url).pathname;
   return existsSync(p) ? p : null;
 }

@@ -1,4 +1,4 @@
--- Units over time (docs/ARCHITECTURE.md "Units over time"; decision 0007).
+-- Units over time (docs/ARCHITECTURE.md "Units over time"; decision 0008 on lineage weighting).
 -- A code names one unit at one date: each version of a unit is its own org_unit row with its own
 -- id, parent, level, name and validity [valid_from, valid_to] (NULL = open). Data values, targets,
 -- submissions and grants point at a version. Two versions of one code never overlap in time.

@@ -38,6 +38,7 @@ export function presentPlan(p: repo.PlanRow) {
     periodTo: p.periodTo,
     scopeUnit: p.scopeUnit,
     scopeUnitName: p.scopeUnitName,
+    takenOverFrom: p.takenOverFrom,
     status: p.status,
     links: (p.links ?? []).map((l) => ({ url: l.url ?? null, note: l.note ?? null })),
     description: p.description,

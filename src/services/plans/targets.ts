@@ -225,7 +225,11 @@ export async function presentTargetDefinition(database: Database, t: repo.Target
     level: t.scopeLevel,
     kind: t.scopeKind,
     categoryOption: t.categoryOption,
-    baseline: { value: t.baselineValue, period: t.baselinePeriod },
+    baseline: {
+      value: t.baselineValue,
+      period: t.baselinePeriod,
+      ...(t.baselineEstimated ? { estimated: true } : {}),
+    },
     target: { value: t.targetValue, period: t.deadlinePeriod, comparator: t.comparator },
     leadUnit: t.leadUnit,
     leadUnitName: t.leadUnitName,

@@ -246,8 +246,18 @@ export async function formSchedule(database: Database, code: string, year: numbe
 }
 
 export async function unitOfForm(database: Database, form: repo.FormRow, p: Period, code: string) {
-  const u = await orgUnits.findByCode(database, code);
-  if (!u) throw notFound('word.org_unit', code);
+  const u = await orgUnits.findByCode(database, code, { from: periodStart(p), to: periodEnd(p) });
+  if (!u) {
+    // a unit that exists, but not in this period: say when it was valid
+    const other = await orgUnits.findByCode(database, code);
+    if (!other) throw notFound('word.org_unit', code);
+    throw new AppError(400, 'unit_not_valid', 'rule.unit_validity', {
+      unit: code,
+      period: formatPeriod(p),
+      validFrom: other.validFrom ?? '…',
+      validTo: other.validTo ?? '…',
+    });
+  }
   const units = await repo.reportingUnits(
     database,
     form.unitSpec,

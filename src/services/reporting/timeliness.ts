@@ -35,7 +35,7 @@ export async function timelinessReport(
   const p = formPeriod(form, q.period);
   let rootId: number | undefined;
   if (q.orgUnit) {
-    const root = await orgUnits.findByCode(database, q.orgUnit);
+    const root = await orgUnits.findByCode(database, q.orgUnit, { from: periodStart(p), to: periodEnd(p) });
     if (!root) throw notFound('word.org_unit', q.orgUnit);
     if (!reportingPolicy.canRead(actor, root)) throw forbidden(root.code);
     rootId = root.id;

@@ -4,7 +4,7 @@
 
 import { scorecardPolicy } from '../../access/scorecards.js';
 import type { Database } from '../../db/index.js';
-import { formatPeriod, periodId } from '../../domain/period.js';
+import { formatPeriod, periodEnd, periodId, periodStart } from '../../domain/period.js';
 import { flatten, type ScorecardDef } from '../../domain/scoring.js';
 import { AppError, forbidden } from '../../errors.js';
 import { appendAudit } from '../../repositories/audit.js';
@@ -40,7 +40,10 @@ export async function getAssessments(
 ) {
   const ctx = await loadCtx(database, code);
   const period = mustPeriod(q.period);
-  const [unit] = await orgUnits.findByCodes(database, [q.orgUnit]);
+  const [unit] = await orgUnits.findByCodes(database, [q.orgUnit], {
+    from: periodStart(period),
+    to: periodEnd(period),
+  });
   if (!unit)
     throw new AppError(404, 'not_found', 'error.not_found', { whatKey: 'word.org_unit', key: q.orgUnit });
   if (!scorecardPolicy.canReadRanking(actor, unit, [unit])) throw forbidden(unit.code);
@@ -118,7 +121,10 @@ export async function putAssessments(
 ) {
   const ctx = await loadCtx(database, code);
   const period = mustPeriod(q.period);
-  const [unit] = await orgUnits.findByCodes(database, [q.orgUnit]);
+  const [unit] = await orgUnits.findByCodes(database, [q.orgUnit], {
+    from: periodStart(period),
+    to: periodEnd(period),
+  });
   if (!unit)
     throw new AppError(404, 'not_found', 'error.not_found', { whatKey: 'word.org_unit', key: q.orgUnit });
   const version = versionFor(ctx.versions, period.year);

@@ -44,6 +44,8 @@ export interface RankingQuery {
   orgUnit?: string;
   level?: number;
   kind?: string;
+  /** Rank the units valid on this date (YYYY-MM-DD), their figures read through lineage. */
+  geography?: string;
 }
 
 export type RankingItem = {
@@ -69,6 +71,8 @@ export type RankingItem = {
   rankChange: number | null;
   scoreChange: number | null;
   flags: Array<{ component: string; indicator: string; rule: string }>;
+  /** geography=…: a partial lineage share went into one of the unit's figures. */
+  estimated?: boolean;
 };
 
 export type RankingResult = {
@@ -80,6 +84,8 @@ export type RankingResult = {
   orgUnit: string | null;
   level: number;
   kind: string | null;
+  /** The date whose units are ranked, when asked (otherwise the units valid in the period). */
+  geography?: string;
   components: Array<{
     code: string;
     name: string;
@@ -115,14 +121,28 @@ interface Core {
   version: repo.VersionRow;
   units: orgUnits.OrgUnitRow[];
   ranked: RankedUnit[];
+  /** Codes of the units with an estimated figure (geography only). */
+  estimated: Set<string>;
 }
+
+/** The units a scope ranks are those valid in the period, or on the `geography` date. */
+export interface RankScope {
+  rootId: number | null;
+  level: number;
+  kind?: string;
+  geography?: string;
+}
+
+/** The dates a unit code is resolved at: the geography date, else the period's dates. */
+export const unitDate = (period: Period, geography?: string) =>
+  geography ?? { from: periodStart(period), to: periodEnd(period) };
 
 /** Scores the units of a scope on the version in force for the period; null when none is. */
 export async function rankCore(
   database: Database,
   ctx: Ctx,
   period: Period,
-  scope: { rootId: number | null; level: number; kind?: string },
+  scope: RankScope,
   opts: { overrides?: boolean } = {},
 ): Promise<Core | null> {
   const version = versionFor(ctx.versions, period.year);
@@ -132,8 +152,8 @@ export async function rankCore(
     rootId: scope.rootId,
     level: scope.level,
     kinds: scope.kind ? [scope.kind] : undefined,
-    from: periodStart(period),
-    to: periodEnd(period),
+    from: scope.geography ?? periodStart(period),
+    to: scope.geography ?? periodEnd(period),
   });
   const units = await orgUnits.findByIds(
     database,
@@ -142,7 +162,12 @@ export async function rankCore(
   units.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   const codes = indicatorsOf(def);
   const inds = await indicatorsRepo.findByCodes(database, codes);
-  const cells = await computeCells(database, inds, [period], units);
+  const cells = await computeCells(database, inds, [period], units, undefined, {
+    geography: scope.geography,
+  });
+  const estimated = new Set(
+    units.filter((u) => inds.some((i) => cells.get(`${i.code}|0|${u.id}`)?.estimated)).map((u) => u.code),
+  );
   const overrides = new Map<number, Record<string, number>>();
   if (opts.overrides !== false) {
     const leafCodes = new Set(
@@ -169,12 +194,12 @@ export async function rankCore(
   });
   const polarity = new Map(inds.map((i) => [i.code, i.polarity as Polarity]));
   const ranking = rankUnits(def, inputs, (c) => polarity.get(c));
-  return { def, version, units, ranked: ranking.items };
+  return { def, version, units, ranked: ranking.items, estimated };
 }
 
-async function resolveScope(database: Database, q: { orgUnit?: string }) {
+async function resolveScope(database: Database, q: { orgUnit?: string }, at: orgUnits.UnitDate) {
   if (!q.orgUnit) return null;
-  const [u] = await orgUnits.findByCodes(database, [q.orgUnit]);
+  const [u] = await orgUnits.findByCodes(database, [q.orgUnit], at);
   if (!u)
     throw new AppError(404, 'not_found', 'error.not_found', { whatKey: 'word.org_unit', key: q.orgUnit });
   return u;
@@ -189,9 +214,9 @@ export async function ranking(
 ): Promise<RankingResult> {
   const ctx = await loadCtx(database, code);
   const period = mustPeriod(q.period);
-  const scopeUnit = await resolveScope(database, q);
+  const scopeUnit = await resolveScope(database, q, unitDate(period, q.geography));
   const level = q.level ?? 1;
-  const scope = { rootId: scopeUnit?.id ?? null, level, kind: q.kind };
+  const scope = { rootId: scopeUnit?.id ?? null, level, kind: q.kind, geography: q.geography };
   const cur = await rankCore(database, ctx, period, scope);
   if (!cur)
     throw new AppError(422, 'no_version', key('scorecards.error.no_version'), { code, year: period.year });
@@ -210,6 +235,7 @@ export async function ranking(
     orgUnit: scopeUnit?.code ?? null,
     level,
     kind: q.kind ?? null,
+    ...(q.geography ? { geography: q.geography } : {}),
     components: flat.map((f) => ({
       code: f.node.code,
       name: f.node.name,
@@ -241,6 +267,7 @@ export async function ranking(
         rankChange: ch.rankChange,
         scoreChange: ch.scoreChange,
         flags: r.flags,
+        ...(q.geography ? { estimated: cur.estimated.has(r.key) } : {}),
       };
     }),
   };
@@ -251,10 +278,11 @@ export async function peerScope(
   database: Database,
   unit: orgUnits.OrgUnitRow,
   q: { scope?: string; level?: number },
+  at?: orgUnits.UnitDate,
 ) {
   let rootId: number | null = unit.level > 1 ? (unit.provinceId ?? null) : null;
   if (q.scope) {
-    const [s] = await orgUnits.findByCodes(database, [q.scope]);
+    const [s] = await orgUnits.findByCodes(database, [q.scope], at);
     if (!s)
       throw new AppError(404, 'not_found', 'error.not_found', { whatKey: 'word.org_unit', key: q.scope });
     rootId = s.id;
@@ -271,10 +299,10 @@ export async function advice(
 ): Promise<Advice & { scorecard: string; period: string; indicators: Record<string, string> }> {
   const ctx = await loadCtx(database, code);
   const period = mustPeriod(q.period);
-  const [unit] = await orgUnits.findByCodes(database, [q.orgUnit]);
+  const [unit] = await orgUnits.findByCodes(database, [q.orgUnit], unitDate(period));
   if (!unit)
     throw new AppError(404, 'not_found', 'error.not_found', { whatKey: 'word.org_unit', key: q.orgUnit });
-  const scopeDef = await peerScope(database, unit, q);
+  const scopeDef = await peerScope(database, unit, q, unitDate(period));
   const cur = await rankCore(database, ctx, period, scopeDef);
   if (!cur)
     throw new AppError(422, 'no_version', key('scorecards.error.no_version'), { code, year: period.year });

@@ -16,7 +16,9 @@ export default async function analyticsRoutes(app: FastifyInstance) {
         summary:
           'Aggregates: indicator(s) × org unit subtree(s) × period(s); with level=N one row per unit of level N inside',
         description:
-          'Ratios aggregate as Σnumerator/Σdenominator; each unit counts once; a unit without a value is missing (reported/expected); a longer period than the indicator frequency rolls up by its time rule.',
+          'Ratios aggregate as Σnumerator/Σdenominator; each unit counts once; a unit without a value is missing (reported/expected); a longer period than the indicator frequency rolls up by its time rule. ' +
+          'Without `geography`, each period is read in the units valid in it (a named code with no unit in a period answers a row with note `not_valid`). ' +
+          'With `geography=YYYY-MM-DD`, every row is in the units valid on that date: other periods are read through lineage (full parts whole, partial parts by share), `estimated: true` when a partial share went in; min, max, average and none over a partial share answer null with note `not_additive`.',
         querystring: analyticsQuery,
         response: { 200: z.object({ rows: z.array(analyticsRow) }) },
       },
@@ -28,7 +30,8 @@ export default async function analyticsRoutes(app: FastifyInstance) {
     {
       schema: {
         tags: ['analytics'],
-        summary: "Each indicator's latest period with data in the unit's subtree, and the one before",
+        summary:
+          "Each indicator's latest period with data in the unit's subtree, and the one before (`geography=YYYY-MM-DD`: in the units valid on that date)",
         querystring: latestQuery,
       },
     },
@@ -39,7 +42,8 @@ export default async function analyticsRoutes(app: FastifyInstance) {
     {
       schema: {
         tags: ['analytics'],
-        summary: 'One indicator over a run of periods',
+        summary:
+          'One indicator over a run of periods (`geography=YYYY-MM-DD`: in the units valid on that date)',
         querystring: trendQuery,
       },
     },

@@ -6,6 +6,8 @@ export const analyticsQuery = z.object({
   orgUnit: z.string().min(1).max(5000),
   period: z.string().min(1).max(2000),
   level: z.coerce.number().int().min(1).max(10).optional(),
+  /** Every row in the units valid on this date, whatever the period (through lineage). */
+  geography: isoDate.optional(),
 });
 
 export const analyticsRow = z.object({
@@ -18,12 +20,17 @@ export const analyticsRow = z.object({
   denominator: z.number().nullable(),
   reported: z.number(),
   expected: z.number(),
+  /** geography=…: whether a partial share went into the row. */
+  estimated: z.boolean().optional(),
+  /** Why value is null: not_additive (a partial share cannot go into min, max, average, none), not_valid (no unit of that code in the period). */
+  note: z.enum(['not_additive', 'not_valid']).optional(),
 });
 
 export const latestQuery = z.object({
   orgUnit: z.string().min(1).max(64),
   pillar: z.string().max(64).optional(),
   asOf: isoDate.optional(),
+  geography: isoDate.optional(),
 });
 
 export const trendQuery = z.object({
@@ -31,4 +38,5 @@ export const trendQuery = z.object({
   orgUnit: z.string().min(1).max(64),
   from: z.string().min(4).max(10),
   to: z.string().min(4).max(10),
+  geography: isoDate.optional(),
 });

@@ -35,6 +35,9 @@ export const grantShape = z.object({
   role: z.enum(['admin', 'leader', 'secretariat', 'reporter', 'viewer']),
   orgUnit: z.string(),
   orgUnitName: z.string(),
+  validFrom: z.string().nullable().describe('The granted unit version is valid from (null: always)'),
+  validTo: z.string().nullable().describe('… and to (null: open); a closed unit keeps its history'),
+  via: z.string().optional().describe('Inherited through a restructuring from the grant on this successor'),
 });
 
 export const meResponse = z.object({

@@ -15,6 +15,7 @@ import { ipOf, langOf } from '../../helpers.js';
 import {
   codeParams,
   geojsonBody,
+  importQuery,
   importResponse,
   levelGeojsonQuery,
   listQuery,
@@ -131,8 +132,9 @@ export default async function orgUnits(app: FastifyInstance) {
       schema: {
         tags: ['org units'],
         summary:
-          'Import org units from CSV (code,name,type,level,parent_code[,valid_from,valid_to]); all or nothing',
+          'Import org units from CSV (code,name,type,level,parent_code[,valid_from,valid_to]); all or nothing. With ?effective=D the file is the complete administrative tree from D on (a restructuring)',
         consumes: ['text/csv'],
+        querystring: importQuery,
         response: { 200: importResponse, 422: importResponse },
       },
     },
@@ -145,7 +147,9 @@ export default async function orgUnits(app: FastifyInstance) {
           type: request.headers['content-type'] ?? '',
         });
       }
-      const result = await importUnitsCsv(app.database, actor, body, ipOf(request));
+      const result = await importUnitsCsv(app.database, actor, body, ipOf(request), {
+        effective: request.query.effective,
+      });
       const lang = langOf(request);
       const errors = listErrors(result.errors, (list) =>
         list.map((e) => ({
@@ -154,9 +158,12 @@ export default async function orgUnits(app: FastifyInstance) {
           message: `${e.field}: ${t(lang, e.rule, e.params)}`,
         })),
       );
-      return reply
-        .status(result.rejected ? 422 : 200)
-        .send({ created: result.created, updated: result.updated, ...errors });
+      return reply.status(result.rejected ? 422 : 200).send({
+        created: result.created,
+        updated: result.updated,
+        ...(result.closed !== undefined ? { closed: result.closed, unchanged: result.unchanged } : {}),
+        ...errors,
+      });
     },
   );
 

@@ -24,9 +24,16 @@ export const listQuery = z.object({
 
 export const listResponse = z.object({ items: z.array(unitShape), total: z.number() });
 
+export const importQuery = z.object({
+  /** The date from which the file is the complete administrative tree (a restructuring). */
+  effective: isoDate.optional(),
+});
+
 export const importResponse = z.object({
   created: z.number(),
   updated: z.number(),
+  closed: z.number().optional(),
+  unchanged: z.number().optional(),
   errors: z.array(z.object({ row: z.number(), column: z.string(), message: z.string() })),
   errorsTotal: z.number().optional(),
   errorsTruncated: z.boolean().optional(),

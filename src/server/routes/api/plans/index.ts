@@ -15,9 +15,11 @@ import { actorOf } from '../../../plugins/auth.js';
 import { withPlanAbilities } from '../../../presenters/abilities.js';
 import { ipOf, langOf } from '../../helpers.js';
 import { planCodeParams, planShape } from './schema.js';
+import { registerTakeOver } from './takeOver.js';
 
 export default async function plans(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  registerTakeOver(app);
 
   r.get(
     '/plans',

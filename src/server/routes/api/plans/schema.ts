@@ -14,6 +14,7 @@ export const planShape = z.object({
   periodTo: z.string(),
   scopeUnit: z.string(),
   scopeUnitName: z.string(),
+  takenOverFrom: z.string().nullable().describe('The scope it was made for, when a successor took it over'),
   status: z.string(),
   links: z.array(linkShape),
   description: z.string().nullable(),

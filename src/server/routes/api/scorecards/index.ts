@@ -96,6 +96,7 @@ export default async function scorecards(app: FastifyInstance) {
         summary: 'Rank the units of a level inside a unit on a scorecard for a period',
         description:
           'Standard competition ranking (1, 2, 2, 4). Units: level `level` (default 1) inside `orgUnit` (default everywhere), valid in the period, optionally of one `kind`. ' +
+          'With `geography=YYYY-MM-DD`: the units valid on that date, their figures read through lineage (each item says `estimated` when a partial share went in). ' +
           'Extra fields: previousRank, rankChange (places gained), scoreChange against the previous period; flags (missing data); every node’s score and sub-rank.',
         params: codeParams,
         querystring: rankingQuery,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ORG_UNIT_KINDS } from '../../../../domain/catalog.js';
 import { MISSING_RULES } from '../../../../domain/scoring.js';
+import { isoDate } from '../../../../services/inputs.js';
 import { assessmentAbilitiesShape, scorecardAbilitiesShape } from '../../../presenters/abilities.js';
 
 export const codeParams = z.object({ code: z.string().min(1).max(64) });
@@ -40,6 +41,8 @@ export const rankingQuery = z.object({
   orgUnit: z.string().min(1).max(64).optional(),
   level: z.coerce.number().int().min(1).max(10).optional(),
   kind: z.enum(ORG_UNIT_KINDS).optional(),
+  /** Rank the units valid on this date, their figures read through lineage (e.g. 2024 in 2025-07 provinces). */
+  geography: isoDate.optional(),
 });
 
 export const rankingItem = z.looseObject({

@@ -13,7 +13,14 @@ export const targetDefinitionShape = z.object({
   level: z.number().nullable(),
   kind: z.string().nullable(),
   categoryOption: z.string().nullable(),
-  baseline: z.object({ value: num, period: z.string() }),
+  baseline: z.object({
+    value: num,
+    period: z.string(),
+    estimated: z
+      .boolean()
+      .optional()
+      .describe('Recomputed through partial lineage when the plan was taken over'),
+  }),
   target: z.object({ value: z.number(), period: z.string(), comparator: z.string() }),
   leadUnit: z.string().nullable(),
   leadUnitName: z.string().nullable(),
@@ -29,7 +36,14 @@ export const targetItemShape = z.object({
   plan: z.string(),
   indicator: z.string(),
   orgUnit: z.string(),
-  baseline: z.object({ value: num, period: z.string() }),
+  baseline: z.object({
+    value: num,
+    period: z.string(),
+    estimated: z
+      .boolean()
+      .optional()
+      .describe('Recomputed through partial lineage when the plan was taken over'),
+  }),
   target: z.object({ value: z.number(), period: z.string(), comparator: z.string() }),
   current: z.object({ value: num, period: z.string().nullable() }),
   pace: num,
