@@ -15,8 +15,10 @@ export function EstimatedValue({
   const { t } = useTranslation();
   if (row && row.value === null && row.note)
     return (
-      <Tooltip title={row.note}>
-        <span className="chiso-muted">{t('time.noValue')}</span>
+      <Tooltip title={t(`time.note.${row.note}`, { defaultValue: row.note })}>
+        <span className="chiso-muted" data-note={row.note}>
+          {t('time.noValue')}
+        </span>
       </Tooltip>
     );
   return (

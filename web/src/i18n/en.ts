@@ -271,6 +271,11 @@ const en: Strings<Resources> = {
     estimatedHelp:
       'Dashed line, shaded band: estimated (part of a divided unit went in, counted by its share).',
     noValue: 'Cannot be carried through lineage',
+    note: {
+      not_additive:
+        'Cannot be carried through lineage: an average, minimum, maximum or non-additive indicator with part of a divided unit.',
+      not_valid: 'No such unit in this period.',
+    },
     dataTable: 'Data table of the chart',
     lineage: 'Formed from / became',
     formedFrom: 'Formed from',

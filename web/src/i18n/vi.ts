@@ -271,6 +271,11 @@ const vi = {
     estimatedLegend: '{{name}} (ước tính)',
     estimatedHelp: 'Nét đứt, nền nhạt: ước tính (có phần của đơn vị bị chia tách, tính theo tỷ lệ).',
     noValue: 'Không quy đổi được',
+    note: {
+      not_additive:
+        'Không quy đổi được: chỉ tiêu tổng hợp theo trung bình, nhỏ nhất, lớn nhất hoặc không cộng được, mà có phần đơn vị bị chia tách.',
+      not_valid: 'Không có đơn vị này trong kỳ.',
+    },
     dataTable: 'Bảng số liệu của biểu đồ',
     lineage: 'Hình thành từ / Trở thành',
     formedFrom: 'Hình thành từ',

@@ -22,9 +22,11 @@ export function useDefaultAsOf(): string {
   const me = useMe();
   const home = useOrgUnit(me.data?.home);
   const today = todayIso();
-  // Grants may carry their unit's validity (newer servers); the home unit's always does.
-  const grantEnds = (me.data?.grants ?? []).map((g) => (g as { validTo?: string | null }).validTo);
-  const fromGrants = grantEnds.some((e) => e !== undefined) ? closedUntil(grantEnds, today) : undefined;
+  // Grants carry their unit version's validity (inherited ones too: the units a unit was formed from).
+  const fromGrants = closedUntil(
+    (me.data?.grants ?? []).map((g) => g.validTo),
+    today,
+  );
   return fromGrants ?? closedUntil([home.data?.validTo], today) ?? today;
 }
 

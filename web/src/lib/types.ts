@@ -85,7 +85,8 @@ export interface AnalyticsRow {
   expected: number;
   /** Read through lineage with a partial share (only with `geography`). */
   estimated?: boolean;
-  /** Why a value could not be carried through lineage (then `value` is null). */
+  /** Why `value` is null: `not_additive` (a partial share cannot go into min, max, average, none),
+   * `not_valid` (no unit of that code in the period). */
   note?: string | null;
 }
 
@@ -117,7 +118,8 @@ export interface TrendRow {
   expected?: number;
   /** Read through lineage with a partial share (only with `geography`). */
   estimated?: boolean;
-  /** Why a value could not be carried through lineage (then `value` is null). */
+  /** Why `value` is null: `not_additive` (a partial share cannot go into min, max, average, none),
+   * `not_valid` (no unit of that code in the period). */
   note?: string | null;
 }
 

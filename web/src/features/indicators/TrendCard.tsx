@@ -91,7 +91,7 @@ function TrendBody({ own, parent, period, fmt, percent, ariaLabel }: Props) {
   const estimatedName = t('time.estimatedLegend', { name: own.name });
   const pointText = (r: TrendRow | undefined) => {
     if (!r) return '—';
-    if (r.value === null && r.note) return `${t('time.noValue')}: ${r.note}`;
+    if (r.value === null && r.note) return t(`time.note.${r.note}`, { defaultValue: r.note });
     return `${fmt(r.value)}${r.estimated && r.value !== null ? ` (${t('time.estimated')})` : ''}`;
   };
 
