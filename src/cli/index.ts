@@ -9,6 +9,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { isIsoDate } from '../domain/validate.js';
 import type { Lang } from '../i18n/index.js';
 import { isFuture, isoDate } from '../services/inputs.js';
+import { importLineageCsv } from '../services/orgUnitLineage.js';
 import { importUnitsCsv } from '../services/orgUnits.js';
 import { CliError, describeError, type Output, type RunOptions, Session } from './context.js';
 import { importIndicators, indicatorRowsFromCsv } from './indicators.js';
@@ -100,6 +101,23 @@ export async function run(argv: string[], opts: RunOptions = {}): Promise<number
           ? msg(s.lang, 'unitsRestructured', { ...r, effective: effective.data })
           : msg(s.lang, 'unitsDone', r),
       );
+    });
+
+  imp
+    .command('lineage')
+    .argument('<file>', 'CSV: new_code,level,old_code,kind[,share]')
+    .description(
+      'nhập quan hệ kế thừa đơn vị khi sắp xếp lại / import unit lineage across a restructuring (all or nothing)',
+    )
+    .requiredOption('--effective <date>', 'ngày sắp xếp có hiệu lực / the date it took effect (YYYY-MM-DD)')
+    .addOption(userOption())
+    .action(async (f: string, o: { effective: string; user?: string }) => {
+      if (!isIsoDate(o.effective)) throw new CliError(msg(lang(), 'badDate', { value: o.effective }));
+      const { s, path, database, actor } = await openFile(f, o.user);
+      io.err(msg(s.lang, 'lineageReading', { file: f, date: o.effective }));
+      const r = await importLineageCsv(database, actor, readFileSync(path), o.effective, 'cli');
+      if (r.rejected) return refuse(s, msg(s.lang, 'lineageRefused'), r.errors);
+      io.out(msg(s.lang, 'lineageDone', { ...r, date: o.effective }));
     });
 
   imp

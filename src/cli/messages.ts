@@ -18,6 +18,9 @@ const vi = {
   unitsRestructured:
     'Sắp xếp lại từ {{effective}}: {{created}} phiên bản mới, {{closed}} đơn vị đóng ngày hôm trước, {{unchanged}} giữ nguyên, {{updated}} đổi tên.',
   unitsRefused: 'Có lỗi trong tệp đơn vị; không dòng nào được ghi.',
+  lineageReading: 'Đọc quan hệ kế thừa {{file}} (sắp xếp có hiệu lực ngày {{date}})…',
+  lineageDone: 'Quan hệ kế thừa ngày {{date}}: đã ghi {{created}} dòng ({{assumed}} phần có tỷ lệ ước tính).',
+  lineageRefused: 'Có lỗi trong tệp quan hệ kế thừa; không dòng nào được ghi.',
   indicatorsDone: 'Chỉ tiêu: thêm mới {{created}}.',
   indicatorsRefused:
     'Có {{count}} dòng lỗi trong tệp chỉ tiêu; không chỉ tiêu nào được ghi (toàn bộ hoặc không).',
@@ -57,6 +60,10 @@ const en: typeof vi = {
   unitsRestructured:
     'Restructuring from {{effective}}: {{created}} new versions, {{closed}} units closed the day before, {{unchanged}} unchanged, {{updated}} renamed.',
   unitsRefused: 'The unit file has errors; nothing was written.',
+  lineageReading: 'Reading lineage {{file}} (restructuring effective {{date}})…',
+  lineageDone:
+    'Lineage effective {{date}}: {{created}} rows stored ({{assumed}} parts with an assumed share).',
+  lineageRefused: 'The lineage file has errors; nothing was written.',
   indicatorsDone: 'Indicators: {{created}} created.',
   indicatorsRefused: '{{count}} bad rows in the indicator file; no indicator was written (all or nothing).',
   valuesDone:

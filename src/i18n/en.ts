@@ -30,6 +30,8 @@ export const en: Record<keyof typeof vi, string> = {
   'error.csrf': 'Request blocked: invalid origin (CSRF).',
   'error.internal': 'Internal error. Nothing of yours was changed; please try again.',
   'error.token_scope': 'This token is read-only.',
+  'error.lineage_weighting':
+    'The weighting method "{{method}}" (setting lineage.weighting) is not available yet: there is no weight source. Give the shares in the share column, or use "equal".',
   'rule.required': 'is required',
   'rule.number': 'must be a number',
   'rule.integer': 'must be a whole number',
@@ -71,6 +73,21 @@ export const en: Record<keyof typeof vi, string> = {
   'rule.unknown_pillar': 'no pillar "{{value}}" (there are: {{values}})',
   'rule.unknown_field': 'no field "{{value}}"',
   'rule.formula': 'invalid formula: {{reason}}',
+  'rule.lineage_unknown_new': 'no new unit with code "{{value}}"',
+  'rule.lineage_unknown_old': 'no old unit with code "{{value}}"',
+  'rule.lineage_new_not_valid':
+    'unit {{unit}} is valid from {{from}} to {{to}}, not on {{date}} (a new unit must be valid from the effective date)',
+  'rule.lineage_old_not_valid':
+    'unit {{unit}} is valid from {{from}} to {{to}}, not on {{date}} (an old unit must be valid the day before the effective date)',
+  'rule.lineage_level': 'level {{value}} does not match the level of the new unit {{unit}} ({{level}})',
+  'rule.lineage_share_range': 'share "{{value}}" must be above 0 and at most 1',
+  'rule.lineage_full_share': 'a full part is the whole unit: its share is 1 or empty, not "{{value}}"',
+  'rule.lineage_share_sum': 'the parts of old unit {{unit}} sum to {{sum}}, more than 1',
+  'rule.lineage_share_left':
+    'the given shares of old unit {{unit}} already sum to {{sum}}; nothing is left for the parts without a share',
+  'rule.lineage_cycle':
+    'cycle: unit {{unit}} is both a new unit (row {{other}}) and an old unit in the same restructuring',
+  'rule.lineage_duplicate': 'same new and old unit as row {{other}}',
   'word.indicator': 'indicator',
   'word.org_unit': 'org unit',
   'word.user': 'user',

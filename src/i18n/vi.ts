@@ -28,6 +28,8 @@ export const vi = {
   'error.csrf': 'Yêu cầu bị chặn: nguồn gửi không hợp lệ (CSRF).',
   'error.internal': 'Lỗi hệ thống. Dữ liệu của bạn chưa bị thay đổi; vui lòng thử lại.',
   'error.token_scope': 'Mã truy cập này chỉ có quyền đọc.',
+  'error.lineage_weighting':
+    'Cách chia tỷ lệ "{{method}}" (thiết lập lineage.weighting) chưa dùng được: chưa có nguồn trọng số. Hãy ghi tỷ lệ ở cột share, hoặc dùng cách chia đều ("equal").',
   'rule.required': 'bắt buộc nhập',
   'rule.number': 'phải là một số',
   'rule.integer': 'phải là số nguyên',
@@ -67,6 +69,22 @@ export const vi = {
   'rule.unknown_pillar': 'không có trụ cột "{{value}}" (có: {{values}})',
   'rule.unknown_field': 'không có lĩnh vực "{{value}}"',
   'rule.formula': 'công thức không hợp lệ: {{reason}}',
+  'rule.lineage_unknown_new': 'không có đơn vị mới mã "{{value}}"',
+  'rule.lineage_unknown_old': 'không có đơn vị cũ mã "{{value}}"',
+  'rule.lineage_new_not_valid':
+    'đơn vị {{unit}} có hiệu lực từ {{from}} đến {{to}}, không có hiệu lực ngày {{date}} (đơn vị mới phải có hiệu lực từ ngày sắp xếp)',
+  'rule.lineage_old_not_valid':
+    'đơn vị {{unit}} có hiệu lực từ {{from}} đến {{to}}, không có hiệu lực ngày {{date}} (đơn vị cũ phải có hiệu lực ngày trước ngày sắp xếp)',
+  'rule.lineage_level': 'cấp {{value}} không khớp cấp của đơn vị mới {{unit}} ({{level}})',
+  'rule.lineage_share_range': 'tỷ lệ "{{value}}" phải lớn hơn 0 và không quá 1',
+  'rule.lineage_full_share':
+    'nhập toàn bộ (full) là cả đơn vị: tỷ lệ phải bằng 1 hoặc để trống, không phải "{{value}}"',
+  'rule.lineage_share_sum': 'tổng tỷ lệ các phần của đơn vị cũ {{unit}} là {{sum}}, vượt quá 1',
+  'rule.lineage_share_left':
+    'các phần đã ghi tỷ lệ của đơn vị cũ {{unit}} đã chiếm {{sum}}; không còn gì cho phần không ghi tỷ lệ',
+  'rule.lineage_cycle':
+    'vòng lặp: đơn vị {{unit}} vừa là đơn vị mới (dòng {{other}}) vừa là đơn vị cũ trong cùng một lần sắp xếp',
+  'rule.lineage_duplicate': 'trùng với dòng {{other}} (cùng đơn vị mới và đơn vị cũ)',
   'word.indicator': 'chỉ tiêu',
   'word.org_unit': 'đơn vị',
   'word.user': 'người dùng',

@@ -16,7 +16,7 @@ export interface LineageRow {
   effective: string;
   kind: 'full' | 'partial';
   share: number;
-  shareMethod: string;
+  shareMethod: LineageInsert['shareMethod'];
   newUnitId: number;
   newCode: string;
   newName: string;
@@ -27,6 +27,14 @@ export interface LineageRow {
   oldName: string;
   oldValidFrom: string | null;
   oldValidTo: string | null;
+}
+
+/**
+ * Serialises lineage imports (each checks shares and cycles against the stored rows, then writes):
+ * a mode that conflicts with itself and with writers, not with readers. Held to the end of `tx`.
+ */
+export async function lockLineage(tx: Tx) {
+  await sql`LOCK TABLE org_unit_lineage IN SHARE ROW EXCLUSIVE MODE`.execute(tx.db);
 }
 
 export async function insertLineage(tx: Tx, rows: LineageInsert[]): Promise<number> {

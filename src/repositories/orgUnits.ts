@@ -121,7 +121,13 @@ export function findByIds(database: Database | Tx, ids: number[]): Promise<OrgUn
     .execute();
 }
 
+/** Versions valid on `day` (ISO date). */
+const validOnDay = (day: string) =>
+  sql<boolean>`(u.valid_from IS NULL OR u.valid_from <= ${day}::date) AND (u.valid_to IS NULL OR u.valid_to >= ${day}::date)`;
+
 export interface OrgUnitQuery {
+  /** Only versions valid on this date (the tree on that day). */
+  on: string;
   level?: number;
   parentId?: number;
   kind?: string;
@@ -133,7 +139,7 @@ export interface OrgUnitQuery {
 }
 
 export async function list(database: Database, q: OrgUnitQuery) {
-  let query = database.db.selectFrom('org_unit as u');
+  let query = database.db.selectFrom('org_unit as u').where(validOnDay(q.on));
   if (q.level !== undefined) query = query.where('u.level', '=', q.level);
   if (q.parentId !== undefined) query = query.where('u.parent_id', '=', q.parentId);
   if (q.kind)
@@ -171,20 +177,23 @@ export async function list(database: Database, q: OrgUnitQuery) {
   return { total: total.n, items: rows };
 }
 
-export function children(database: Database, parentId: number): Promise<OrgUnitRow[]> {
+/** The children of a version valid on `on` (a version carrying on across a restructuring has both sides'). */
+export function children(database: Database, parentId: number, on: string): Promise<OrgUnitRow[]> {
   return baseSelect(database)
     .where('u.parent_id', '=', parentId)
+    .where(validOnDay(on))
     .orderBy('u.kind')
     .orderBy('u.code')
     .execute();
 }
 
-export async function childGeometries(database: Database, parentId: number) {
+export async function childGeometries(database: Database, parentId: number, on: string) {
   return database.db
-    .selectFrom('org_unit')
-    .select(['code', 'name', 'geometry'])
-    .where('parent_id', '=', parentId)
-    .where('geometry', 'is not', null)
+    .selectFrom('org_unit as u')
+    .select(['u.code', 'u.name', 'u.geometry'])
+    .where('u.parent_id', '=', parentId)
+    .where('u.geometry', 'is not', null)
+    .where(validOnDay(on))
     .execute();
 }
 

@@ -32,6 +32,7 @@ async function counts(): Promise<Counts> {
       (SELECT count(*)::int FROM data_value_history) AS data_value_history,
       (SELECT count(*)::int FROM org_unit) AS org_unit,
       (SELECT count(*)::int FROM org_unit_closure) AS org_unit_closure,
+      (SELECT count(*)::int FROM org_unit_lineage) AS org_unit_lineage,
       (SELECT count(*)::int FROM indicator) AS indicator,
       (SELECT count(*)::int FROM app_user) AS app_user,
       (SELECT count(*)::int FROM user_grant) AS user_grant,
@@ -257,6 +258,26 @@ const unitCsv = fc.oneof(
   { weight: 1, arbitrary: fc.uint8Array({ maxLength: 400 }).map((b) => Buffer.from(b)) },
 );
 
+const LINEAGE_HEADER = ['new_code', 'level', 'old_code', 'kind'];
+const lineageCsv = fc.oneof(
+  {
+    weight: 8,
+    arbitrary: csvText(
+      fc.oneof(
+        { weight: 5, arbitrary: fc.constant(LINEAGE_HEADER) },
+        { weight: 2, arbitrary: fc.constant([...LINEAGE_HEADER, 'share']) },
+        { weight: 1, arbitrary: fc.shuffledSubarray([...LINEAGE_HEADER, 'share'], { minLength: 1 }) },
+      ),
+      fc.oneof(
+        fc.constantFrom('full', 'partial', '1', '2', '3', '0', '0.5', '1.5', '-1', 'NaN', '1e-300', ''),
+        code([...UNITS, 'F1']),
+        text,
+      ),
+    ).map((s) => Buffer.from(s)),
+  },
+  { weight: 1, arbitrary: fc.uint8Array({ maxLength: 400 }).map((b) => Buffer.from(b)) },
+);
+
 const indicatorBody = fc.oneof(
   {
     weight: 9,
@@ -348,7 +369,7 @@ const userBody = fc.oneof(
   { weight: 1, arbitrary: anyJson },
 );
 
-const RUNS = { dvJson: 700, dvCsv: 600, units: 400, indicators: 500, login: 200, users: 300 };
+const RUNS = { dvJson: 700, dvCsv: 600, units: 400, lineage: 300, indicators: 500, login: 200, users: 300 };
 let ipSeq = 0;
 
 describe('fuzzing every input (no 5xx; a rejection writes nothing)', () => {
@@ -416,6 +437,23 @@ describe('fuzzing every input (no 5xx; a rejection writes nothing)', () => {
         });
       }),
       { numRuns: RUNS.units, seed: 20250703 },
+    );
+  }, 120_000);
+
+  it('POST /api/org-units/lineage (CSV)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        lineageCsv,
+        fc.constantFrom('2025-07-01', '0001-01-01', '9999-12-31'),
+        async (body, d) => {
+          await probe('org-units lineage', {
+            url: `/api/org-units/lineage?effective=${d}`,
+            payload: body,
+            contentType: 'text/csv',
+          });
+        },
+      ),
+      { numRuns: RUNS.lineage, seed: 20250707 },
     );
   }, 120_000);
 

@@ -738,6 +738,16 @@ const CASES: Case[] = [
     scoped: true,
   },
   {
+    // a unit that carries on links to itself ("continues")
+    name: 'POST org-units/lineage',
+    method: 'POST',
+    url: () => '/api/org-units/lineage?effective=2025-07-01',
+    body: (s) => `new_code,level,old_code,kind\n${s.district},2,${s.district},full\n`,
+    contentType: 'text/csv',
+    allowed: isAdminUser,
+    scoped: true,
+  },
+  {
     name: 'POST org-units/geojson',
     method: 'POST',
     url: () => '/api/org-units/geojson',

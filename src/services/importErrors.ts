@@ -1,5 +1,5 @@
 /** Turns a file that cannot be read at all into the contract's error (not per-row errors). */
-import type { CsvProblem } from '../domain/csv.js';
+import { type CsvProblem, type CsvTable, decodeUtf8, isProblem, readCsv } from '../domain/csv.js';
 import { AppError } from '../errors.js';
 
 export function csvProblemError(p: CsvProblem): AppError {
@@ -26,4 +26,13 @@ export function csvProblemError(p: CsvProblem): AppError {
     case 'empty':
       return new AppError(400, 'empty', 'error.empty');
   }
+}
+
+/** A CSV body as a table (strict UTF-8, header checked), or the contract's error for a file that cannot be read. */
+export function readCsvBody(body: Uint8Array, required: string[], optional: string[] = []): CsvTable {
+  const decoded = decodeUtf8(body);
+  if (isProblem(decoded)) throw csvProblemError(decoded);
+  const table = readCsv(decoded.text, required, optional);
+  if (isProblem(table)) throw csvProblemError(table);
+  return table;
 }

@@ -1,17 +1,19 @@
 /** Org units: listing in scope, CSV import (the GSO list format), GeoJSON boundaries. */
 
 import type { Actor } from '../access/actor.js';
+import { policy } from '../access/index.js';
 import { toCopyCsv } from '../db/copy.js';
 import type { Database } from '../db/index.js';
 import { kindFromVietnameseType, ORG_UNIT_KINDS, type OrgUnitKind } from '../domain/catalog.js';
 import { decodeUtf8, isProblem, readCsv } from '../domain/csv.js';
 import { foldText, likePattern } from '../domain/text.js';
-import { dayBefore } from '../domain/unitVersions.js';
+import { dayBefore, today } from '../domain/unitVersions.js';
 import { CODE_RE, isIsoDate } from '../domain/validate.js';
-import { AppError, type RowError } from '../errors.js';
+import { AppError, forbidden, notFound, type RowError } from '../errors.js';
 import { appendAudit } from '../repositories/audit.js';
 import * as repo from '../repositories/orgUnits.js';
 import { csvProblemError } from './importErrors.js';
+import { lineageNeighbours } from './orgUnitLineage.js';
 import { restructureUnits } from './unitRestructuring.js';
 
 export const UNIT_CSV_REQUIRED = ['code', 'name', 'type', 'level', 'parent_code'];
@@ -31,18 +33,31 @@ export function presentUnit(u: repo.OrgUnitRow) {
   };
 }
 
+/**
+ * Units in scope on a date: `asOf`, or today. `parent` names the parent's version on that date.
+ */
 export async function listUnits(
   database: Database,
   roots: number[] | null,
-  q: { level?: number; parent?: string; q?: string; kind?: string; limit: number; offset: number },
+  q: {
+    asOf?: string;
+    level?: number;
+    parent?: string;
+    q?: string;
+    kind?: string;
+    limit: number;
+    offset: number;
+  },
 ) {
+  const on = q.asOf ?? today();
   let parentId: number | undefined;
   if (q.parent) {
-    const parent = await repo.findByCode(database, q.parent);
+    const parent = await repo.findByCode(database, q.parent, on);
     if (!parent) return { items: [], total: 0 };
     parentId = parent.id;
   }
   const r = await repo.list(database, {
+    on,
     level: q.level,
     parentId,
     kind: q.kind,
@@ -52,6 +67,42 @@ export async function listUnits(
     offset: q.offset,
   });
   return { items: r.items.map(presentUnit), total: r.total };
+}
+
+/**
+ * One unit on a date: the version of `code` valid on `asOf` (without it: today's, else the most
+ * recent), its readable ancestors, its children on that date, and the versions it was formed from
+ * and went into. Without `asOf`, a unit no longer (or not yet) valid shows its children on its last
+ * (or first) day.
+ */
+export async function unitDetail(database: Database, actor: Actor, code: string, asOf?: string) {
+  const unit = await repo.findByCode(database, code, asOf);
+  if (!unit) throw notFound('word.org_unit', code);
+  if (!policy.canRead(actor, unit)) throw forbidden(unit.code);
+  const day = asOf ?? dayWithin(unit, today());
+  const [ancestors, children, lineage] = await Promise.all([
+    repo.findByIds(
+      database,
+      unit.path.filter((id) => id !== unit.id),
+    ),
+    repo.children(database, unit.id, day),
+    lineageNeighbours(database, unit.id),
+  ]);
+  return {
+    ...presentUnit(unit),
+    ancestors: ancestors
+      .filter((a) => policy.canRead(actor, a))
+      .map((a) => ({ code: a.code, name: a.name, level: a.level })),
+    children: children.map(presentUnit),
+    ...lineage,
+  };
+}
+
+/** `day` moved into a version's validity (its first or last day when outside). */
+function dayWithin(v: { validFrom: string | null; validTo: string | null }, day: string): string {
+  if (v.validFrom !== null && day < v.validFrom) return v.validFrom;
+  if (v.validTo !== null && day > v.validTo) return v.validTo;
+  return day;
 }
 
 export interface ParsedUnit extends repo.StagedUnit {

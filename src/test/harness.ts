@@ -101,13 +101,14 @@ export async function startTestApp(
 }
 
 /**
- * Path to the shared data folder when it is there (tests that need it skip their real-file part
- * otherwise): ../shared beside the checkout, or CHISO_SHARED (a checkout elsewhere, e.g. a worktree).
+ * Path to a file of the shared data folder when it is there (tests that need it skip their real-file
+ * part otherwise): under CHISO_SHARED when set, else ../shared beside the checkout or beside a folder
+ * above it (a git worktree).
  */
 export function sharedPath(rel: string): string | null {
   const base = process.env.CHISO_SHARED;
-  const p = base
-    ? `${base.replace(/\/$/, '')}/${rel}`
-    : new URL(`../../../shared/${rel}`, import.meta.url).pathname;
-  return existsSync(p) ? p : null;
+  const candidates = base
+    ? [`${base.replace(/\/$/, '')}/${rel}`]
+    : ['../../../', '../../../../'].map((up) => new URL(`${up}shared/${rel}`, import.meta.url).pathname);
+  return candidates.find((p) => existsSync(p)) ?? null;
 }

@@ -1,15 +1,16 @@
-/** Org units: list, one unit with its neighbourhood, CSV import, GeoJSON boundaries. */
-import type { FastifyInstance } from 'fastify';
+/** Org units: list and one unit on a date, CSV import, lineage import, GeoJSON boundaries. */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { policy } from '../../../../access/index.js';
 import { today } from '../../../../domain/unitVersions.js';
-import { AppError, forbidden, notFound } from '../../../../errors.js';
-import { t } from '../../../../i18n/index.js';
+import { AppError, forbidden, notFound, type RowError } from '../../../../errors.js';
+import { type Lang, t } from '../../../../i18n/index.js';
 import { appendAudit } from '../../../../repositories/audit.js';
 import * as repo from '../../../../repositories/orgUnits.js';
 import { listErrors } from '../../../../services/errorList.js';
-import { importUnitsCsv, listUnits, presentUnit } from '../../../../services/orgUnits.js';
+import { importLineageCsv } from '../../../../services/orgUnitLineage.js';
+import { importUnitsCsv, listUnits, unitDetail } from '../../../../services/orgUnits.js';
 import { actorOf } from '../../../plugins/auth.js';
 import { ipOf, langOf } from '../../helpers.js';
 import {
@@ -18,9 +19,12 @@ import {
   importQuery,
   importResponse,
   levelGeojsonQuery,
+  lineageQuery,
+  lineageResponse,
   listQuery,
   listResponse,
-  unitShape,
+  unitDetailResponse,
+  unitQuery,
 } from './schema.js';
 
 export default async function orgUnits(app: FastifyInstance) {
@@ -44,32 +48,14 @@ export default async function orgUnits(app: FastifyInstance) {
     {
       schema: {
         tags: ['org units'],
-        summary: 'One org unit with its ancestors (breadcrumb) and children',
+        summary:
+          'One org unit on a date (asOf, default today): its version, ancestors, children, predecessors and successors',
         params: codeParams,
-        response: {
-          200: unitShape.extend({
-            ancestors: z.array(z.object({ code: z.string(), name: z.string(), level: z.number() })),
-            children: z.array(unitShape),
-          }),
-        },
+        querystring: unitQuery,
+        response: { 200: unitDetailResponse },
       },
     },
-    async (request) => {
-      const actor = actorOf(request);
-      const unit = await repo.findByCode(app.database, request.params.code);
-      if (!unit) throw notFound('word.org_unit', request.params.code);
-      if (!policy.canRead(actor, unit)) throw forbidden(unit.code);
-      const ancestors = (
-        await repo.findByIds(
-          app.database,
-          unit.path.filter((id) => id !== unit.id),
-        )
-      )
-        .filter((a) => policy.canRead(actor, a))
-        .map((a) => ({ code: a.code, name: a.name, level: a.level }));
-      const children = (await repo.children(app.database, unit.id)).map(presentUnit);
-      return { ...presentUnit(unit), ancestors, children };
-    },
+    async (request) => unitDetail(app.database, actorOf(request), request.params.code, request.query.asOf),
   );
 
   r.get(
@@ -77,16 +63,18 @@ export default async function orgUnits(app: FastifyInstance) {
     {
       schema: {
         tags: ['org units'],
-        summary: "GeoJSON of the unit's children (for the map)",
+        summary: "GeoJSON of the unit's children on a date (asOf, default today; for the map)",
         params: codeParams,
+        querystring: unitQuery,
       },
     },
     async (request) => {
       const actor = actorOf(request);
-      const unit = await repo.findByCode(app.database, request.params.code);
+      const { asOf } = request.query;
+      const unit = await repo.findByCode(app.database, request.params.code, asOf);
       if (!unit) throw notFound('word.org_unit', request.params.code);
       if (!policy.canRead(actor, unit)) throw forbidden(unit.code);
-      const rows = await repo.childGeometries(app.database, unit.id);
+      const rows = await repo.childGeometries(app.database, unit.id, asOf ?? today());
       return {
         type: 'FeatureCollection',
         features: rows.map((g) => ({
@@ -141,29 +129,46 @@ export default async function orgUnits(app: FastifyInstance) {
     async (request, reply) => {
       const actor = actorOf(request);
       if (!policy.canAdminister(actor)) throw forbidden();
-      const body = request.body;
-      if (!(body instanceof Buffer)) {
-        throw new AppError(415, 'unsupported_media_type', 'error.unsupported_media', {
-          type: request.headers['content-type'] ?? '',
-        });
-      }
-      const result = await importUnitsCsv(app.database, actor, body, ipOf(request), {
+      const result = await importUnitsCsv(app.database, actor, csvBody(request), ipOf(request), {
         effective: request.query.effective,
       });
-      const lang = langOf(request);
-      const errors = listErrors(result.errors, (list) =>
-        list.map((e) => ({
-          row: e.row,
-          column: e.field,
-          message: `${e.field}: ${t(lang, e.rule, e.params)}`,
-        })),
-      );
+      const errors = rowErrors(langOf(request), result.errors);
       return reply.status(result.rejected ? 422 : 200).send({
         created: result.created,
         updated: result.updated,
         ...(result.closed !== undefined ? { closed: result.closed, unchanged: result.unchanged } : {}),
         ...errors,
       });
+    },
+  );
+
+  r.post(
+    '/org-units/lineage',
+    {
+      schema: {
+        tags: ['org units'],
+        summary:
+          'Import lineage across a restructuring from CSV (new_code,level,old_code,kind[,share]); all or nothing',
+        description:
+          'New codes are resolved on `effective`, old codes the day before. kind full (share 1) or partial (share in (0, 1]); partial parts without a share split what is left of the old unit by the weighting method (setting lineage.weighting, default equal). Re-importing a file replaces its rows.',
+        consumes: ['text/csv'],
+        querystring: lineageQuery,
+        response: { 200: lineageResponse, 422: lineageResponse },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      if (!policy.canAdminister(actor)) throw forbidden();
+      const result = await importLineageCsv(
+        app.database,
+        actor,
+        csvBody(request),
+        request.query.effective,
+        ipOf(request),
+      );
+      return reply
+        .status(result.rejected ? 422 : 200)
+        .send({ created: result.created, ...rowErrors(langOf(request), result.errors) });
     },
   );
 
@@ -212,5 +217,22 @@ export default async function orgUnits(app: FastifyInstance) {
         updated,
       };
     },
+  );
+}
+
+/** A text/csv body (the csv plugin hands it over as bytes), or 415. */
+function csvBody(request: FastifyRequest): Buffer {
+  const body = request.body;
+  if (!(body instanceof Buffer))
+    throw new AppError(415, 'unsupported_media_type', 'error.unsupported_media', {
+      type: request.headers['content-type'] ?? '',
+    });
+  return body;
+}
+
+/** Row errors as an import answers them: row, column, message (capped, see listErrors). */
+function rowErrors(lang: Lang, errors: RowError[]) {
+  return listErrors(errors, (list) =>
+    list.map((e) => ({ row: e.row, column: e.field, message: `${e.field}: ${t(lang, e.rule, e.params)}` })),
   );
 }

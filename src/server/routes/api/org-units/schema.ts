@@ -13,7 +13,13 @@ export const unitShape = z.object({
   hasGeometry: z.boolean(),
 });
 
+/** The date a code is resolved on (`asOf`); without it, today. */
+const asOf = isoDate
+  .optional()
+  .describe('YYYY-MM-DD: the units valid on this date (default today; a code names one unit at one date)');
+
 export const listQuery = z.object({
+  asOf,
   level: z.coerce.number().int().min(1).max(10).optional(),
   parent: z.string().max(64).optional(),
   q: z.string().max(200).optional(),
@@ -45,6 +51,41 @@ export const levelGeojsonQuery = z.object({
 });
 
 export const codeParams = z.object({ code: z.string().min(1).max(64) });
+
+export const unitQuery = z.object({ asOf });
+
+/** A version on the other side of a restructuring (lineage). */
+const neighbour = z.object({
+  code: z.string(),
+  name: z.string(),
+  kind: z.enum(['full', 'partial']).describe('full: the whole old unit went in; partial: a part of it'),
+  share: z.number().describe('the part of the old unit that went to the new one, in (0, 1]'),
+  shareMethod: z
+    .enum(['given', 'equal', 'population', 'area'])
+    .describe('given in the lineage file, or assumed by the weighting method'),
+  estimated: z.boolean().describe('the share was assumed (not given)'),
+  effective: z.string().describe('the date the restructuring took effect'),
+  validFrom: z.string().nullable(),
+  validTo: z.string().nullable(),
+});
+
+export const unitDetailResponse = unitShape.extend({
+  ancestors: z.array(z.object({ code: z.string(), name: z.string(), level: z.number() })),
+  children: z.array(unitShape).describe('children valid on the asked date'),
+  predecessors: z.array(neighbour).describe('the versions this one was formed from'),
+  successors: z.array(neighbour).describe('the versions this one went into'),
+});
+
+export const lineageQuery = z.object({
+  effective: isoDate.describe('YYYY-MM-DD: new codes are resolved on this date, old codes the day before'),
+});
+
+export const lineageResponse = z.object({
+  created: z.number().describe('lineage rows stored (new or replaced)'),
+  errors: z.array(z.object({ row: z.number(), column: z.string(), message: z.string() })),
+  errorsTotal: z.number().optional(),
+  errorsTruncated: z.boolean().optional(),
+});
 
 export const geojsonBody = z.object({
   type: z.literal('FeatureCollection'),
