@@ -285,6 +285,8 @@ const en: Strings<Resources> = {
     kindLabel: 'Part',
     kind: { full: 'whole', partial: 'part' },
     share: 'Share',
+    shareAssumed: 'assumed ({{method}})',
+    shareMethod: { given: 'as given', equal: 'equal split', population: 'by population', area: 'by area' },
     validity: 'Valid',
     openEnded: 'now',
     continues: 'continues',

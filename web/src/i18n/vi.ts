@@ -285,6 +285,8 @@ const vi = {
     kindLabel: 'Phần chuyển',
     kind: { full: 'toàn bộ', partial: 'một phần' },
     share: 'Tỷ lệ',
+    shareAssumed: 'giả định ({{method}})',
+    shareMethod: { given: 'theo tệp', equal: 'chia đều', population: 'theo dân số', area: 'theo diện tích' },
     validity: 'Hiệu lực',
     openEnded: 'nay',
     continues: 'tiếp tục',

@@ -32,6 +32,11 @@ export interface UnitLink {
   kind: 'full' | 'partial';
   /** The part of the old unit that went into the new one, in (0, 1]; null when not known. */
   share: number | null;
+  /** The share was assumed by the weighting method (equal split …), not given in the lineage file. */
+  estimated?: boolean;
+  shareMethod?: 'given' | 'equal' | 'population' | 'area';
+  /** The date the restructuring took effect. */
+  effective?: string;
   validFrom: string | null;
   validTo: string | null;
 }

@@ -91,9 +91,18 @@ function LinkTable({
           {
             title: t('time.share'),
             key: 'share',
-            width: 90,
+            width: 120,
             align: 'right',
-            render: (_, l) => <span className="chiso-num">{formatShare(l.share, lang, 1)}</span>,
+            render: (_, l) => (
+              <span className="chiso-num">
+                {formatShare(l.share, lang, 1)}
+                {l.estimated && (
+                  <div className="chiso-muted" style={{ fontSize: 12 }}>
+                    {t('time.shareAssumed', { method: t(`time.shareMethod.${l.shareMethod ?? 'equal'}`) })}
+                  </div>
+                )}
+              </span>
+            ),
           },
           {
             title: t('time.validity'),
