@@ -49,10 +49,14 @@ export function UnitMap({ unit, indicator, rows, onDrill, height = 420, asOf }: 
   const { t } = useTranslation();
   const lang = useLang();
   const [scope, setScope] = useState<Scope | null>(null);
+  // the children of the version shown (today's, or a closed unit's last: the server's default)
+  const childrenOn = asOf && asOf !== todayIso() ? asOf : undefined;
   const geo = useQuery({
-    queryKey: ['geojson', unit.code, asOf ?? null],
+    queryKey: ['geojson', unit.code, childrenOn ?? null],
     queryFn: () =>
-      api<GeoFeatureCollection>(`/org-units/${encodeURIComponent(unit.code)}/geojson`, { query: { asOf } }),
+      api<GeoFeatureCollection>(`/org-units/${encodeURIComponent(unit.code)}/geojson`, {
+        query: { asOf: childrenOn },
+      }),
     staleTime: 30 * 60_000,
   });
   const national = useQuery({
