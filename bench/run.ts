@@ -14,6 +14,8 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { openDatabase } from '../src/db/index.js';
+import { describeScore, scoreLabelled } from '../src/domain/planText/labels.js';
+import { sharedPath } from '../src/test/shared.js';
 import { type EngineResult, runBench } from './harness.js';
 
 const env = process.env;
@@ -149,6 +151,19 @@ for (const e of engines) {
     else results.push(r);
   } else if (e === 'pglite') results.push(await onPglite());
 }
+/** Quality, not speed: the plan-text extraction on its labelled set (src/domain/planText/labels.ts). */
+function planTextQuality(): string {
+  const seeds = sharedPath('seeds');
+  const { tuned, heldOut } = scoreLabelled((file) =>
+    seeds ? readFileSync(join(seeds, file), 'utf8') : null,
+  );
+  return [
+    `Plan-text extraction (labelled set${seeds ? '' : ', seed articles absent: own sentences only'}):`,
+    `- tuned: ${describeScore(tuned)}`,
+    `- held out: ${describeScore(heldOut)}`,
+  ].join('\n');
+}
+
 const mismatches = results.flatMap((r) => r.mismatches.map((m) => `${r.engine}: ${m}`));
 const section = [
   machine(results),
@@ -162,6 +177,8 @@ const section = [
         .join('\n')}`
     : 'API and hand-written SQL return the same numbers (values, previous values, reported/expected) for every row compared.',
   ...notes.map((n) => `\n${n}`),
+  '',
+  planTextQuality(),
 ].join('\n');
 console.log(`\n${section}\n`);
 writeDocs(section);

@@ -21,6 +21,15 @@ import {
   writeToken,
 } from './testActors.js';
 
+describe('planPolicy.canExtract', () => {
+  it('whoever may create a plan somewhere, not through a read-only token', () => {
+    for (const a of [admin, secretariatRoot, secretariat718, writeToken])
+      expect(planPolicy.canExtract(a)).toBe(true);
+    for (const a of [leader, reporter718, viewer718, nobody, readToken, adminReadToken])
+      expect(planPolicy.canExtract(a)).toBe(false);
+  });
+});
+
 describe('planPolicy.canManage', () => {
   it('admin and a secretariat whose subtree holds the plan scope', () => {
     expect(planPolicy.canManage(admin, province)).toBe(true);

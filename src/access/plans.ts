@@ -43,6 +43,15 @@ export const planPolicy = {
     );
   },
 
+  /**
+   * Read a plan's text into proposed targets (creates nothing): anyone who may create a plan
+   * somewhere — admin, or a secretariat (or unit admin) grant, not through a read-only token.
+   */
+  canExtract(actor: Actor): boolean {
+    if (!tokenMayWrite(actor)) return false;
+    return actor.isAdmin || actor.grants.some((g) => MANAGE_ROLES.has(g.role));
+  },
+
   /** See a plan: its scope is readable, or it covers one of the units the actor's grants are on. */
   canRead(actor: Actor, scope: UnitRef, grantUnits: UnitRef[]): boolean {
     if (policy.canRead(actor, scope)) return true;

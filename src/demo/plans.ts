@@ -8,6 +8,7 @@
  */
 import type { Database } from '../db/index.js';
 import { enclosing, formatPeriod, type PeriodType, parsePeriod } from '../domain/period.js';
+import { today } from '../domain/unitVersions.js';
 import { appendAudit } from '../repositories/audit.js';
 import * as indicators from '../repositories/indicators.js';
 import * as units from '../repositories/orgUnits.js';
@@ -15,6 +16,7 @@ import * as repo from '../repositories/plans.js';
 import { computeCells } from '../services/analytics.js';
 import { planWrite, type TargetFields, type TaskInput, targetWrite, taskWrite } from '../services/plans.js';
 import { DEMO_PLANS, SEED_TARGETS, type SeedTarget } from './catalog.js';
+import { currentPlan } from './currentPlan.js';
 
 /** Document numbers and dates are illustrative where the seed articles give none. */
 const PLAN_DETAILS: Record<
@@ -53,7 +55,7 @@ const RESPONSIBLE: Record<string, string> = {
   '724': 'Chủ tịch UBND TP. Dĩ An',
 };
 
-type DemoTask = Omit<TaskInput, 'targets' | 'cooperatingUnits' | 'status' | 'percentComplete'> & {
+export type DemoTask = Omit<TaskInput, 'targets' | 'cooperatingUnits' | 'status' | 'percentComplete'> & {
   cooperatingUnits?: string[];
   status?: TaskInput['status'];
   percentComplete?: number;
@@ -240,16 +242,31 @@ function fitPeriod(code: string, frequency: PeriodType): string {
   return e ? formatPeriod(e) : code;
 }
 
-export async function loadDemoPlans(database: Database): Promise<void> {
-  const lang = 'vi' as const;
-  const planIds = new Map<string, number>();
-  for (const p of DEMO_PLANS) {
-    if (await repo.findPlan(database, p.code)) continue;
-    const d = PLAN_DETAILS[p.code];
-    const { write } = await planWrite(
-      database,
-      lang,
-      {
+/** A plan of the demo with its targets and tasks, ready for the services' validation. */
+export interface DemoPlanSet {
+  plans: Array<{
+    code: string;
+    name: string;
+    nameEn: string;
+    issuingBody: string;
+    documentNumber: string | null;
+    documentDate: string | null;
+    periodFrom: string;
+    periodTo: string;
+    scope: string;
+    links: Array<{ url: string | null; note: string }>;
+  }>;
+  targets: TargetFields[];
+  tasks: DemoTask[];
+}
+
+/** Bình Dương's plans (history: its 2024 plan and its 2023–2025 emulation plan, in its old units). */
+function binhDuongPlans(): DemoPlanSet {
+  return {
+    plans: DEMO_PLANS.map((p) => {
+      const d = PLAN_DETAILS[p.code];
+      return {
+        code: p.code,
         name: p.name,
         nameEn: p.nameEn,
         issuingBody: p.issuingBody,
@@ -257,9 +274,59 @@ export async function loadDemoPlans(database: Database): Promise<void> {
         documentDate: p.issuedOn ?? d?.documentDate ?? null,
         periodFrom: p.periodFrom,
         periodTo: p.periodTo,
+        scope: p.scope,
+        links: d?.links ?? [],
+      };
+    }),
+    targets: SEED_TARGETS.map((s) => ({
+      plan: s.plan,
+      indicator: s.indicator,
+      orgUnit: '74',
+      level: typeof s.scope === 'object' ? s.scope.level : null,
+      kind: typeof s.scope === 'object' ? s.scope.kind : null,
+      categoryOption: s.categoryOption ?? null,
+      baselineValue: s.baseline?.value ?? null,
+      baselinePeriod: s.baseline?.period,
+      targetValue: s.value,
+      deadline: s.deadline,
+      comparator: s.comparator,
+      leadUnit: s.leadUnit,
+      cooperatingUnits: cooperating(s),
+      responsiblePerson: RESPONSIBLE[s.leadUnit] ?? null,
+      notes: s.note,
+    })),
+    tasks: DEMO_TASKS,
+  };
+}
+
+/**
+ * Loads the demo plans: Bình Dương's (history) and Hồ Chí Minh City's plan of the current year
+ * (currentPlan.ts, dated relative to `today`). Plans that exist are left alone.
+ */
+export async function loadDemoPlans(database: Database, opts: { today?: string } = {}): Promise<void> {
+  await loadPlanSet(database, binhDuongPlans());
+  await loadPlanSet(database, currentPlan(opts.today ?? today()));
+}
+
+async function loadPlanSet(database: Database, set: DemoPlanSet): Promise<void> {
+  const lang = 'vi' as const;
+  const planIds = new Map<string, number>();
+  for (const p of set.plans) {
+    if (await repo.findPlan(database, p.code)) continue;
+    const { write } = await planWrite(
+      database,
+      lang,
+      {
+        name: p.name,
+        nameEn: p.nameEn,
+        issuingBody: p.issuingBody,
+        documentNumber: p.documentNumber,
+        documentDate: p.documentDate,
+        periodFrom: p.periodFrom,
+        periodTo: p.periodTo,
         scopeUnit: p.scope,
         status: 'active',
-        links: d?.links ?? [],
+        links: p.links,
         description: null,
       },
       p.code,
@@ -269,48 +336,36 @@ export async function loadDemoPlans(database: Database): Promise<void> {
   if (planIds.size === 0) return;
 
   const inds = new Map(
-    (await indicators.findByCodes(database, [...new Set(SEED_TARGETS.map((t) => t.indicator))])).map((i) => [
+    (await indicators.findByCodes(database, [...new Set(set.targets.map((t) => t.indicator))])).map((i) => [
       i.code,
       i,
     ]),
   );
-  const province = (await units.findByCode(database, '74'))!;
   const targetIdsByPlanIndicator = new Map<string, number[]>();
-  for (const s of SEED_TARGETS) {
-    if (!planIds.has(s.plan)) continue;
-    const ind = inds.get(s.indicator);
+  for (const t of set.targets) {
+    if (!planIds.has(t.plan)) continue;
+    const ind = inds.get(t.indicator);
     if (!ind) continue;
     const freq = ind.frequency as PeriodType;
     const fields: TargetFields = {
-      plan: s.plan,
-      indicator: s.indicator,
-      orgUnit: s.scope === '74' ? '74' : '74',
-      level: typeof s.scope === 'object' ? s.scope.level : null,
-      kind: typeof s.scope === 'object' ? s.scope.kind : null,
-      categoryOption: s.categoryOption ?? null,
-      baselineValue: s.baseline?.value ?? null,
-      baselinePeriod: s.baseline ? fitPeriod(s.baseline.period, freq) : undefined,
-      targetValue: s.value,
-      deadline: fitPeriod(s.deadline, freq),
-      comparator: s.comparator,
-      leadUnit: s.leadUnit,
-      cooperatingUnits: cooperating(s),
-      responsiblePerson: RESPONSIBLE[s.leadUnit] ?? null,
-      notes: s.note,
+      ...t,
+      baselinePeriod: t.baselinePeriod ? fitPeriod(t.baselinePeriod, freq) : undefined,
+      deadline: t.deadline ? fitPeriod(t.deadline, freq) : undefined,
     };
     const { write } = await targetWrite(database, lang, fields);
     // the baseline of a one-unit target is read from the demo data once and stored
     if (write.scope_level === null && write.baseline_value === null && write.category_option_id === null) {
       const p0 = parsePeriod(write.baseline_period)!;
-      const cells = await computeCells(database, [ind], [p0], [province]);
-      write.baseline_value = cells.get(`${ind.code}|0|${province.id}`)?.value ?? null;
+      const [unit] = await units.findByIds(database, [write.scope_unit_id]);
+      const cells = await computeCells(database, [ind], [p0], [unit]);
+      write.baseline_value = cells.get(`${ind.code}|0|${unit.id}`)?.value ?? null;
     }
     const id = await repo.insertTarget(database, write);
-    const key = `${s.plan}|${s.indicator}`;
+    const key = `${t.plan}|${t.indicator}`;
     targetIdsByPlanIndicator.set(key, [...(targetIdsByPlanIndicator.get(key) ?? []), id]);
   }
 
-  for (const k of DEMO_TASKS) {
+  for (const k of set.tasks) {
     if (!planIds.has(k.plan)) continue;
     const targets = (k.indicators ?? []).flatMap((i) => targetIdsByPlanIndicator.get(`${k.plan}|${i}`) ?? []);
     const input: TaskInput = {
@@ -337,7 +392,7 @@ export async function loadDemoPlans(database: Database): Promise<void> {
     action: 'create',
     entity: 'plan',
     key: [...planIds.keys()].join(','),
-    after: { demo: true, plans: [...planIds.keys()], targets: SEED_TARGETS.length, tasks: DEMO_TASKS.length },
+    after: { demo: true, plans: [...planIds.keys()], targets: set.targets.length, tasks: set.tasks.length },
   });
 }
 

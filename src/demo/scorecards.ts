@@ -1,12 +1,14 @@
 /**
- * Demo scorecards for the Bình Dương demo province (run by services/bootstrap.ts after demo/load.ts after the demo
- * units, indicators and values are loaded):
- * - CDS_HUYEN_74: the province's own evaluation of its districts (cấp huyện) on demo indicators;
- * - CDS_SO_74: its evaluation of departments (sở, ban, ngành);
+ * Demo scorecards (run by services/bootstrap.ts after demo/load.ts after the demo units, indicators
+ * and values are loaded):
+ * - CDS_HUYEN_74: Bình Dương's own evaluation of its districts (cấp huyện) on demo indicators (history);
+ * - CDS_SO_74: its evaluation of departments (sở, ban, ngành) (history);
+ * - CDS_XA_HCM: Hồ Chí Minh City's evaluation of its wards and communes (today);
  * - DTI_TINH: the national provincial DTI structure of Decision 922/QĐ-BTTTT (template), with
- *   one indicator per component index and the province's component values for 2022–2024
- *   (illustrative figures on the published 0..1 scale). Only the provinces that exist are ranked:
- *   the demo has Bình Dương alone, so no national ranking is invented.
+ *   one indicator per component index, Bình Dương's component values for 2022–2024 and
+ *   Hồ Chí Minh City's for 2025 (illustrative figures on the published 0..1 scale). Only the
+ *   provinces that exist are ranked: the demo has one province a year, so no national ranking is
+ *   invented.
  * Leaves whose indicator is not in the catalogue are left out, so the demo survives catalogue edits.
  * Idempotent: scorecards and indicators that exist are left as they are.
  */
@@ -22,6 +24,7 @@ import * as orgUnits from '../repositories/orgUnits.js';
 import * as repo from '../repositories/scorecards.js';
 
 const PROVINCE = '74';
+const CITY = '79';
 
 const rt = (target: number) => ({ method: 'ratio_to_target' as const, target });
 const leaf = (
@@ -37,6 +40,15 @@ const leaf = (
   indicator,
   scoring,
 });
+
+/** Online files (relative to the other units) and files on time (by tiers), in both territorial scorecards. */
+const onlineFiles = () =>
+  leaf('HS_TT', 'Tỷ lệ hồ sơ thủ tục hành chính trực tuyến', 0.25, 'CQS_HS_TRUCTUYEN', { method: 'minmax' });
+const filesOnTime = (thresholds: [number, number, number]) =>
+  leaf('HS_DH', 'Tỷ lệ hồ sơ giải quyết đúng hạn', 0.25, 'CQS_HS_DUNGHAN_TYLE', {
+    method: 'tiers',
+    tiers: thresholds.map((threshold, i) => ({ threshold, points: [0.5, 0.8, 1][i] })),
+  });
 
 /** The province's evaluation of districts: targets from its plan (80% of work files online at district level …). */
 export const DISTRICT_SCORECARD: ScorecardDef = {
@@ -55,17 +67,8 @@ export const DISTRICT_SCORECARD: ScorecardDef = {
           'CQS_HSCV_MANG_HUYEN',
           rt(80),
         ),
-        leaf('HS_TT', 'Tỷ lệ hồ sơ thủ tục hành chính trực tuyến', 0.25, 'CQS_HS_TRUCTUYEN', {
-          method: 'minmax',
-        }),
-        leaf('HS_DH', 'Tỷ lệ hồ sơ giải quyết đúng hạn', 0.25, 'CQS_HS_DUNGHAN_TYLE', {
-          method: 'tiers',
-          tiers: [
-            { threshold: 90, points: 0.5 },
-            { threshold: 95, points: 0.8 },
-            { threshold: 98, points: 1 },
-          ],
-        }),
+        onlineFiles(),
+        filesOnTime([90, 95, 98]),
         leaf(
           'PAKN',
           'Phản ánh, kiến nghị xử lý đúng hạn (mục tiêu 95%)',
@@ -153,11 +156,67 @@ export const DEPARTMENT_SCORECARD: ScorecardDef = {
   ],
 };
 
+/**
+ * Hồ Chí Minh City's evaluation of its wards and communes (today's demo): indicators the wards
+ * report on the new tree; targets in the style of the city's plan (currentPlan.ts).
+ */
+export const WARD_SCORECARD: ScorecardDef = {
+  name: 'Bộ chỉ số đánh giá chuyển đổi số cấp xã Thành phố Hồ Chí Minh',
+  missing: 'zero',
+  components: [
+    {
+      code: 'CQS',
+      name: 'Chính quyền số',
+      weight: 0.5,
+      components: [
+        leaf(
+          'HSCV',
+          'Hồ sơ công việc cấp xã xử lý trên môi trường mạng (mục tiêu 90%)',
+          0.3,
+          'CQS_HSCV_MANG_XA',
+          rt(90),
+        ),
+        onlineFiles(),
+        filesOnTime([95, 98, 99.5]),
+        leaf('CUTRU', 'Hồ sơ cư trú nộp trực tuyến (mục tiêu 95%)', 0.2, 'CQS_CUTRU_TRUCTUYEN_TYLE', rt(95)),
+      ],
+    },
+    {
+      code: 'XHS',
+      name: 'Xã hội số',
+      weight: 0.3,
+      components: [
+        leaf(
+          'KYNANG',
+          'Người dân có kỹ năng công nghệ thông tin (mục tiêu 95%)',
+          0.5,
+          'XHS_KYNANG_CNTT_TYLE',
+          rt(95),
+        ),
+        leaf('DTTM', 'Người trưởng thành dùng điện thoại thông minh', 0.5, 'NT_DTDD_THONGMINH_TYLE', {
+          method: 'minmax',
+        }),
+      ],
+    },
+    {
+      code: 'NT',
+      name: 'Nền tảng',
+      weight: 0.2,
+      components: [leaf('BRCD', 'Hộ gia đình có băng rộng cố định', 1, 'NT_HGD_BRCD_TYLE', rt(100))],
+    },
+  ],
+};
+
 /** Illustrative DTI component values of the demo province (0..1), in DTI2022_COMPONENTS order. */
 const DTI_VALUES: Record<string, number[]> = {
   '2022': [0.5812, 0.4567, 0.5234, 0.3921, 0.4875, 0.4712, 0.3456, 0.4123],
   '2023': [0.6345, 0.5623, 0.5987, 0.4412, 0.5532, 0.5234, 0.3987, 0.4876],
   '2024': [0.7123, 0.6345, 0.6612, 0.5123, 0.6234, 0.6012, 0.4789, 0.5567],
+};
+
+/** Illustrative DTI component values of Hồ Chí Minh City for 2025, its first year on the new tree. */
+const HCMC_DTI_VALUES: Record<string, number[]> = {
+  '2025': [0.7456, 0.6812, 0.7034, 0.5587, 0.6645, 0.6398, 0.5213, 0.5934],
 };
 
 /** Keeps the leaves whose indicator exists; drops branches left empty. */
@@ -174,6 +233,7 @@ function prune(list: ComponentDef[], known: Set<string>): ComponentDef[] {
 
 export async function loadDemoScorecards(database: Database): Promise<void> {
   const province = await orgUnits.findByCode(database, PROVINCE);
+  const city = await orgUnits.findByCode(database, CITY);
   await database.transaction(async (tx) => {
     // DTI component indicators
     for (const c of DTI2022_COMPONENTS) {
@@ -209,20 +269,24 @@ export async function loadDemoScorecards(database: Database): Promise<void> {
       );
       const idOf = new Map(inds.map((i) => [i.code, i.id]));
       const staged: dataValues.StagedValue[] = [];
-      for (const [year, vals] of Object.entries(DTI_VALUES))
-        DTI2022_COMPONENTS.forEach((c, i) => {
-          staged.push({
-            provinceId: province.provinceId ?? province.id,
-            indicatorId: idOf.get(c.indicator)!,
-            periodId: periodId(parsePeriod(year)!),
-            orgUnitId: province.id,
-            optionId: 0,
-            value: vals[i],
-            numerator: null,
-            denominator: null,
-            comment: null,
+      const add = (unit: orgUnits.OrgUnitRow, values: Record<string, number[]>) => {
+        for (const [year, vals] of Object.entries(values))
+          DTI2022_COMPONENTS.forEach((c, i) => {
+            staged.push({
+              provinceId: unit.provinceId ?? unit.id,
+              indicatorId: idOf.get(c.indicator)!,
+              periodId: periodId(parsePeriod(year)!),
+              orgUnitId: unit.id,
+              optionId: 0,
+              value: vals[i],
+              numerator: null,
+              denominator: null,
+              comment: null,
+            });
           });
-        });
+      };
+      add(province, DTI_VALUES);
+      if (city) add(city, HCMC_DTI_VALUES);
       // approved history straight through the repository, as the demo values (see load.ts)
       await dataValues.mergeValues(tx, staged, { userId: null, status: 'approved', source: 'demo' });
     }
@@ -230,6 +294,7 @@ export async function loadDemoScorecards(database: Database): Promise<void> {
     const cards: Array<[string, ScorecardDef]> = [
       ['CDS_HUYEN_74', DISTRICT_SCORECARD],
       ['CDS_SO_74', DEPARTMENT_SCORECARD],
+      ['CDS_XA_HCM', WARD_SCORECARD],
       ['DTI_TINH', dti2022Template()],
     ];
     const known = new Set(

@@ -1,5 +1,7 @@
 /**
- * Demo org tree of Bình Dương (GSO province code 74) as it stood before the 2025 merger:
+ * Demo org tree of Bình Dương (GSO province code 74) as it stood before the 2025 merger, as the
+ * OLD versions of its units: every unit here is valid until 2025-06-30 (Bình Dương merged into
+ * Hồ Chí Minh City on 2025-07-01; the new tree is in hcmcUnits.ts, the lineage in lineage.ts):
  * the province, its 9 district-level units and 3–5 real communes of each (codes and names
  * from the GSO list, shared/data/vn-admin/units-2025-03.csv), the provincial departments
  * (sở, ban, ngành) and one community digital-technology team (tổ công nghệ số cộng đồng)
@@ -17,7 +19,17 @@ export interface DemoUnit {
   type: string;
   level: number;
   parentCode: string | null;
+  /** Validity of this version (ISO dates, inclusive; null = open). */
+  validFrom: string | null;
+  validTo: string | null;
 }
+
+/** The 2025 restructuring took effect on this date; Bình Dương's units closed the day before. */
+export const DEMO_BREAK = '2025-07-01';
+export const DEMO_OLD_UNTIL = '2025-06-30';
+
+/** Validity of every unit of the old (Bình Dương) tree. */
+const OLD = { validFrom: null, validTo: DEMO_OLD_UNTIL } as const;
 
 export const DEMO_PROVINCE_CODE = '74';
 
@@ -28,6 +40,7 @@ const PROVINCE: DemoUnit = {
   type: 'Tỉnh',
   level: 1,
   parentCode: null,
+  ...OLD,
 };
 
 /** The 9 district-level units (5 cities, 4 rural districts), real GSO codes. */
@@ -116,6 +129,39 @@ export function teamCode(communeCode: string): string {
   return `${communeCode}-TCN`;
 }
 
+type Validity = Pick<DemoUnit, 'validFrom' | 'validTo'>;
+
+/** A department (sở, ban, ngành) at level 2 under its province. */
+export function departmentUnit(
+  d: { code: string; name: string; type: string },
+  province: string,
+  v: Validity,
+): DemoUnit {
+  return {
+    code: d.code,
+    name: d.name,
+    kind: 'department',
+    type: d.type,
+    level: 2,
+    parentCode: province,
+    ...v,
+  };
+}
+
+/** The community digital-technology team of a commune [code, name, type], one level below it. */
+export function teamUnit(commune: readonly [string, string, string], level: number, v: Validity): DemoUnit {
+  const [code, name, type] = commune;
+  return {
+    code: teamCode(code),
+    name: `Tổ công nghệ số cộng đồng ${type.toLowerCase()} ${name}`,
+    kind: 'community_team',
+    type: 'Tổ công nghệ số cộng đồng',
+    level,
+    parentCode: code,
+    ...v,
+  };
+}
+
 export const DEMO_UNITS: DemoUnit[] = [
   PROVINCE,
   ...DISTRICTS.map(
@@ -126,18 +172,10 @@ export const DEMO_UNITS: DemoUnit[] = [
       type: d.type,
       level: 2,
       parentCode: '74',
+      ...OLD,
     }),
   ),
-  ...DEPARTMENTS.map(
-    (d): DemoUnit => ({
-      code: d.code,
-      name: d.name,
-      kind: 'department',
-      type: d.type,
-      level: 2,
-      parentCode: '74',
-    }),
-  ),
+  ...DEPARTMENTS.map((d) => departmentUnit(d, '74', OLD)),
   ...COMMUNES.map(
     ([code, name, type, district]): DemoUnit => ({
       code,
@@ -146,18 +184,10 @@ export const DEMO_UNITS: DemoUnit[] = [
       type,
       level: 3,
       parentCode: district,
+      ...OLD,
     }),
   ),
-  ...COMMUNES.map(
-    ([code, name, type]): DemoUnit => ({
-      code: teamCode(code),
-      name: `Tổ công nghệ số cộng đồng ${type.toLowerCase()} ${name}`,
-      kind: 'community_team',
-      type: 'Tổ công nghệ số cộng đồng',
-      level: 4,
-      parentCode: code,
-    }),
-  ),
+  ...COMMUNES.map(([code, name, type]) => teamUnit([code, name, type], 4, OLD)),
 ];
 
 export const DEMO_UNIT_BY_CODE: ReadonlyMap<string, DemoUnit> = new Map(DEMO_UNITS.map((u) => [u.code, u]));

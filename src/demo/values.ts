@@ -18,6 +18,10 @@
  *
  * Randomness is a seeded PRNG (mulberry32) keyed by strings (indicator, unit, period index), so the
  * output does not depend on call order or on the requested range. No Math.random.
+ *
+ * After mid-2025 every path continues toward a horizon knot (2030M12) at half its 2022–2025 pace,
+ * capped below 100% for percentages: those continued values of the OLD units are never stored
+ * (the old units closed on 2025-06-30); currentValues.ts carries them into the new units.
  */
 import type { IndicatorDefinition } from '../domain/catalog.js';
 import { formatPeriod, type Period, type PeriodType, parsePeriod } from '../domain/period.js';
@@ -74,7 +78,7 @@ function hash(s: string): number {
 const GLOBAL_SEED = 'chiso-demo-74';
 
 /** A uniform number in [0, 1) determined by the key alone. */
-function u(key: string): number {
+export function u(key: string): number {
   return mulberry32(hash(`${GLOBAL_SEED}|${key}`))();
 }
 
@@ -88,7 +92,7 @@ function sym(key: string): number {
 // ---------------------------------------------------------------------------------------------
 
 /** Month index: year * 12 + month - 1. */
-function monthIndex(p: Period, end: boolean): number {
+export function monthIndex(p: Period, end: boolean): number {
   const months = { year: 12, nine_months: 9, half: 6, quarter: 3, month: 1 }[p.type];
   const first =
     p.type === 'month'
@@ -101,7 +105,7 @@ function monthIndex(p: Period, end: boolean): number {
   return p.year * 12 + (end ? first + months - 2 : first - 1);
 }
 
-function mustParse(code: string): Period {
+export function mustParse(code: string): Period {
   const p = parsePeriod(code);
   if (!p) throw new RangeError(`not a period: ${code}`);
   return p;
@@ -122,8 +126,10 @@ function periodsWithin(type: PeriodType, fromM: number, toM: number): Period[] {
   return out;
 }
 
-const DEFAULT_FROM_M = monthIndex(mustParse(DEMO_DEFAULT_FROM), false);
-const DEFAULT_TO_M = monthIndex(mustParse(DEMO_DEFAULT_TO), true);
+export const DEFAULT_FROM_M = monthIndex(mustParse(DEMO_DEFAULT_FROM), false);
+export const DEFAULT_TO_M = monthIndex(mustParse(DEMO_DEFAULT_TO), true);
+/** The paths continue after mid-2025 toward a knot at the end of 2030 (see horizonKnot). */
+const HORIZON_M = monthIndex(mustParse('2030M12'), true);
 
 // ---------------------------------------------------------------------------------------------
 // Integer apportionment
@@ -190,7 +196,7 @@ export function distributeCapped(total: number, ideal: number[], caps: number[])
   return x;
 }
 
-function apportion(total: number, weights: number[]): number[] {
+export function apportion(total: number, weights: number[]): number[] {
   return distributeCapped(
     total,
     weights,
@@ -322,7 +328,7 @@ function commune(unit: DemoUnit): DemoUnit | undefined {
   return unit.kind === 'commune' ? unit : DEMO_UNITS.find((c) => c.code === unit.parentCode);
 }
 
-interface Cell {
+export interface Cell {
   unit: DemoUnit;
   option?: string;
   weight: number;
@@ -428,7 +434,7 @@ function isGap(ind: IndicatorDefinition, unit: DemoUnit, period: string, anchors
 // Generation
 // ---------------------------------------------------------------------------------------------
 
-interface Series {
+export interface Series {
   /** Per cell, per period index: value (scaled integer for sums), or [num, den] for ratios. */
   values: Array<Array<number | null>>;
   nums?: number[][];
@@ -445,6 +451,24 @@ function indexOfPeriod(periods: Period[], code: string): number {
   return periods.findIndex((q) => q.type === p.type && q.year === p.year && q.index === p.index);
 }
 
+/**
+ * Where a path heads after mid-2025: on at half its 2022–2025 pace until the end of 2030; a
+ * percentage closes at most 60% of its remaining gap to 100, a falling path at most halves,
+ * a share of units (booleans) stays within [0, 1].
+ */
+function horizonValue(ind: IndicatorDefinition, from: number, to: number, lastDefault: number, h: number) {
+  let v = to + ((to - from) * (h - lastDefault) * 0.5) / Math.max(1, lastDefault);
+  if (v < to) v = Math.max(v, to * 0.5);
+  const percent = ind.valueType === 'ratio' || ind.unit === '%';
+  if (percent && v > to) v = Math.min(v, to + (100 - to) * 0.6);
+  if (ind.valueType === 'boolean') v = Math.min(1, Math.max(0, v));
+  return Math.max(0, v);
+}
+
+function horizonIndex(type: PeriodType): number {
+  return periodsWithin(type, DEFAULT_FROM_M, HORIZON_M).length - 1;
+}
+
 function buildSeries(
   ind: IndicatorDefinition,
   trend: DemoTrend,
@@ -454,9 +478,11 @@ function buildSeries(
 ): Series {
   const key = ind.code;
   const n = periods.length;
+  const h = horizonIndex(ind.frequency);
   const baseKnots: Knot[] = [
     { i: 0, v: trend.from },
     { i: lastDefault, v: trend.to },
+    { i: h, v: horizonValue(ind, trend.from, trend.to, lastDefault, h) },
     ...(trend.knots ?? [])
       .map(([code, v]) => ({ i: indexOfPeriod(periods, code), v }))
       .filter((k) => k.i >= 0),
@@ -472,6 +498,10 @@ function buildSeries(
     const denKnots: Knot[] = [
       { i: 0, v: d0 },
       { i: lastDefault, v: d1 },
+      {
+        i: h,
+        v: Math.max(1, horizonValue({ ...ind, valueType: 'count', unit: '' }, d0, d1, lastDefault, h)),
+      },
     ];
     const exactNum = new Map<number, number>();
     const pctKnots = [...baseKnots];
@@ -568,51 +598,78 @@ function round(x: number, digits: number): number {
   return Math.round(x * f) / f;
 }
 
+/** One indicator's demo series: its periods from 2022, its cells (old units), the values per cell. */
+export interface IndicatorSeries {
+  ind: IndicatorDefinition;
+  periods: Period[];
+  cells: Cell[];
+  series: Series;
+  /** Seed-figure periods (never a gap). */
+  anchors: Set<string>;
+}
+
+/** Builds an indicator's series for its periods from 2022M01 up to month index `toM` (at least mid-2025). */
+export function indicatorSeries(ind: IndicatorDefinition, toM: number): IndicatorSeries {
+  const trend = DEMO_TRENDS.get(ind.code);
+  if (!trend) throw new Error(`no demo trend for ${ind.code}`);
+  const periods = periodsWithin(ind.frequency, DEFAULT_FROM_M, Math.max(toM, DEFAULT_TO_M));
+  const lastDefault = periodsWithin(ind.frequency, DEFAULT_FROM_M, DEFAULT_TO_M).length - 1;
+  const cells = cellsOf(ind, trend);
+  const series = buildSeries(ind, trend, periods, lastDefault, cells);
+  const anchors = new Set(seedAnchors(ind.code).map((s) => formatPeriod(mustParse(s.period))));
+  return { ind, periods, cells, series, anchors };
+}
+
+/** The value (or numerator/denominator) of cell j at period i, as stored. */
+export function cellValue(
+  s: IndicatorSeries,
+  j: number,
+  i: number,
+): Pick<DemoValue, 'value' | 'numerator' | 'denominator'> {
+  if (s.series.nums && s.series.dens) {
+    const num = s.series.nums[j][i];
+    const den = s.series.dens[j][i];
+    return {
+      value: den > 0 ? round((num / den) * s.ind.ratioScale, 6) : null,
+      numerator: num,
+      denominator: den,
+    };
+  }
+  const v = s.series.values[j][i];
+  return { value: v === null ? null : round(v / s.series.scale, 6), numerator: null, denominator: null };
+}
+
+/** The old (Bình Dương) values of one series for the periods within months [fromM, toM]. */
+export function* oldValues(s: IndicatorSeries, fromM: number, toM: number): Generator<DemoValue> {
+  for (let i = 0; i < s.periods.length; i++) {
+    const p = s.periods[i];
+    if (monthIndex(p, false) < fromM || monthIndex(p, true) > toM) continue;
+    const code = formatPeriod(p);
+    for (let j = 0; j < s.cells.length; j++) {
+      const cell = s.cells[j];
+      if (isGap(s.ind, cell.unit, code, s.anchors)) continue;
+      const v: DemoValue = {
+        indicator: s.ind.code,
+        orgUnit: cell.unit.code,
+        period: code,
+        ...cellValue(s, j, i),
+      };
+      if (cell.option) v.categoryOption = cell.option;
+      yield v;
+    }
+  }
+}
+
 /**
- * Generates the demo values, deterministically. `from`/`to` are period codes of any type
- * (default 2022M01..2025M06); a period is included when it lies wholly inside [from, to].
- * Data start in 2022: earlier periods yield nothing; after mid-2025 the paths stay flat.
+ * Generates the demo values of the old Bình Dương units, deterministically. `from`/`to` are period
+ * codes of any type (default 2022M01..2025M06, which is also the bound: the old units closed on
+ * 2025-06-30); a period is included when it lies wholly inside [from, to].
  */
 export function* generateDemoValues(opts: { from?: string; to?: string } = {}): Generator<DemoValue> {
   const fromM = Math.max(DEFAULT_FROM_M, monthIndex(mustParse(opts.from ?? DEMO_DEFAULT_FROM), false));
-  const toM = monthIndex(mustParse(opts.to ?? DEMO_DEFAULT_TO), true);
+  const toM = Math.min(DEFAULT_TO_M, monthIndex(mustParse(opts.to ?? DEMO_DEFAULT_TO), true));
   for (const ind of DEMO_INDICATORS) {
     if (ind.formula) continue;
-    const trend = DEMO_TRENDS.get(ind.code);
-    if (!trend) throw new Error(`no demo trend for ${ind.code}`);
-    const periods = periodsWithin(ind.frequency, DEFAULT_FROM_M, Math.max(toM, DEFAULT_TO_M));
-    const lastDefault = periodsWithin(ind.frequency, DEFAULT_FROM_M, DEFAULT_TO_M).length - 1;
-    const cells = cellsOf(ind, trend);
-    const series = buildSeries(ind, trend, periods, lastDefault, cells);
-    const anchors = new Set(seedAnchors(ind.code).map((s) => formatPeriod(mustParse(s.period))));
-    for (let i = 0; i < periods.length; i++) {
-      const p = periods[i];
-      if (monthIndex(p, false) < fromM || monthIndex(p, true) > toM) continue;
-      const code = formatPeriod(p);
-      for (let j = 0; j < cells.length; j++) {
-        const cell = cells[j];
-        if (isGap(ind, cell.unit, code, anchors)) continue;
-        const base: DemoValue = {
-          indicator: ind.code,
-          orgUnit: cell.unit.code,
-          period: code,
-          value: null,
-          numerator: null,
-          denominator: null,
-        };
-        if (cell.option) base.categoryOption = cell.option;
-        if (series.nums && series.dens) {
-          const num = series.nums[j][i];
-          const den = series.dens[j][i];
-          base.numerator = num;
-          base.denominator = den;
-          base.value = den > 0 ? round((num / den) * ind.ratioScale, 6) : null;
-        } else {
-          const v = series.values[j][i];
-          base.value = v === null ? null : round(v / series.scale, 6);
-        }
-        yield base;
-      }
-    }
+    yield* oldValues(indicatorSeries(ind, toM), fromM, toM);
   }
 }

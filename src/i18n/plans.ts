@@ -35,6 +35,23 @@ const vi: Record<string, string> = {
   'plans.warning.task_due': 'Nhiệm vụ "{{title}}" ({{unit}}) còn {{days}} ngày đến hạn {{due}}',
   'plans.warning.missing_data':
     '{{indicator}}: {{unit}} chưa có số liệu kỳ {{period}} ({{reported}}/{{expected}} đơn vị đã báo cáo)',
+  'plans.extract.empty':
+    'Văn bản trống: không có chữ nào để đọc. Hãy dán nội dung kế hoạch hoặc tải lên tệp .docx/.pdf có nội dung.',
+  'plans.extract.too_long':
+    'Văn bản quá dài ({{length}} ký tự; tối đa {{max}}). Hãy tách kế hoạch thành nhiều phần, mỗi phần một lần đọc.',
+  'plans.extract.not_vietnamese':
+    'Văn bản không phải tiếng Việt (hoặc không đọc được chữ): chỉ đọc được mục tiêu từ kế hoạch viết bằng tiếng Việt.',
+  'plans.extract.no_text_layer':
+    'Tệp PDF không có lớp chữ (có thể là bản quét hoặc ảnh chụp). Hãy dùng bản PDF xuất từ Word, tệp .docx, hoặc dán nội dung.',
+  'plans.extract.broken_pdf':
+    'Không mở được tệp PDF: tệp hỏng, có mật khẩu hoặc không phải PDF ({{reason}}).',
+  'plans.extract.broken_docx':
+    'Không mở được tệp .docx: tệp hỏng hoặc không phải tài liệu Word ({{reason}}).',
+  'plans.extract.legacy_doc': 'Tệp .doc (Word 97–2003) chưa được hỗ trợ. Hãy lưu lại thành .docx hoặc PDF.',
+  'plans.extract.unsupported':
+    'Không đọc được loại tệp này. Hãy gửi văn bản thuần (UTF-8), tệp .docx hoặc PDF có lớp chữ.',
+  'plans.extract.encoding': 'Văn bản không phải UTF-8 hợp lệ. Hãy lưu hoặc dán lại dưới dạng UTF-8.',
+  'plans.extract.too_many_pages': 'Tệp PDF có {{pages}} trang; tối đa {{max}} trang mỗi lần đọc.',
 };
 
 const en: Record<string, string> = {
@@ -72,6 +89,22 @@ const en: Record<string, string> = {
   'plans.warning.task_due': 'Task "{{title}}" ({{unit}}) is due in {{days}} days ({{due}})',
   'plans.warning.missing_data':
     '{{indicator}}: {{unit}} has no data for {{period}} ({{reported}} of {{expected}} units reported)',
+  'plans.extract.empty':
+    'The document is empty: there is no text to read. Paste the plan, or upload a .docx/.pdf with text.',
+  'plans.extract.too_long':
+    'The document is too long ({{length}} characters; at most {{max}}). Split the plan and read each part on its own.',
+  'plans.extract.not_vietnamese':
+    'The text is not Vietnamese (or no letters could be read): targets are read only from plans written in Vietnamese.',
+  'plans.extract.no_text_layer':
+    'The PDF has no text layer (probably a scan or a photo). Use a PDF exported from Word, the .docx, or paste the text.',
+  'plans.extract.broken_pdf':
+    'The PDF could not be opened: damaged, password-protected or not a PDF ({{reason}}).',
+  'plans.extract.broken_docx': 'The .docx could not be opened: damaged or not a Word document ({{reason}}).',
+  'plans.extract.legacy_doc': '.doc files (Word 97–2003) are not supported. Save it as .docx or PDF.',
+  'plans.extract.unsupported':
+    'This kind of file cannot be read. Send plain text (UTF-8), a .docx or a PDF with a text layer.',
+  'plans.extract.encoding': 'The text is not valid UTF-8. Save or paste it again as UTF-8.',
+  'plans.extract.too_many_pages': 'The PDF has {{pages}} pages; at most {{max}} are read at a time.',
 };
 
 registerMessages(vi, en);

@@ -36,6 +36,13 @@ export interface AggregateQuery {
   provinceIds: number[];
   /** True when every asked period maps to exactly one stored period (no time roll-up needed). */
   single: boolean;
+  /**
+   * Each asked period's last day (by request index). In a roll-up across a restructuring, an
+   * indicator whose time rule is not `sum` reads only units still valid on that day: a closed unit's
+   * last value is not the state at the period's end, and adding it to its successors' would count
+   * the territory twice.
+   */
+  ends?: string[];
   /** True when some indicator is disaggregated (options must add up first). */
   hasOptions: boolean;
   /**
@@ -104,6 +111,12 @@ export async function aggregateValues(database: Database, q: AggregateQuery): Pr
                ELSE (array_agg(x.den ORDER BY x.period_id DESC))[1] END AS den
         FROM (${cells}) x JOIN indicator i ON i.id = x.indicator_id
         WHERE CASE WHEN i.value_type = 'ratio' THEN x.num IS NOT NULL AND x.den IS NOT NULL ELSE x.value IS NOT NULL END
+          ${
+            q.ends
+              ? sql`AND (i.time_aggregation = 'sum' OR NOT EXISTS (SELECT 1 FROM org_unit ou
+                  WHERE ou.id = x.org_unit_id AND ou.valid_to < (${q.ends}::date[])[x.req + 1]))`
+              : sql``
+          }
         GROUP BY x.indicator_id, x.req, x.target_id, x.depth, x.org_unit_id, i.value_type, i.ratio_scale, i.time_aggregation${carry}
       ) y`;
   // every statistic of domain/aggregate.ts unitStatistics, over the units that reported

@@ -102,12 +102,17 @@ export async function countUnits(database: Database | Tx): Promise<number> {
   return r.rows[0]?.n ?? 0;
 }
 
-/** The code of the first province (level 1) by code, if any. */
+/** The code of the first province (level 1) by code, if any — one valid today before closed ones. */
 export async function firstProvinceCode(database: Database | Tx): Promise<string | undefined> {
+  const day = today();
   const r = await database.db
     .selectFrom('org_unit')
     .select('code')
     .where('level', '=', 1)
+    .orderBy(
+      sql`(valid_from IS NULL OR valid_from <= ${day}::date) AND (valid_to IS NULL OR valid_to >= ${day}::date)`,
+      'desc',
+    )
     .orderBy('code')
     .executeTakeFirst();
   return r?.code;
@@ -335,6 +340,37 @@ export async function applyStagedUnits(tx: Tx) {
 export async function upsertUnits(tx: Tx, units: StagedUnit[], toCsv: (rows: unknown[][]) => string) {
   await stageUnits(tx, units, toCsv);
   return applyStagedUnits(tx);
+}
+
+/**
+ * Inserts each row as a version of its own (no matching with stored versions of its code), with
+ * its validity; its parent is the version of parent_code valid on the row's first day (its last
+ * when it has no start; today when open). For a tree known across a restructuring (the demo's
+ * old and new units, several new units reusing an old code). Returns the number inserted.
+ */
+export async function insertUnitVersions(tx: Tx, units: StagedUnit[]) {
+  if (units.length === 0) return 0;
+  const col = <K extends keyof StagedUnit>(k: K) => units.map((x) => x[k]);
+  const r = await sql<{ id: number; code: string; validFrom: string | null }>`
+    INSERT INTO org_unit (code, name, name_search, kind, type, level, valid_from, valid_to)
+    SELECT * FROM unnest(${col('code')}::text[], ${col('name')}::text[], ${col('nameSearch')}::text[],
+      ${col('kind')}::text[], ${col('type')}::text[], ${col('level')}::int[], ${col('validFrom')}::date[],
+      ${col('validTo')}::date[])
+    RETURNING id, code, to_char(valid_from, 'YYYY-MM-DD') AS "validFrom"`.execute(tx.db);
+  // a code and a first day name one version (unique index org_unit_code_from_uq)
+  const parentOf = new Map(units.map((x) => [`${x.code}|${x.validFrom}`, x.parentCode]));
+  const ids = r.rows.map((x) => x.id);
+  const parents = r.rows.map((x) => parentOf.get(`${x.code}|${x.validFrom}`) ?? null);
+  await sql`UPDATE org_unit o SET parent_id = (
+      SELECT p.id FROM org_unit p
+      WHERE p.code = x.parent_code
+        AND (p.valid_from IS NULL OR p.valid_from <= COALESCE(o.valid_from, o.valid_to, CURRENT_DATE))
+        AND (p.valid_to IS NULL OR p.valid_to >= COALESCE(o.valid_from, o.valid_to, CURRENT_DATE))
+      ORDER BY p.valid_from DESC NULLS LAST LIMIT 1)
+    FROM unnest(${ids}::int[], ${parents}::text[]) AS x(id, parent_code)
+    WHERE o.id = x.id AND x.parent_code IS NOT NULL`.execute(tx.db);
+  await rebuildTree(tx);
+  return ids.length;
 }
 
 /** Recomputes path, province and the closure table from parent links; moves data of re-parented units. */

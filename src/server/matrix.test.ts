@@ -792,6 +792,17 @@ const CASES: Case[] = [
     scoped: true,
   },
   {
+    // reads a plan's text into proposals (writes nothing): whoever may create plans
+    name: 'POST plans/extract',
+    method: 'POST',
+    url: () => '/api/plans/extract',
+    body: () => 'Phấn đấu đến năm 2025, 100% hồ sơ công việc tại cấp tỉnh được xử lý trên môi trường mạng.',
+    contentType: 'text/plain; charset=utf-8',
+    allowed: manages,
+    scoped: false,
+    read: true,
+  },
+  {
     name: 'DELETE plans/:code',
     method: 'DELETE',
     url: async (s) => `/api/plans/${await newPlan(s.district)}`,

@@ -326,6 +326,43 @@ describe('rights across a restructuring', () => {
         );
       expect((await write('25978')).statusCode).toBe(200);
       expect((await write('25987')).statusCode).toBe(403);
+
+      // a year across the break: a state (time rule last) is the units' state at the year's end —
+      // the old communes' June values are not added to the new ward's December value
+      const teams = await post(
+        '/api/data-values',
+        JSON.stringify({
+          values: [
+            ...['25978', '25987', '25942', '25945'].map((u) => ({
+              indicator: 'TEAMS',
+              orgUnit: u,
+              period: '2025Q2',
+              value: 3,
+            })),
+            { indicator: 'TEAMS', orgUnit: '25978', period: '2025Q4', value: 10 },
+          ],
+        }),
+        admin,
+        'application/json',
+      );
+      expect(teams.statusCode, teams.body).toBe(200);
+      const year = json(
+        await t.request({
+          method: 'GET',
+          url: '/api/analytics?indicator=TEAMS&orgUnit=79&period=2025',
+          headers: admin,
+        }),
+      );
+      expect(year[0] ?? year.rows?.[0]).toMatchObject({ value: 10, reported: 1, expected: 1 });
+      // in the old province, the first half reads its four communes as recorded
+      const half = json(
+        await t.request({
+          method: 'GET',
+          url: '/api/analytics?indicator=TEAMS&orgUnit=74&period=2025S1',
+          headers: admin,
+        }),
+      );
+      expect(half[0] ?? half.rows?.[0]).toMatchObject({ value: 12, reported: 4, expected: 4 });
     } finally {
       await t.close();
     }

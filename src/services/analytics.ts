@@ -164,6 +164,9 @@ export async function computeCells(
     });
   }
   const windows = periods.map((p) => ({ from: periodStart(p), to: periodEnd(p) }));
+  // a state (time rule last or average) is expected of the units valid on the period's last day
+  const lastDays = windows.map((w) => ({ from: w.to, to: w.to }));
+  const expectedWindow = (i: Ind, req: number) => (i.timeAggregation === 'sum' ? req : req + periods.length);
   const geo =
     opts.scope ?? (opts.geography ? await geographyScope(database, opts.geography, targets) : undefined);
   const provinceIds = geo?.provinceIds ?? [...new Set(targets.map((t) => t.provinceId ?? t.id))];
@@ -174,6 +177,7 @@ export async function computeCells(
       targetIds: targets.map((t) => t.id),
       provinceIds,
       single,
+      ends: windows.map((w) => w.to),
       hasOptions: base.some((i) => i.category !== null),
       links: geo && {
         targetIds: geo.links.map((l) => l.targetId),
@@ -187,7 +191,7 @@ export async function computeCells(
       : units.unitCounts(
           database,
           targets.map((t) => t.id),
-          windows,
+          [...windows, ...lastDays],
         ),
   ]);
   const rowKey = (indId: number, req: number, targetId: number) => `${indId}:${req}:${targetId}`;
@@ -212,14 +216,15 @@ export async function computeCells(
         const r = found.get(rowKey(i.id, req, t.id));
         if (geo) {
           // expected: the source units of the reporting kinds that map into the target, valid in the period
-          const expected = expectedSources(geo.byTarget.get(t.id) ?? [], geo.byId, windows[req], (v) =>
+          const w = i.timeAggregation === 'sum' ? windows[req] : lastDays[req];
+          const expected = expectedSources(geo.byTarget.get(t.id) ?? [], geo.byId, w, (v) =>
             reports(v.kind, v.level),
           );
           const stats = { ...(r ?? NO_UNITS), estimated: r?.estimated ?? false };
           out.set(`${i.code}|${req}|${t.id}`, rounded(selectWeighted(rules, stats, expected)));
           continue;
         }
-        const expected = (counts.get(req) ?? [])
+        const expected = (counts.get(expectedWindow(i, req)) ?? [])
           .filter((c) => c.ancestorId === t.id && reports(c.kind, c.level))
           .reduce((s, c) => s + c.n, 0);
         out.set(`${i.code}|${req}|${t.id}`, rounded(selectAggregate(rules, r ?? NO_UNITS, expected)));

@@ -6,6 +6,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dayNumber } from '../domain/progress.js';
+import { today } from '../domain/unitVersions.js';
 import { startTestApp, type TestApp } from '../test/harness.js';
 import { addUser, startWith } from '../test/setup.js';
 
@@ -724,14 +725,20 @@ describe('demo plans', () => {
   }, 180_000);
   afterAll(async () => d?.close());
 
-  it('loads both plans with every seed target and the tasks', async () => {
+  it("loads Bình Dương's plans with every seed target and the tasks, and HCMC's plan of the year", async () => {
     const { SEED_TARGETS } = await import('../demo/catalog.js');
     const { DEMO_TASKS } = await import('../demo/plans.js');
+    const { currentPlan } = await import('../demo/currentPlan.js');
+    const hcm = currentPlan(today());
     const plans = json(await d.request({ method: 'GET', url: '/api/plans', headers: dAdmin })).items;
-    expect(plans.map((p: { code: string }) => p.code).sort()).toEqual(['KH-CDS-2024', 'KH-TD-CDS-2023-2025']);
+    expect(plans.map((p: { code: string }) => p.code).sort()).toEqual(
+      ['KH-CDS-2024', 'KH-TD-CDS-2023-2025', hcm.plans[0].code].sort(),
+    );
     const total = plans.reduce((s: number, p: { targetCount: number }) => s + p.targetCount, 0);
-    expect(total).toBe(SEED_TARGETS.length);
-    expect(plans.reduce((s: number, p: { taskCount: number }) => s + p.taskCount, 0)).toBe(DEMO_TASKS.length);
+    expect(total).toBe(SEED_TARGETS.length + hcm.targets.length);
+    expect(plans.reduce((s: number, p: { taskCount: number }) => s + p.taskCount, 0)).toBe(
+      DEMO_TASKS.length + hcm.tasks.length,
+    );
     expect(DEMO_TASKS.length).toBeGreaterThanOrEqual(15);
   });
 
@@ -764,9 +771,12 @@ describe('demo plans', () => {
       await d.request({ method: 'GET', url: '/api/targets?asOf=2024-06-30', headers: h }),
     ).items;
     expect(items.length).toBeGreaterThan(0);
-    const units = await (await import('../repositories/orgUnits.js')).findByCodes(d.database, [
-      ...new Set(items.map((i: { orgUnit: string }) => i.orgUnit)),
-    ] as string[]);
+    // the items' codes name Bình Dương's units of 2024 (several communes' codes name new wards today)
+    const units = await (await import('../repositories/orgUnits.js')).findByCodes(
+      d.database,
+      [...new Set(items.map((i: { orgUnit: string }) => i.orgUnit))] as string[],
+      '2024-06-30',
+    );
     const district = (await (await import('../repositories/orgUnits.js')).findByCode(d.database, '725'))!;
     for (const u of units) expect(u.path).toContain(district.id);
   });

@@ -3,7 +3,6 @@
  * set, a schema of its own on that PostgreSQL server — and the app on top, driven by inject().
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { type Config, loadConfig } from '../config.js';
@@ -100,15 +99,4 @@ export async function startTestApp(
   };
 }
 
-/**
- * Path to a file of the shared data folder when it is there (tests that need it skip their real-file
- * part otherwise): under CHISO_SHARED when set, else ../shared beside the checkout or beside a folder
- * above it (a git worktree).
- */
-export function sharedPath(rel: string): string | null {
-  const base = process.env.CHISO_SHARED;
-  const candidates = base
-    ? [`${base.replace(/\/$/, '')}/${rel}`]
-    : ['../../../', '../../../../'].map((up) => new URL(`${up}shared/${rel}`, import.meta.url).pathname);
-  return candidates.find((p) => existsSync(p)) ?? null;
-}
+export { sharedPath } from './shared.js';

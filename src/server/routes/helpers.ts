@@ -14,3 +14,9 @@ export function sendFile(reply: FastifyReply, file: FileDownload) {
     .header('content-disposition', `attachment; filename="${filename}"`)
     .send(file.body);
 }
+
+/** Largest file upload (a filled form, a plan's document): CHISO_UPLOAD_MAX_MB, default 20 MB. */
+export function uploadBodyLimit(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.CHISO_UPLOAD_MAX_MB);
+  return Math.floor((Number.isFinite(n) && n > 0 ? n : 20) * 1048576);
+}

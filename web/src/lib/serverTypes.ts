@@ -7,7 +7,7 @@ import type { meResponse } from '../../../src/server/routes/api/auth/schema';
 import type { entryShape, formShape, stateShape } from '../../../src/server/routes/api/forms/schema';
 import type { indicatorShape } from '../../../src/server/routes/api/indicators/schema';
 import type { unitShape } from '../../../src/server/routes/api/org-units/schema';
-import type { planShape } from '../../../src/server/routes/api/plans/schema';
+import type { extractionShape, planShape } from '../../../src/server/routes/api/plans/schema';
 import type {
   targetDefinitionShape,
   targetDetailShape,
@@ -17,6 +17,7 @@ import type { taskDetailShape, taskShape } from '../../../src/server/routes/api/
 
 export type ApiMe = z.infer<typeof meResponse>;
 export type ApiPlan = z.infer<typeof planShape>;
+export type ApiPlanExtraction = z.infer<typeof extractionShape>;
 export type ApiTargetDefinition = z.infer<typeof targetDefinitionShape>;
 export type ApiTargetItem = z.infer<typeof targetItemShape>;
 export type ApiTargetDetail = z.infer<typeof targetDetailShape>;

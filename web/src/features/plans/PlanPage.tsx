@@ -1,5 +1,5 @@
 /** One plan: its document, the progress of its targets as of a date, its tasks. Route: /plans/:code */
-import { EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { EditOutlined, FileSearchOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Descriptions, Progress, Space, Statistic, Table } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,7 @@ import { httpHref } from '../../lib/safe';
 import { useDeletePlan, useDeleteTask, usePlan, useTargets, useTasks } from './api';
 import { DeleteButton, ExportButtons } from './buttons';
 import { PlanFormModal } from './PlanFormModal';
+import { PlanTextDrawer } from './PlanTextDrawer';
 import { AsOfInput, StatusTag, TaskStatusTag, useAsOf } from './shared';
 import { TargetFormModal } from './TargetFormModal';
 import { TargetsTable } from './TargetsTable';
@@ -27,6 +28,7 @@ export default function PlanPage() {
   const deleteTask = useDeleteTask();
   const [editingPlan, setEditingPlan] = useState(false);
   const [newTarget, setNewTarget] = useState(false);
+  const [fromText, setFromText] = useState(false);
   const [taskForm, setTaskForm] = useState<{ task: Task | null } | null>(null);
   const plan = usePlan(code);
   const targets = useTargets({ plan: code, asOf }, { key: [code, asOf] });
@@ -116,6 +118,11 @@ export default function PlanPage() {
                   {t('plans.form.newTarget')}
                 </Button>
               )}
+              {can.createTarget && (
+                <Button icon={<FileSearchOutlined />} onClick={() => setFromText(true)}>
+                  {t('plans.text.action')}
+                </Button>
+              )}
               <ExportButtons path="/targets/export" query={{ plan: p.code, asOf }} />
             </Space>
           }
@@ -192,6 +199,7 @@ export default function PlanPage() {
       </Space>
       <PlanFormModal open={editingPlan} plan={p} onClose={() => setEditingPlan(false)} />
       <TargetFormModal open={newTarget} plan={p} definition={null} onClose={() => setNewTarget(false)} />
+      <PlanTextDrawer open={fromText} plan={p} onClose={() => setFromText(false)} />
       <TaskFormModal
         open={taskForm !== null}
         plan={p.code}

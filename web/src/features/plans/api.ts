@@ -4,6 +4,7 @@
  */
 import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api';
+import type { Extraction } from './planText';
 import type { Plan, TargetDetail, TargetList, Task, TaskDetail } from './types';
 
 type TargetDefinition = TargetDetail['definition'];
@@ -148,5 +149,23 @@ export function usePostComment(taskId: number | null) {
   return useMutation({
     mutationFn: (body: string) => api(`/tasks/${taskId}/comments`, { json: { body } }),
     onSuccess: () => invalidate(qc, planKeys.task(taskId)),
+  });
+}
+
+/** Reads a plan's text (pasted) or document (.docx, PDF) into proposed targets and results; writes nothing. */
+export function useExtractPlanText() {
+  return useMutation({
+    mutationFn: (source: { text: string } | { file: File }) => {
+      if ('text' in source)
+        return api<Extraction>('/plans/extract', {
+          method: 'POST',
+          query: { detail: true },
+          body: source.text,
+          contentType: 'text/plain; charset=utf-8',
+        });
+      const form = new FormData();
+      form.append('file', source.file);
+      return api<Extraction>('/plans/extract', { method: 'POST', query: { detail: true }, body: form });
+    },
   });
 }

@@ -23,7 +23,7 @@ import {
 import { buildTemplate, uploadForm } from '../../../../services/reportingExcel.js';
 import { actorOf } from '../../../plugins/auth.js';
 import { withFormAbilities, withSubmissionAbilities } from '../../../presenters/abilities.js';
-import { ipOf, langOf, sendFile } from '../../helpers.js';
+import { ipOf, langOf, sendFile, uploadBodyLimit } from '../../helpers.js';
 import {
   actionBody,
   codeParams,
@@ -40,11 +40,6 @@ import {
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** Largest upload of a filled form (CHISO_UPLOAD_MAX_MB, default 20 MB). */
-function uploadBodyLimit(env: NodeJS.ProcessEnv = process.env): number {
-  const n = Number(env.CHISO_UPLOAD_MAX_MB);
-  return Math.floor((Number.isFinite(n) && n > 0 ? n : 20) * 1048576);
-}
 const BYTES = Symbol('bytes');
 
 function binaryBody(bytes: Buffer): object {

@@ -14,12 +14,15 @@ import {
 import { actorOf } from '../../../plugins/auth.js';
 import { withPlanAbilities } from '../../../presenters/abilities.js';
 import { ipOf, langOf } from '../../helpers.js';
+import extractRoutes from './extract.js';
 import { planCodeParams, planShape } from './schema.js';
 import { registerTakeOver } from './takeOver.js';
 
 export default async function plans(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   registerTakeOver(app);
+  // POST /plans/extract, with its own body parsers (documents, multipart)
+  await app.register(extractRoutes);
 
   r.get(
     '/plans',
