@@ -2,7 +2,7 @@
  * Units over time in the browser (issue 12, "done when": the browser tests show one series crossing the
  * break). The demo is Hồ Chí Minh City (79) on the 2025-07 tree with Bình Dương's (74) history to
  * 2025-06-30, reached through lineage:
- * - as the demo leader, an indicator's trend runs across 1 July 2025 in today's units (its points, read
+ * - as the demo leader of HCMC (lanhdaohcm), an indicator's trend runs across 1 July 2025 in today's units (its points, read
  *   from the table under the chart, cover periods on both sides), and "as recorded" reads each period in
  *   the units valid in it;
  * - HCMC's unit page lists Bình Dương under "formed from";
@@ -60,7 +60,7 @@ beforeAll(async () => {
   browser = await launch();
   leader = await newSession(browser);
   page = leader.page;
-  await login(page, 'lanhdao');
+  await login(page, 'lanhdaohcm');
   const d = new Date();
   today = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 });
@@ -246,24 +246,16 @@ describe('the as-of date of the unit picker', () => {
   });
 
   it('starts a user whose units have all closed on the last day they were valid', async () => {
-    const username = `bd-old-${Date.now().toString(36)}`;
-    const password = 'Old-Binh-Duong-1';
-    const admin = await newSession(browser);
-    try {
-      await login(admin.page, 'admin', ADMIN_PASSWORD);
-      await apiCall(admin.page, 'POST', '/users', {
-        username,
-        password,
-        displayName: 'Cán bộ Bình Dương (cũ)',
-        homeUnit: '74',
-        grants: [{ role: 'viewer', orgUnit: '74' }],
-      });
-    } finally {
-      await admin.context.close();
-    }
+    // the demo's Bình Dương leader: a grant on the province closed on 30/06/2025
     const old = await newSession(browser);
     try {
-      await login(old.page, username, password);
+      await login(old.page, 'lanhdao');
+      const me = await apiCall<{ grants: Array<{ orgUnit: string; validTo: string | null }> }>(
+        old.page,
+        'GET',
+        '/me',
+      );
+      expect(me.grants.map((g) => g.validTo)).toEqual(me.grants.map(() => '2025-06-30'));
       await old.page.goto(`${BASE}/units`);
       const date = old.page.getByLabel('Ngày hiệu lực của đơn vị');
       await date.waitFor({ timeout: 30_000 });
