@@ -312,8 +312,9 @@ describe('the national map', () => {
 
     leader.errors.length = 0;
     await page.goto(`${BASE}/?unit=79`);
+    await page.locator('h1', { hasText: 'Tổng quan: Hồ Chí Minh' }).waitFor({ timeout: 60_000 });
     const scope = page.getByRole('radiogroup', { name: 'Phạm vi bản đồ' });
-    await scope.waitFor({ timeout: 30_000 });
+    await scope.waitFor({ timeout: 60_000 });
     // HCMC's wards have no boundaries: the country is shown, HCMC among its provinces
     expect(await scope.locator('.ant-segmented-item-selected').innerText()).toBe('Toàn quốc');
     const map = page.locator('[role="img"][aria-label^="Bản đồ các tỉnh, thành phố"] canvas');
