@@ -202,6 +202,19 @@ export async function childGeometries(database: Database, parentId: number, on: 
     .execute();
 }
 
+/** Boundaries of the units of `level` valid on `date` (YYYY-MM-DD) that have one, e.g. the provinces. */
+export async function geometriesAtLevel(database: Database, level: number, date: string) {
+  return database.db
+    .selectFrom('org_unit as u')
+    .select(['u.code', 'u.name', 'u.geometry'])
+    .where('u.level', '=', level)
+    .where('u.geometry', 'is not', null)
+    .where(sql<boolean>`(u.valid_from IS NULL OR u.valid_from <= ${date}::date)`)
+    .where(sql<boolean>`(u.valid_to IS NULL OR u.valid_to >= ${date}::date)`)
+    .orderBy('u.code')
+    .execute();
+}
+
 /** Units of `level` inside `rootId`'s subtree (the root itself when it is of that level). */
 export function unitsAtLevel(database: Database, rootId: number, level: number): Promise<OrgUnitRow[]> {
   return baseSelect(database)

@@ -441,6 +441,15 @@ const CASES: Case[] = [
     read: true,
   },
   {
+    // boundaries of a level on a date (the national map): public geography for anyone signed in
+    name: 'GET org-units/geojson',
+    method: 'GET',
+    url: () => '/api/org-units/geojson?level=1',
+    allowed: loggedIn,
+    scoped: false,
+    read: true,
+  },
+  {
     name: 'GET org-units/:code/geojson',
     method: 'GET',
     url: (s) => `/api/org-units/${s.district}/geojson`,

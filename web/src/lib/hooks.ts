@@ -2,7 +2,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, hasSessionHint, setCsrfToken, setSessionHint } from './api';
-import type { Lang } from './period';
+import { type Lang, todayIso } from './period';
 import type { Indicator, Me, Named, OrgUnit, OrgUnitDetail, Page } from './types';
 
 export function useLang(): Lang {
@@ -55,10 +55,16 @@ export function useFields() {
   });
 }
 
-export function useOrgUnit(code: string | null | undefined) {
+/**
+ * One unit with its neighbourhood; `asOf` (YYYY-MM-DD) picks the version valid on that date. Today is not
+ * sent: the server then answers today's version, or the most recent one of a closed code (an old link
+ * to a closed unit still opens it).
+ */
+export function useOrgUnit(code: string | null | undefined, asOf?: string) {
+  const date = asOf && asOf !== todayIso() ? asOf : undefined;
   return useQuery({
-    queryKey: ['org-unit', code],
-    queryFn: () => api<OrgUnitDetail>(`/org-units/${encodeURIComponent(code!)}`),
+    queryKey: date ? ['org-unit', code, date] : ['org-unit', code],
+    queryFn: () => api<OrgUnitDetail>(`/org-units/${encodeURIComponent(code!)}`, { query: { asOf: date } }),
     enabled: !!code,
     staleTime: 5 * 60_000,
   });

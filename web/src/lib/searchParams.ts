@@ -8,14 +8,20 @@ export function useSearchPatch({ replace = true }: { replace?: boolean } = {}) {
   const [params, setParams] = useSearchParams();
   const update = useCallback(
     (patch: Record<string, string | undefined>) => {
-      const next = new URLSearchParams(params);
-      for (const [k, v] of Object.entries(patch)) {
-        if (v) next.set(k, v);
-        else next.delete(k);
-      }
-      setParams(next, { replace });
+      setParams(new URLSearchParams(withParams(params, patch)), { replace });
     },
     [params, setParams, replace],
   );
   return [params, update] as const;
+}
+
+/** The query string of `params` with `patch` applied (empty values removed): links that keep the page's
+ * other keys, such as `asOf`. */
+export function withParams(params: URLSearchParams, patch: Record<string, string | undefined>): string {
+  const next = new URLSearchParams(params);
+  for (const [k, v] of Object.entries(patch)) {
+    if (v) next.set(k, v);
+    else next.delete(k);
+  }
+  return next.toString();
 }

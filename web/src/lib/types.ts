@@ -25,9 +25,29 @@ export type OrgUnitKind =
 /** An org unit of GET /api/org-units (the server's schema). */
 export type OrgUnit = ApiOrgUnit;
 
+/** One unit a unit was formed from, or became, at a restructuring (GET /api/org-units/CODE). */
+export interface UnitLink {
+  code: string;
+  name: string;
+  kind: 'full' | 'partial';
+  /** The part of the old unit that went into the new one, in (0, 1]; null when not known. */
+  share: number | null;
+  /** The share was assumed by the weighting method (equal split …), not given in the lineage file. */
+  estimated?: boolean;
+  shareMethod?: 'given' | 'equal' | 'population' | 'area';
+  /** The date the restructuring took effect. */
+  effective?: string;
+  validFrom: string | null;
+  validTo: string | null;
+}
+
 export interface OrgUnitDetail extends OrgUnit {
   ancestors: Array<{ code: string; name: string; level: number }>;
   children: Array<{ code: string; name: string; kind: string; level: number; hasGeometry?: boolean }>;
+  /** Units this version was formed from (lineage); absent on servers without lineage. */
+  predecessors?: UnitLink[];
+  /** Units this version went into (lineage). */
+  successors?: UnitLink[];
 }
 
 export interface Page<T> {
@@ -68,6 +88,11 @@ export interface AnalyticsRow {
   denominator?: number | null;
   reported: number;
   expected: number;
+  /** Read through lineage with a partial share (only with `geography`). */
+  estimated?: boolean;
+  /** Why `value` is null: `not_additive` (a partial share cannot go into min, max, average, none),
+   * `not_valid` (no unit of that code in the period). */
+  note?: string | null;
 }
 
 export interface LatestItem {
@@ -96,6 +121,11 @@ export interface TrendRow {
   denominator?: number | null;
   reported?: number;
   expected?: number;
+  /** Read through lineage with a partial share (only with `geography`). */
+  estimated?: boolean;
+  /** Why `value` is null: `not_additive` (a partial share cannot go into min, max, average, none),
+   * `not_valid` (no unit of that code in the period). */
+  note?: string | null;
 }
 
 export type TargetStatus = 'achieved' | 'on_track' | 'at_risk' | 'off_track' | 'overdue' | 'no_data';

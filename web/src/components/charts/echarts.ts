@@ -8,6 +8,7 @@ import {
   GeoComponent,
   GridComponent,
   LegendComponent,
+  MarkAreaComponent,
   MarkLineComponent,
   TitleComponent,
   TooltipComponent,
@@ -29,6 +30,7 @@ echarts.use([
   VisualMapComponent,
   GeoComponent,
   DataZoomComponent,
+  MarkAreaComponent,
   MarkLineComponent,
   CanvasRenderer,
 ]);

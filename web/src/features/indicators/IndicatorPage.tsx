@@ -13,27 +13,29 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import type { EChartsOption } from 'echarts';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { Chart } from '../../components/charts/Chart';
+import { EstimatedValue } from '../../components/EstimatedValue';
 import { BlockSkeleton, EmptyState, ErrorState, PageSkeleton, PageTitle } from '../../components/PageStates';
 import { PeriodPicker } from '../../components/PeriodPicker';
 import { UnitPicker } from '../../components/UnitPicker';
 import { api, buildUrl } from '../../lib/api';
+import { useAsOf } from '../../lib/asOf';
 import { formatNumber, formatShare, formatValue } from '../../lib/format';
 import { useCatalogNames, useIndicator, useLang, useLocalName, useMe, useOrgUnit } from '../../lib/hooks';
 import { periodLabel, trendRange } from '../../lib/period';
-import { useSearchPatch } from '../../lib/searchParams';
+import { useSearchPatch, withParams } from '../../lib/searchParams';
 import type { AnalyticsRow, Indicator, TrendRow } from '../../lib/types';
+import { TrendCard, type UnitsMode } from './TrendCard';
 
-function useTrend(indicator: Indicator | undefined, orgUnit: string | null | undefined) {
+/** The trend over the last years; `geography` (YYYY-MM-DD) expresses every period in that date's units. */
+function useTrend(indicator: Indicator | undefined, orgUnit: string | null | undefined, geography?: string) {
   const range = indicator ? trendRange(indicator.frequency, indicator.frequency === 'month' ? 3 : 5) : null;
   return useQuery({
-    queryKey: ['trend', indicator?.code, orgUnit, range?.from, range?.to],
+    queryKey: ['trend', indicator?.code, orgUnit, range?.from, range?.to, geography ?? null],
     queryFn: () =>
       api<{ rows: TrendRow[] }>('/analytics/trend', {
-        query: { indicator: indicator!.code, orgUnit: orgUnit!, from: range!.from, to: range!.to },
+        query: { indicator: indicator!.code, orgUnit: orgUnit!, from: range!.from, to: range!.to, geography },
       }),
     enabled: !!indicator && !!orgUnit,
     placeholderData: keepPreviousData,
@@ -49,11 +51,15 @@ export default function IndicatorPage() {
   const me = useMe();
   const [params, update] = useSearchPatch();
   const unitCode = params.get('unit') || me.data?.home || '';
+  const [asOf] = useAsOf();
+  // In the current units (default), every period is read in the units valid on the as-of date.
+  const mode: UnitsMode = params.get('units') === 'recorded' ? 'recorded' : 'current';
+  const geography = mode === 'current' ? asOf : undefined;
   const indicator = useIndicator(code);
-  const unit = useOrgUnit(unitCode);
+  const unit = useOrgUnit(unitCode, asOf);
   const parentCode = unit.data?.parentCode ?? null;
-  const trend = useTrend(indicator.data, unitCode);
-  const parentTrend = useTrend(indicator.data, parentCode);
+  const trend = useTrend(indicator.data, unitCode, geography);
+  const parentTrend = useTrend(indicator.data, parentCode, geography);
   // Default period: this unit's latest with data, else its parent's (so the comparison still shows).
   const lastOf = (rows: TrendRow[] | undefined) =>
     [...(rows ?? [])].reverse().find((r) => r.value !== null)?.period;
@@ -62,18 +68,23 @@ export default function IndicatorPage() {
 
   const childLevel = (unit.data?.level ?? 0) + 1;
   const children = useQuery({
-    queryKey: ['analytics-children', code, unitCode, period, childLevel],
+    queryKey: ['analytics-children', code, unitCode, period, childLevel, geography ?? null],
     queryFn: () =>
       api<{ rows: AnalyticsRow[] }>('/analytics', {
-        query: { indicator: code, orgUnit: unitCode, period, level: childLevel },
+        query: { indicator: code, orgUnit: unitCode, period, level: childLevel, geography },
       }),
     enabled: !!period && !!unit.data,
   });
   const compare = useQuery({
-    queryKey: ['analytics-compare', code, unitCode, parentCode, period],
+    queryKey: ['analytics-compare', code, unitCode, parentCode, period, geography ?? null],
     queryFn: () =>
       api<{ rows: AnalyticsRow[] }>('/analytics', {
-        query: { indicator: code, orgUnit: [unitCode, parentCode].filter(Boolean).join(','), period },
+        query: {
+          indicator: code,
+          orgUnit: [unitCode, parentCode].filter(Boolean).join(','),
+          period,
+          geography,
+        },
       }),
     enabled: !!period && !!unit.data,
   });
@@ -89,56 +100,6 @@ export default function IndicatorPage() {
   const parentName = unit.data?.ancestors.find((a) => a.code === parentCode)?.name ?? parentCode ?? '';
   const exportUrl = (format: 'csv' | 'xlsx') =>
     buildUrl('/data-values/export', { indicator: code, orgUnit: unitCode, period, format });
-
-  // Trend chart: this unit and its parent.
-  const periods = (trend.data?.rows ?? []).map((r) => r.period);
-  const parentByPeriod = new Map((parentTrend.data?.rows ?? []).map((r) => [r.period, r.value]));
-  const trendOption: EChartsOption = {
-    tooltip: {
-      trigger: 'axis',
-      valueFormatter: (v: unknown) => fmt(typeof v === 'number' ? v : null),
-    },
-    legend: { top: 0 },
-    grid: { left: 8, right: 16, top: 36, bottom: 40, containLabel: true },
-    xAxis: { type: 'category', data: periods.map((p) => periodLabel(p, lang)), boundaryGap: false },
-    yAxis: {
-      type: 'value',
-      scale: ind.unit !== '%',
-      axisLabel: { formatter: (v: number) => formatNumber(v, lang, 1) + (ind.unit === '%' ? '%' : '') },
-    },
-    dataZoom: periods.length > 24 ? [{ type: 'slider', height: 18, bottom: 6 }] : undefined,
-    series: [
-      {
-        type: 'line',
-        name: unit.data?.name ?? unitCode,
-        data: (trend.data?.rows ?? []).map((r) => r.value),
-        connectNulls: false,
-        symbolSize: 6,
-        lineStyle: { width: 3 },
-        areaStyle: { opacity: 0.08 },
-        markLine: period
-          ? {
-              symbol: 'none',
-              silent: true,
-              lineStyle: { type: 'dashed', color: '#7a8a99' },
-              label: { show: false },
-              data: [{ xAxis: periodLabel(period, lang) }],
-            }
-          : undefined,
-      },
-      ...(parentCode
-        ? [
-            {
-              type: 'line' as const,
-              name: parentName,
-              data: periods.map((p) => parentByPeriod.get(p) ?? null),
-              symbolSize: 4,
-              lineStyle: { width: 2, type: 'dashed' as const },
-            },
-          ]
-        : []),
-    ],
-  };
 
   const childRows = (children.data?.rows ?? [])
     .filter((r) => r.orgUnit !== unitCode)
@@ -167,7 +128,7 @@ export default function IndicatorPage() {
         }
         extra={
           <>
-            <UnitPicker value={unitCode} onChange={(v) => v && update({ unit: v })} />
+            <UnitPicker withDate value={unitCode} onChange={(v) => v && update({ unit: v })} />
             <PeriodPicker value={period} onChange={(v) => update({ period: v })} />
             <Button icon={<FileTextOutlined />} href={exportUrl('csv')} download>
               {t('common.downloadCsv')}
@@ -255,6 +216,7 @@ export default function IndicatorPage() {
               <Row gutter={16}>
                 <Col xs={24} sm={parentCode ? 12 : 24}>
                   <Statistic title={unit.data?.name ?? unitCode} value={fmt(own?.value)} />
+                  {own?.estimated && own.value !== null && <Tag color="orange">{t('time.estimated')}</Tag>}
                   {own && own.expected > 0 && (
                     <span className="chiso-muted">
                       {t('overview.reportedOf', { reported: own.reported, expected: own.expected })}
@@ -283,21 +245,20 @@ export default function IndicatorPage() {
               </Row>
             )}
           </Card>
-          <Card title={t('indicators.trend')}>
-            {trend.isPending ? (
-              <BlockSkeleton rows={8} />
-            ) : trend.isError ? (
-              <ErrorState error={trend.error} onRetry={() => trend.refetch()} />
-            ) : periods.length === 0 ? (
-              <EmptyState />
-            ) : (
-              <Chart
-                option={trendOption}
-                height={320}
-                ariaLabel={t('indicators.trendAria', { name: localName(ind) })}
-              />
-            )}
-          </Card>
+          <TrendCard
+            own={{ name: unit.data?.name ?? unitCode, rows: trend.data?.rows ?? [] }}
+            parent={parentCode ? { name: parentName, rows: parentTrend.data?.rows ?? [] } : undefined}
+            period={period}
+            mode={mode}
+            onMode={(m) => update({ units: m === 'recorded' ? m : undefined })}
+            geography={asOf}
+            fmt={fmt}
+            percent={ind.unit === '%'}
+            loading={trend.isPending}
+            error={trend.isError ? trend.error : null}
+            onRetry={() => void trend.refetch()}
+            ariaLabel={t('indicators.trendAria', { name: localName(ind) })}
+          />
         </Col>
       </Row>
       <Card
@@ -331,7 +292,7 @@ export default function IndicatorPage() {
                 key: 'unit',
                 render: (_, r) => (
                   <Link
-                    to={`/indicators/${encodeURIComponent(code)}?unit=${encodeURIComponent(r.orgUnit)}${period ? `&period=${period}` : ''}`}
+                    to={`/indicators/${encodeURIComponent(code)}?${withParams(params, { unit: r.orgUnit, period })}`}
                   >
                     {r.orgUnitName ?? r.orgUnit}
                   </Link>
@@ -344,7 +305,7 @@ export default function IndicatorPage() {
                 width: 160,
                 sorter: (a, b) =>
                   (a.value ?? Number.NEGATIVE_INFINITY) - (b.value ?? Number.NEGATIVE_INFINITY),
-                render: (_, r) => <span className="chiso-num">{fmt(r.value)}</span>,
+                render: (_, r) => <EstimatedValue row={r} fmt={fmt} />,
               },
               {
                 title: '',

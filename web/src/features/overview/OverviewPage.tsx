@@ -15,9 +15,10 @@ import { ErrorState, PageSkeleton, PageTitle } from '../../components/PageStates
 import { PeriodPicker } from '../../components/PeriodPicker';
 import { UnitPicker } from '../../components/UnitPicker';
 import { api } from '../../lib/api';
+import { useAsOf } from '../../lib/asOf';
 import { formatDateTime } from '../../lib/format';
 import { useLang, useLocalName, useMe, useOrgUnit } from '../../lib/hooks';
-import { periodEndDate, periodLabel } from '../../lib/period';
+import { periodEndDate, periodLabel, todayIso } from '../../lib/period';
 import { useSearchPatch } from '../../lib/searchParams';
 import type { AnalyticsRow, LatestItem } from '../../lib/types';
 import { WarningsCard } from '../plans/WarningsCard';
@@ -62,14 +63,17 @@ export default function OverviewPage() {
   const [params, update] = useSearchPatch({ replace: false });
   const unitCode = params.get('unit') || me.data?.home || '';
   const period = params.get('period') || undefined;
-  const asOf = periodEndDate(period);
+  // Units are read on the picker's date; the latest data stop at the period's end, or at that date when
+  // one was chosen in the past (an old unit's last data).
+  const [unitAsOf] = useAsOf();
+  const asOf = periodEndDate(period) ?? (unitAsOf < todayIso() ? unitAsOf : undefined);
 
   const [large, setLarge] = useState(false);
   const [viewIndex, setViewIndex] = useState(0);
   const [paused, setPaused] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);
 
-  const unit = useOrgUnit(unitCode);
+  const unit = useOrgUnit(unitCode, unitAsOf);
   const latest = useQuery({
     queryKey: ['latest', unitCode, asOf ?? null],
     queryFn: () =>
@@ -159,7 +163,7 @@ export default function OverviewPage() {
         <PageTitle title={t('overview.title')} />
         <Space orientation="vertical">
           <ErrorState title={t('overview.noHomeTitle')} error={t('overview.noHome')} />
-          <UnitPicker value={undefined} onChange={(v) => v && update({ unit: v })} />
+          <UnitPicker withDate value={undefined} onChange={(v) => v && update({ unit: v })} />
         </Space>
       </div>
     );
@@ -193,7 +197,12 @@ export default function OverviewPage() {
 
   const controls = (
     <>
-      <UnitPicker value={unitCode} onChange={(v) => v && update({ unit: v })} aria-label={t('common.unit')} />
+      <UnitPicker
+        withDate
+        value={unitCode}
+        onChange={(v) => v && update({ unit: v })}
+        aria-label={t('common.unit')}
+      />
       <PeriodPicker value={period} onChange={(v) => update({ period: v })} allowLatest />
       <Tooltip title={large ? t('overview.exitLarge') : t('overview.large')}>
         <Button
@@ -260,6 +269,7 @@ export default function OverviewPage() {
       )}
       {unit.data ? (
         <UnitMap
+          asOf={unitAsOf}
           unit={unit.data}
           indicator={indicator}
           rows={childRows}

@@ -13,6 +13,8 @@ interface Props {
   onSelect: (code: string) => void;
   /** Extra root to show when it is not among the level-1 units (the user's home unit). */
   home?: string;
+  /** The tree on this date (YYYY-MM-DD): the unit versions valid then. */
+  asOf?: string;
 }
 
 function toNode(u: OrgUnit, t: (k: string) => string): DataNode {
@@ -40,7 +42,7 @@ function insertChildren(nodes: DataNode[], key: string, children: DataNode[]): D
 }
 
 /** The org tree, loading each level on demand, with a search box (diacritics ignored). */
-export function OrgTree({ selected, onSelect, home }: Props) {
+export function OrgTree({ selected, onSelect, home, asOf }: Props) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [nodes, setNodes] = useState<DataNode[]>([]);
@@ -49,17 +51,17 @@ export function OrgTree({ selected, onSelect, home }: Props) {
   const debounced = useDebounced(q.trim());
 
   const roots = useQuery({
-    queryKey: ['org-units', { level: 1, limit: 200 }],
-    queryFn: () => api<Page<OrgUnit>>('/org-units', { query: { level: 1, limit: 200 } }),
+    queryKey: ['org-units', { level: 1, limit: 200, asOf }],
+    queryFn: () => api<Page<OrgUnit>>('/org-units', { query: { level: 1, limit: 200, asOf } }),
   });
   const homeUnit = useQuery({
-    queryKey: ['org-unit', home],
-    queryFn: () => api<OrgUnit>(`/org-units/${encodeURIComponent(home!)}`),
+    queryKey: ['org-unit', home, asOf],
+    queryFn: () => api<OrgUnit>(`/org-units/${encodeURIComponent(home!)}`, { query: { asOf } }),
     enabled: !!home && !!roots.data && !roots.data.items.some((u) => u.code === home),
   });
   const search = useQuery({
-    queryKey: ['org-units', { q: debounced, limit: 50 }],
-    queryFn: () => api<Page<OrgUnit>>('/org-units', { query: { q: debounced, limit: 50 } }),
+    queryKey: ['org-units', { q: debounced, limit: 50, asOf }],
+    queryFn: () => api<Page<OrgUnit>>('/org-units', { query: { q: debounced, limit: 50, asOf } }),
     enabled: debounced.length > 0,
   });
 
@@ -75,8 +77,8 @@ export function OrgTree({ selected, onSelect, home }: Props) {
     if (node.children) return;
     const key = String(node.key);
     const page = await queryClient.fetchQuery({
-      queryKey: ['org-units', { parent: key, limit: 500 }],
-      queryFn: () => api<Page<OrgUnit>>('/org-units', { query: { parent: key, limit: 500 } }),
+      queryKey: ['org-units', { parent: key, limit: 500, asOf }],
+      queryFn: () => api<Page<OrgUnit>>('/org-units', { query: { parent: key, limit: 500, asOf } }),
     });
     setNodes((prev) =>
       insertChildren(

@@ -1,19 +1,26 @@
 import { Button, Descriptions, Space, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { BlockSkeleton, EmptyState, ErrorState } from '../../components/PageStates';
 import { formatDate } from '../../lib/format';
 import { useOrgUnit } from '../../lib/hooks';
+import { withParams } from '../../lib/searchParams';
+import { LineagePanel } from './LineagePanel';
 
 export function UnitDetail({
   code,
+  asOf,
   onSelect,
 }: {
   code: string | undefined;
+  /** The version of the unit valid on this date. */
+  asOf?: string;
   onSelect: (code: string) => void;
 }) {
   const { t } = useTranslation();
-  const unit = useOrgUnit(code);
+  const unit = useOrgUnit(code, asOf);
+  // The IOC opens on the same date when one was chosen (a closed unit is read where it has data).
+  const explicitAsOf = useSearchParams()[0].get('asOf') ?? undefined;
   if (!code) return <EmptyState description={t('units.pickOne')} />;
   if (unit.isPending) return <BlockSkeleton rows={8} />;
   if (unit.isError) return <ErrorState error={unit.error} onRetry={() => unit.refetch()} />;
@@ -22,7 +29,7 @@ export function UnitDetail({
   return (
     <div>
       <Space wrap style={{ marginBottom: 12 }}>
-        <Link to={`/?unit=${encodeURIComponent(u.code)}`}>
+        <Link to={`/?${withParams(new URLSearchParams(), { unit: u.code, asOf: explicitAsOf })}`}>
           <Button type="primary">{t('units.openIoc')}</Button>
         </Link>
         {u.validTo ? (
@@ -71,6 +78,7 @@ export function UnitDetail({
           { key: 'to', label: t('units.validTo'), children: u.validTo ? formatDate(u.validTo) : '—' },
         ]}
       />
+      <LineagePanel unit={u} />
       <h2 style={{ fontSize: 15, margin: '20px 0 8px' }}>
         {t('units.children', { count: u.children.length })}
       </h2>

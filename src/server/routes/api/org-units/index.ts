@@ -18,6 +18,7 @@ import {
   geojsonBody,
   importQuery,
   importResponse,
+  levelGeojsonQuery,
   lineageQuery,
   lineageResponse,
   listQuery,
@@ -74,6 +75,34 @@ export default async function orgUnits(app: FastifyInstance) {
       if (!unit) throw notFound('word.org_unit', request.params.code);
       if (!policy.canRead(actor, unit)) throw forbidden(unit.code);
       const rows = await repo.childGeometries(app.database, unit.id, asOf ?? today());
+      return {
+        type: 'FeatureCollection',
+        features: rows.map((g) => ({
+          type: 'Feature',
+          properties: { code: g.code, name: g.name },
+          geometry: g.geometry,
+        })),
+      };
+    },
+  );
+
+  r.get(
+    '/org-units/geojson',
+    {
+      schema: {
+        tags: ['org units'],
+        summary:
+          'GeoJSON of the units of one level valid on a date (default: the provinces, today), for the national map',
+        querystring: levelGeojsonQuery,
+      },
+    },
+    async (request) => {
+      // Boundaries are public geography: any signed-in user may draw the provinces around their own.
+      const rows = await repo.geometriesAtLevel(
+        app.database,
+        request.query.level,
+        request.query.asOf ?? today(),
+      );
       return {
         type: 'FeatureCollection',
         features: rows.map((g) => ({

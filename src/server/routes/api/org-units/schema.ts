@@ -45,6 +45,11 @@ export const importResponse = z.object({
   errorsTruncated: z.boolean().optional(),
 });
 
+export const levelGeojsonQuery = z.object({
+  level: z.coerce.number().int().min(1).max(10).default(1),
+  asOf: isoDate.optional(),
+});
+
 export const codeParams = z.object({ code: z.string().min(1).max(64) });
 
 export const unitQuery = z.object({ asOf });
