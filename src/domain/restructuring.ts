@@ -65,10 +65,17 @@ export interface RestructuringPlan {
 
 type Outcome = { carried: number } | { created: number } | { closed: true };
 
+/**
+ * `startedOn`: versions that already start on D (the same restructuring imported before, or units
+ * opened on D another way): a file row matching one carries on with it, so importing the same list
+ * twice changes nothing; a row that differs from it is an error.
+ */
 export function planRestructuring(
   file: readonly FileUnit[],
   before: readonly ExistingVersion[],
+  startedOn: readonly ExistingVersion[] = [],
 ): RestructuringPlan {
+  const opened = new Map(startedOn.map((v) => [v.code, v]));
   const byCode = new Map(before.map((v) => [v.code, v]));
   const byId = new Map(before.map((v) => [v.id, v]));
   const inFile = new Set(file.map((u) => u.code));
@@ -100,6 +107,33 @@ export function planRestructuring(
         continue;
       }
       parent = ref;
+    }
+    const already = opened.get(u.code);
+    if (already) {
+      const sameOpened =
+        already.kind === u.kind &&
+        already.level === u.level &&
+        (parent === null
+          ? already.parentId === null
+          : 'stored' in parent && already.parentId === parent.stored);
+      if (!sameOpened) {
+        plan.errors.push({
+          row: u.row,
+          field: 'code',
+          rule: 'rule.opened_differently',
+          params: { value: u.code },
+        });
+        continue;
+      }
+      const carried: Outcome = { carried: already.id };
+      outcomeOfCode.set(u.code, carried);
+      plan.carried.push(already.id);
+      if (already.name !== u.name || (already.type ?? null) !== (u.type ?? null))
+        plan.renamed.push({ id: already.id, name: u.name, nameSearch: u.nameSearch, type: u.type });
+      // the version it replaced already ended the day before
+      const old = byCode.get(u.code);
+      if (old) outcome.set(old.id, carried);
+      continue;
     }
     const e = byCode.get(u.code);
     const sameParent =

@@ -53,6 +53,8 @@ export const en: Record<keyof typeof vi, string> = {
   'rule.numerator_le_denominator': 'numerator ({{numerator}}) must not exceed denominator ({{denominator}})',
   'rule.not_ratio': 'indicator {{indicator}} is not a ratio; numerator/denominator are not allowed',
   'rule.kind': 'org unit {{unit}} ({{kind}}) does not report indicator {{indicator}} (only: {{kinds}})',
+  'rule.opened_differently':
+    'org unit {{value}} was already opened on this date with another parent, level or kind',
   'rule.later_version':
     'org unit {{value}} already has a version starting after {{effective}}; a restructuring cannot go before a stored one',
   'rule.unit_validity':

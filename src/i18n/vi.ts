@@ -49,6 +49,7 @@ export const vi = {
   'rule.numerator_le_denominator': 'tử số ({{numerator}}) không được lớn hơn mẫu số ({{denominator}})',
   'rule.not_ratio': 'chỉ tiêu {{indicator}} không phải tỷ lệ; không nhập tử số/mẫu số',
   'rule.kind': 'đơn vị {{unit}} ({{kind}}) không báo cáo chỉ tiêu {{indicator}} (chỉ: {{kinds}})',
+  'rule.opened_differently': 'đơn vị {{value}} đã được mở từ ngày này với cấp trên, cấp hoặc loại khác',
   'rule.later_version':
     'đơn vị {{value}} đã có một phiên bản bắt đầu sau {{effective}}; không thể sắp xếp lại trước một lần sắp xếp đã ghi',
   'rule.unit_validity':

@@ -417,16 +417,27 @@ export interface VersionRow {
   level: number;
   parentId: number | null;
   validFrom: string | null;
+  validTo?: string | null;
 }
 
 /** Every version valid on a date (the tree on that date). */
 export async function versionsValidOn(tx: Tx, date: string): Promise<VersionRow[]> {
   const r = await sql<VersionRow>`
-    SELECT id, code, name, type, kind, level, parent_id AS "parentId", to_char(valid_from, 'YYYY-MM-DD') AS "validFrom"
+    SELECT id, code, name, type, kind, level, parent_id AS "parentId", to_char(valid_from, 'YYYY-MM-DD') AS "validFrom",
+      to_char(valid_to, 'YYYY-MM-DD') AS "validTo"
     FROM org_unit
     WHERE (valid_from IS NULL OR valid_from <= ${date}::date) AND (valid_to IS NULL OR valid_to >= ${date}::date)`.execute(
     tx.db,
   );
+  return r.rows;
+}
+
+/** The versions of these codes that start on a date. */
+export async function versionsStartingOn(tx: Tx, codes: string[], date: string): Promise<VersionRow[]> {
+  if (codes.length === 0) return [];
+  const r = await sql<VersionRow>`
+    SELECT id, code, name, type, kind, level, parent_id AS "parentId", to_char(valid_from, 'YYYY-MM-DD') AS "validFrom"
+    FROM org_unit WHERE code = ANY(${codes}::text[]) AND valid_from = ${date}::date`.execute(tx.db);
   return r.rows;
 }
 

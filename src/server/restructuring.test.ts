@@ -84,6 +84,12 @@ describe.skipIf(!OLD || !NEW)('restructuring with the real 2025 lists', () => {
     expect(carried.length).toBe(34);
   });
 
+  it('importing the same restructuring again changes nothing', async () => {
+    const again = await post('/api/org-units/import?effective=2025-07-01', readFileSync(NEW!));
+    expect(again.statusCode, again.body).toBe(200);
+    expect(json(again)).toEqual({ created: 0, updated: 0, closed: 0, unchanged: newUnits.size, errors: [] });
+  });
+
   it('a code names one unit at one date', async () => {
     const before = json(await get('/api/org-units/25747?asOf=2024-01-01'));
     const after = json(await get('/api/org-units/25747?asOf=2025-08-01'));

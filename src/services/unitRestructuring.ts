@@ -26,11 +26,8 @@ export async function restructureUnits(
   const prev = dayBefore(effective);
   return database.transaction(async (tx) => {
     await repo.lockUnitTree(tx);
-    const later = await repo.codesWithVersionsAfter(
-      tx,
-      file.map((u) => u.code),
-      prev,
-    );
+    const codes = file.map((u) => u.code);
+    const later = await repo.codesWithVersionsAfter(tx, codes, effective);
     if (later.length > 0) {
       const rowOf = new Map(file.map((u) => [u.code, u.row]));
       return {
@@ -45,7 +42,11 @@ export async function restructureUnits(
         })),
       };
     }
-    const plan = planRestructuring(file, await repo.versionsValidOn(tx, prev));
+    const before = await repo.versionsValidOn(tx, prev);
+    const plan = planRestructuring(file, before, await repo.versionsStartingOn(tx, codes, effective));
+    // versions that already end the day before (the same restructuring imported again) stay as they are
+    const endedAlready = new Set(before.filter((v) => v.validTo === prev).map((v) => v.id));
+    plan.closed = plan.closed.filter((id) => !endedAlready.has(id));
     if (plan.errors.length > 0) return { created: 0, updated: 0, rejected: true, errors: plan.errors };
 
     await repo.closeVersions(tx, plan.closed, prev);
