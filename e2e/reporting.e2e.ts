@@ -1,5 +1,6 @@
 /**
- * Periodic reporting end to end: Thuận An's reporter fills the monthly form for an open period,
+ * Periodic reporting end to end (today's demo, Hồ Chí Minh City on the 2025-07 two-level tree): ward
+ * Thuận An's reporter fills the monthly ward form for the open period,
  * meets a validation error and fixes it, submits; the secretariat returns it with a reason; the
  * reporter corrects and re-submits; the secretariat approves; the late-units view lists late units.
  */
@@ -7,8 +8,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { BASE, launch, login, newSession, screenshot, unexpectedErrors } from './browser.js';
 
-const FORM = 'BC_CDS_THANG';
-const UNIT = '725';
+const FORM = 'BC_CDS_THANG_HCM';
+const UNIT = '25978'; // ward Thuận An
+/** The wards of the monthly HCMC form (those formed from the demo's communes). */
+const FORM_WARDS = 27;
 
 let browser: Browser;
 beforeAll(async () => {
@@ -42,7 +45,7 @@ async function openPeriod(page: Page): Promise<{ period: string; pastDue: string
     if (e.editable && !e.submitted && e.status === 'draft' && pastDue)
       return { period: p.period, pastDue: p.dueDate < today ? p.period : pastDue };
   }
-  throw new Error('no open, unsubmitted period of the monthly form for Thuận An');
+  throw new Error('no open, unsubmitted period of the monthly ward form for Thuận An');
 }
 
 const entryUrl = (period: string) => `${BASE}/reports/entry?form=${FORM}&unit=${UNIT}&period=${period}`;
@@ -60,7 +63,7 @@ it('a monthly report goes from entry through return to approval, and late units 
   // --- the reporter fills the form ---
   const reporter = await newSession(browser);
   const rp = reporter.page;
-  await login(rp, 'thuanan');
+  await login(rp, 'phuongthuanan');
   const { period, pastDue } = await openPeriod(rp);
   await openEntry(rp, period);
   expect(await statusOf(rp)).toBe('draft');
@@ -71,15 +74,15 @@ it('a monthly report goes from entry through return to approval, and late units 
     await input.press('Tab');
   };
   // a ratio with the numerator above its denominator: refused, naming the cell
-  await fill('cell-CQS_HSCV_MANG_HUYEN-num', '120');
-  await fill('cell-CQS_HSCV_MANG_HUYEN-den', '100');
-  await fill('cell-CQS_VB_KYSO_TYLE-num', '450');
-  await fill('cell-CQS_VB_KYSO_TYLE-den', '500');
-  await fill('cell-CQS_VB_DI', '820');
+  await fill('cell-CQS_HSCV_MANG_XA-num', '120');
+  await fill('cell-CQS_HSCV_MANG_XA-den', '100');
   await fill('cell-CQS_HS_TIEPNHAN', '1500');
   await fill('cell-CQS_HS_TRUCTUYEN-num', '1200');
   await fill('cell-CQS_HS_TRUCTUYEN-den', '1450');
-  // CQS_PAKN_TIEPNHAN is left empty for now
+  await fill('cell-CQS_HS_DUNGHAN_TYLE-num', '1380');
+  await fill('cell-CQS_HS_DUNGHAN_TYLE-den', '1450');
+  // XHS_KYNANG_SO_COBAN is left empty for now (the demo's saved draft value is cleared)
+  await fill('cell-XHS_KYNANG_SO_COBAN', '');
   await rp.getByRole('button', { name: /Gửi báo cáo/ }).click();
   const errors = rp.getByTestId('entry-errors');
   await errors.waitFor();
@@ -87,16 +90,18 @@ it('a monthly report goes from entry through return to approval, and late units 
   await screenshot(rp, 'reporting-entry-error');
 
   // fix the ratio; the missing value is the next error, named too
-  await fill('cell-CQS_HSCV_MANG_HUYEN-num', '85');
+  await fill('cell-CQS_HSCV_MANG_XA-num', '85');
   await rp.getByRole('button', { name: /Gửi báo cáo/ }).click();
   await expect
     .poll(async () => (await errors.textContent()) ?? '', { timeout: 15_000 })
-    .toMatch(/phản ánh, kiến nghị.*chưa nhập/i);
-  await fill('cell-CQS_PAKN_TIEPNHAN', '37');
+    .toMatch(/kỹ năng số.*chưa nhập/i);
+  await fill('cell-XHS_KYNANG_SO_COBAN', '240');
 
   // a comment on a value
-  await rp.getByTestId('comment-CQS_VB_DI').click();
-  await rp.getByRole('textbox', { name: /Ghi chú – Số văn bản đi/ }).fill('Số liệu từ hệ thống QLVB.');
+  await rp.getByTestId('comment-CQS_HS_TIEPNHAN').click();
+  await rp
+    .getByRole('textbox', { name: /Ghi chú – Số hồ sơ thủ tục hành chính tiếp nhận/ })
+    .fill('Số liệu từ hệ thống thông tin giải quyết TTHC.');
   await rp.keyboard.press('Escape');
 
   await rp.getByRole('button', { name: /Gửi báo cáo/ }).click();
@@ -112,20 +117,22 @@ it('a monthly report goes from entry through return to approval, and late units 
   // --- the secretariat returns it with a reason ---
   const secretariat = await newSession(browser);
   const sp = secretariat.page;
-  await login(sp, 'sotttt');
+  await login(sp, 'sokhcnhcm');
   await openEntry(sp, period);
   expect(await statusOf(sp)).toBe('submitted');
   await sp.getByRole('button', { name: /Trả lại/ }).click();
   const dialog = sp.getByRole('dialog');
-  await dialog.getByRole('textbox').fill('Số văn bản đi chưa khớp hệ thống QLVB, đề nghị rà soát.');
+  await dialog
+    .getByRole('textbox')
+    .fill('Số hồ sơ tiếp nhận chưa khớp hệ thống giải quyết TTHC, đề nghị rà soát.');
   await dialog.getByRole('button', { name: /Trả lại/ }).click();
   await expect.poll(() => statusOf(sp), { timeout: 15_000 }).toBe('returned');
 
   // --- the reporter sees the reason, corrects and re-submits ---
   await openEntry(rp, period);
   expect(await statusOf(rp)).toBe('returned');
-  expect(await rp.getByTestId('return-reason').textContent()).toMatch(/chưa khớp hệ thống QLVB/);
-  await fill('cell-CQS_VB_DI', '812');
+  expect(await rp.getByTestId('return-reason').textContent()).toMatch(/chưa khớp hệ thống giải quyết TTHC/);
+  await fill('cell-CQS_HS_TIEPNHAN', '1480');
   await rp.getByRole('button', { name: /Gửi báo cáo/ }).click();
   await Promise.race([
     confirm.waitFor({ timeout: 10_000 }).then(() => confirm.click()),
@@ -134,10 +141,10 @@ it('a monthly report goes from entry through return to approval, and late units 
   await expect.poll(() => statusOf(rp), { timeout: 15_000 }).toBe('submitted');
 
   // the corrected value keeps its history
-  await rp.getByTestId('history-CQS_VB_DI').click();
+  await rp.getByTestId('history-CQS_HS_TIEPNHAN').click();
   const history = rp.getByTestId('value-history');
   await history.waitFor();
-  expect(await history.textContent()).toMatch(/820/);
+  expect(await history.textContent()).toMatch(/1[.,]?500/);
   await screenshot(rp, 'reporting-value-history');
 
   // --- the secretariat approves ---
@@ -166,7 +173,7 @@ it('a monthly report goes from entry through return to approval, and late units 
   // the timeliness table counts the same units
   await sp.goto(`${BASE}/reports/timeliness?form=${FORM}&period=${period}`);
   await sp.getByTestId('timeliness-table').waitFor();
-  expect(await sp.getByTestId('timeliness-table').locator('tbody tr.ant-table-row').count()).toBe(9);
+  expect(await sp.getByTestId('timeliness-table').locator('tbody tr.ant-table-row').count()).toBe(FORM_WARDS);
 
   expect(secretariat.errors).toEqual([]);
   await reporter.context.close();
@@ -175,7 +182,7 @@ it('a monthly report goes from entry through return to approval, and late units 
 
 it('the forms list shows each form with its schedule and this period for the user', async () => {
   const s = await newSession(browser);
-  await login(s.page, 'thuanan');
+  await login(s.page, 'phuongthuanan');
   await s.page.goto(`${BASE}/reports`);
   const card = s.page.locator(`[data-form="${FORM}"]`);
   await card.waitFor({ timeout: 30_000 });
@@ -185,10 +192,10 @@ it('the forms list shows each form with its schedule and this period for the use
   await s.context.close();
 });
 
-it('the secretariat creates a monthly form for two districts with a rule, and sees it with its schedule', async () => {
+it('the secretariat creates a monthly form for two wards with a rule, and sees it with its schedule', async () => {
   const s = await newSession(browser);
   const page = s.page;
-  await login(page, 'sotttt');
+  await login(page, 'sokhcnhcm');
   await page.goto(`${BASE}/reports`);
   await page.getByRole('button', { name: 'Tạo biểu mẫu' }).click();
   const editor = page.getByTestId('form-editor');
@@ -196,7 +203,7 @@ it('the secretariat creates a monthly form for two districts with a rule, and se
 
   const code = `BC_E2E_${Date.now().toString(36).toUpperCase()}`;
   await page.locator('#form-editor_code').fill(code);
-  await page.locator('#form-editor_name').fill('Báo cáo thử nghiệm hằng tháng (hai huyện)');
+  await page.locator('#form-editor_name').fill('Báo cáo thử nghiệm hằng tháng (hai phường)');
 
   /** Search a multi-select (without diacritics: the server folds them) and pick the option naming `pick`. */
   const choose = async (id: string, search: string, pick: string) => {
@@ -227,8 +234,8 @@ it('the secretariat creates a monthly form for two districts with a rule, and se
     ['kien nghi tiep nhan', '(CQS_PAKN_TIEPNHAN)'],
   ]);
   await chooseAll('form-editor_units', [
-    ['thuan an', '(725)'],
-    ['di an', '(724)'],
+    ['thuan an', '(25978)'],
+    ['di an', '(25942)'],
   ]);
 
   // one validation rule: outgoing documents may not be negative
@@ -266,7 +273,7 @@ it('the secretariat creates a monthly form for two districts with a rule, and se
   };
   const made = forms.items.find((f) => f.code === code);
   expect(made?.periodType).toBe('month');
-  expect([...(made?.units ?? [])].sort()).toEqual(['724', '725']);
+  expect([...(made?.units ?? [])].sort()).toEqual(['25942', '25978']);
   expect(made?.indicators).toEqual(['CQS_VB_DI', 'CQS_PAKN_TIEPNHAN']);
   expect(made?.rules).toEqual([
     {
