@@ -1,7 +1,7 @@
 /**
  * The operations-centre web app, as the issue's "done when" puts it: a new user logs in as admin,
- * finds which district lags on a chosen indicator, drills into it, switches to English and
- * downloads the data. Also: diacritics-free search, open data for an anonymous visitor, and the
+ * finds which unit of Hồ Chí Minh City lags on a chosen indicator, drills into it, switches to
+ * English and downloads the data. Also: diacritics-free search, open data for an anonymous visitor, and the
  * GeoJSON boundary import that turns the overview's tile grid into a drawn map.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -48,9 +48,19 @@ beforeAll(async () => {
 });
 afterAll(async () => browser?.close());
 
-/** The overview of a unit, waited for until its tiles and its map (or tile grid) are drawn. */
-async function openOverview(unit?: string) {
-  await page.goto(`${BASE}/${unit ? `?unit=${unit}` : ''}`);
+/** Bình Dương's last valid day: its districts closed on 2025-06-30 (merged into Hồ Chí Minh City). */
+const BD_LAST_DAY = '2025-06-30';
+
+/** The names of a unit's children today (Hồ Chí Minh City: its 168 wards and its departments). */
+async function childNames(unit: string): Promise<string[]> {
+  const u = await apiCall<{ children: Array<{ name: string }> }>(page, 'GET', `/org-units/${unit}`);
+  return u.children.map((c) => c.name);
+}
+
+/** The overview of a unit (on a date), waited for until its tiles and its map (or tile grid) are drawn. */
+async function openOverview(unit?: string, asOf?: string) {
+  const query = new URLSearchParams({ ...(unit ? { unit } : {}), ...(asOf ? { asOf } : {}) }).toString();
+  await page.goto(`${BASE}/${query ? `?${query}` : ''}`);
   await page.locator('h1', { hasText: /Tổng quan|Overview/ }).waitFor();
   await page
     .getByRole('link', { name: /chi tiết|detail/i })
@@ -62,7 +72,9 @@ describe('IOC overview', () => {
   it('renders tiles, a chart, the map, the lagging units and warnings without console errors', async () => {
     s.errors.length = 0;
     await page.goto(`${BASE}/`);
-    await page.locator('h1', { hasText: 'Tổng quan: Bình Dương' }).waitFor();
+    // A fresh start opens on Hồ Chí Minh City (79) today.
+    await page.locator('h1', { hasText: 'Tổng quan: Hồ Chí Minh' }).waitFor();
+    const children = await childNames('79');
     // First meaningful paint of the overview (printed, not asserted).
     const fcp = await page.evaluate(
       () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
@@ -80,21 +92,21 @@ describe('IOC overview', () => {
     await chartCanvas.first().waitFor({ timeout: 30_000 });
     expect(await chartCanvas.count()).toBeGreaterThan(0);
 
-    // The map: without boundaries yet, a tile grid of the nine districts with values.
+    // The map: without boundaries yet, a tile grid of the city's 168 wards with values.
     const grid = page.locator('ul.chiso-tilemap');
     await grid.waitFor();
     const names = await grid.locator('button .name').allInnerTexts();
-    expect(names).toHaveLength(9);
+    expect(names).toHaveLength(168);
     expect(names).toEqual(expect.arrayContaining(['Thuận An', 'Dĩ An', 'Thủ Dầu Một']));
     expect(await grid.locator('button .value').first().innerText()).toMatch(/\d/);
 
-    // The lagging units name a district.
+    // The lagging units name units of the city.
     const laggards = page
       .getByRole('heading', { name: 'Chậm nhất', exact: true })
       .locator('xpath=following-sibling::ol[1]');
     const lagNames = await laggards.locator('li button').allInnerTexts();
     expect(lagNames.length).toBeGreaterThan(0);
-    expect(DISTRICTS).toContain(lagNames[0].trim());
+    expect(children).toContain(lagNames[0].trim());
 
     // Warnings: targets behind, tasks due, each a link to its target or task.
     const warnings = page.getByTestId('warnings-card');
@@ -107,9 +119,10 @@ describe('IOC overview', () => {
     expect(unexpectedErrors(s.errors)).toEqual([]);
   });
 
-  it('finds the district that lags, drills into it and climbs back by the breadcrumb', async () => {
+  it('finds the unit that lags, drills into it and climbs back by the breadcrumb', async () => {
     await openOverview();
-    // Choose the indicator the map and ranking show: work files processed online (district level).
+    const children = await childNames('79');
+    // Choose the indicator the map and ranking show: work files processed online.
     const select = page.getByRole('combobox', { name: 'Chỉ tiêu tô màu bản đồ' });
     await select.click();
     await select.fill('ho so cong viec');
@@ -137,30 +150,36 @@ describe('IOC overview', () => {
       )
       .toBe(true);
     const worst = names.split('|')[0].trim();
-    expect(DISTRICTS).toContain(worst);
+    expect(children).toContain(worst);
     await laggards.getByRole('button', { name: worst, exact: true }).first().click();
-    await page.waitForURL((u) => Boolean(u.searchParams.get('unit')) && u.searchParams.get('unit') !== '74');
+    await page.waitForURL((u) => Boolean(u.searchParams.get('unit')) && u.searchParams.get('unit') !== '79');
     await page.locator('h1', { hasText: `Tổng quan: ${worst}` }).waitFor();
     const crumbs = page.locator('.ant-breadcrumb');
-    await expect.poll(() => crumbs.innerText()).toMatch(new RegExp(`Bình Dương[\\s\\S]*${worst}`));
+    await expect
+      .poll(() => crumbs.innerText())
+      .toMatch(new RegExp(`Hồ Chí Minh[\\s\\S]*${worst.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
     await screenshot(page, 'ioc-drilled');
 
-    // Back up to the province by the breadcrumb.
-    await crumbs.getByRole('link', { name: 'Bình Dương' }).click();
-    await page.waitForURL((u) => u.searchParams.get('unit') === '74');
-    await page.locator('h1', { hasText: 'Tổng quan: Bình Dương' }).waitFor();
+    // Back up to the city by the breadcrumb.
+    await crumbs.getByRole('link', { name: 'Hồ Chí Minh', exact: true }).click();
+    await page.waitForURL((u) => u.searchParams.get('unit') === '79');
+    await page.locator('h1', { hasText: 'Tổng quan: Hồ Chí Minh' }).waitFor();
 
-    // A district on the tile grid drills down too.
-    await page.locator('ul.chiso-tilemap button', { hasText: 'Thuận An' }).click();
-    await page.waitForURL((u) => u.searchParams.get('unit') === '725');
+    // A ward on the tile grid drills down too: phường Thuận An (25978).
+    await page
+      .locator('ul.chiso-tilemap button')
+      .filter({ has: page.locator('.name', { hasText: /^Thuận An$/ }) })
+      .click();
+    await page.waitForURL((u) => u.searchParams.get('unit') === '25978');
     await page.locator('h1', { hasText: 'Tổng quan: Thuận An' }).waitFor();
-    expect(await crumbs.getByRole('link', { name: 'Bình Dương' }).count()).toBe(1);
+    expect(await crumbs.getByRole('link', { name: 'Hồ Chí Minh', exact: true }).count()).toBe(1);
     await page.goBack();
-    await page.waitForURL((u) => u.searchParams.get('unit') !== '725');
+    await page.waitForURL((u) => u.searchParams.get('unit') !== '25978');
   });
 
   it('switches to English: labels and number formats change', async () => {
-    await openOverview('74');
+    // Bình Dương on its last day, a tile grid of its nine districts.
+    await openOverview('74', BD_LAST_DAY);
     const grid = page.locator('ul.chiso-tilemap');
     await grid.waitFor();
     // A district value with a decimal comma in Vietnamese (once the districts' values are in).
@@ -275,10 +294,15 @@ describe('boundaries', () => {
       .waitFor({ timeout: 30_000 });
 
     // The province's children now have shapes: the overview draws a map instead of the tile grid.
-    const shapes = await apiCall<{ features: unknown[] }>(page, 'GET', '/org-units/74/geojson');
-    expect(shapes.features.length).toBe(9);
+    // (Bình Dương's districts are closed since 2025-07-01: their shapes, on their last day.)
+    const shapes = await apiCall<{ features: Array<{ properties: { name: string } }> }>(
+      page,
+      'GET',
+      `/org-units/74/geojson?asOf=${BD_LAST_DAY}`,
+    );
+    expect(shapes.features.map((f) => f.properties.name).sort()).toEqual([...DISTRICTS].sort());
     s.errors.length = 0;
-    await openOverview('74');
+    await openOverview('74', BD_LAST_DAY);
     const map = page.locator('[role="img"][aria-label^="Bản đồ Bình Dương"] canvas');
     await map.waitFor({ timeout: 30_000 });
     expect(await page.locator('ul.chiso-tilemap').count()).toBe(0);
