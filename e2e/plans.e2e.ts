@@ -1,8 +1,12 @@
 /**
- * Plans and targets: a plan with a level-wide target ("60% of work files processed online at
- * commune level" for every commune of Thuận An), created by the secretariat through the web app's
- * forms, then followed in the browser: the plan, the targets list, the target's per-commune
- * statuses, the as-of date that changes them, and the Excel download of the targets.
+ * Plans and targets on today's demo (Hồ Chí Minh City, 79, on the 2025-07 two-level tree): a plan
+ * with a level-wide target ("60% of work files processed online at commune level" for every ward
+ * and commune of the city — level 2, kind commune), created by the city's secretariat (sokhcnhcm)
+ * through the web app's forms, then followed in the browser: the plan, the targets list, the
+ * target's per-ward statuses, the as-of date that changes them, the Excel download of the targets,
+ * and the task led by ward Thuận An (25978) in its reporter's work.
+ * The wards' figures start in 2025M07 (the new tree): the baseline is Quý III/2025 and the
+ * deadline Quý II/2026, both ended (the period picker lists the last 8 ended quarters).
  */
 import ExcelJS from 'exceljs';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -19,7 +23,7 @@ import {
 } from './browser.js';
 
 const PLAN = `E2E-XA-${Date.now().toString(36).toUpperCase()}`;
-const PLAN_NAME = 'Kế hoạch chuyển đổi số cấp xã thành phố Thuận An (kiểm thử)';
+const PLAN_NAME = 'Kế hoạch chuyển đổi số cấp xã Thành phố Hồ Chí Minh (kiểm thử)';
 const TASK = 'Số hóa quy trình xử lý hồ sơ công việc tại UBND các phường';
 
 let browser: Browser;
@@ -31,7 +35,7 @@ beforeAll(async () => {
   browser = await launch();
   s = await newSession(browser);
   page = s.page;
-  await login(page);
+  await login(page, 'sokhcnhcm');
 });
 afterAll(async () => browser?.close());
 
@@ -55,18 +59,36 @@ async function choose(field: Locator, search: string, option: string) {
   }
 }
 
-/** Status labels of the rows of a targets table, by unit name. */
+/** Status labels of the rows of a targets table (every page of it), by unit name. */
 async function statusesByUnit(table: ReturnType<Page['locator']>) {
   const rows = table.locator('tbody tr.ant-table-row');
   await rows.first().waitFor();
+  const first = table.locator('.ant-pagination-item-1');
+  if (await first.count()) {
+    await first.click();
+    await table.locator('.ant-pagination-item-active[title="1"]').waitFor();
+  }
   const out: Record<string, string> = {};
-  for (const row of await rows.all()) {
-    const cells = await row.locator('td').allInnerTexts();
-    const status = (await row.locator('.ant-tag').first().innerText()).trim();
-    out[cells[1].trim()] = status;
+  for (let n = 1; ; n++) {
+    for (const row of await rows.all()) {
+      const cells = await row.locator('td').allInnerTexts();
+      const status = (await row.locator('.ant-tag').first().innerText()).trim();
+      out[cells[1].trim()] = status;
+    }
+    const next = table.locator('.ant-pagination-next');
+    if (!(await next.count()) || (await next.getAttribute('aria-disabled')) === 'true') break;
+    await next.click();
+    await table.locator(`.ant-pagination-item-active[title="${n + 1}"]`).waitFor();
   }
   return out;
 }
+
+/** Wards formed from the demo's Thuận An communes: they report CQS_HSCV_MANG_XA since 2025M07. */
+const WARDS = ['Lái Thiêu', 'An Phú', 'Thuận An'];
+/** Wards of the city (168) and of the Bình Dương part without demo data: every one has its own row. */
+const WARD_COUNT = 168;
+/** Level 2 on the two-level tree: the wards and communes (departments share it). */
+const LEVEL_2 = 'Sở, ngành, huyện; xã, phường (từ 01/07/2025)';
 
 describe('plans', () => {
   it('creates the plan and its level-wide target through the forms', async () => {
@@ -76,18 +98,19 @@ describe('plans', () => {
     const plan = page.getByRole('dialog', { name: 'Thêm kế hoạch' });
     await plan.getByLabel('Mã', { exact: true }).fill(PLAN);
     await plan.getByLabel('Tên kế hoạch').fill(PLAN_NAME);
-    await plan.getByLabel('Cơ quan ban hành').fill('Ủy ban nhân dân thành phố Thuận An');
+    await plan.getByLabel('Cơ quan ban hành').fill('Ủy ban nhân dân Thành phố Hồ Chí Minh');
     await plan.getByLabel('Số văn bản').fill('99/KH-UBND');
-    await plan.getByLabel('Ngày ban hành').fill('2024-01-15');
-    await choose(plan.getByLabel('Từ kỳ'), '2024', 'Năm 2024');
-    await choose(plan.getByLabel('Đến kỳ'), '2025', 'Năm 2025');
-    await choose(plan.getByLabel('Đơn vị phạm vi'), 'Thuận An', 'Thuận An (725)');
+    await plan.getByLabel('Ngày ban hành').fill('2025-07-15');
+    await choose(plan.getByLabel('Từ kỳ'), '2025', 'Năm 2025');
+    await choose(plan.getByLabel('Đến kỳ'), '2026', 'Năm 2026');
+    await choose(plan.getByLabel('Đơn vị phạm vi'), 'Hồ Chí Minh', 'Hồ Chí Minh (79)');
     await screenshot(page, 'plan-form');
     await plan.getByRole('button', { name: 'Lưu' }).click();
     await page.waitForURL(new RegExp(`/plans/${PLAN}`));
     await page.locator('h1', { hasText: PLAN_NAME }).waitFor();
 
-    // The target: every commune (level 3) of Thuận An, ≥ 60 % by 2025, baseline from the 2023 data.
+    // The target: every ward and commune (level 2, kind commune) of the city, ≥ 60 % by Quý II/2026,
+    // baseline from the wards' first quarter (Quý III/2025).
     await page.getByRole('button', { name: 'Thêm mục tiêu' }).click();
     const target = page.getByRole('dialog', { name: 'Thêm mục tiêu' });
     await choose(
@@ -96,39 +119,51 @@ describe('plans', () => {
       'Tỷ lệ hồ sơ công việc tại cấp xã được xử lý trên môi trường mạng (CQS_HSCV_MANG_XA)',
     );
     await target.getByText('Mọi đơn vị của một cấp trong đơn vị').click();
-    await choose(target.getByLabel('Cấp', { exact: true }), '', 'Xã, phường');
-    await choose(target.getByLabel('Kỳ gốc', { exact: true }), '2023', 'Năm 2023');
+    await choose(target.getByLabel('Cấp', { exact: true }), '', LEVEL_2);
+    await choose(target.getByLabel('Loại đơn vị'), '', 'Xã/phường/thị trấn');
+    await choose(target.getByLabel('Kỳ gốc', { exact: true }), '2025', 'Quý III/2025');
     await choose(target.getByLabel('So sánh'), '', '≥ tối thiểu');
     await target.getByLabel('Giá trị mục tiêu').fill('60');
-    await choose(target.getByLabel('Kỳ hạn đạt'), '2025', 'Năm 2025');
-    await choose(target.getByLabel('Chủ trì'), 'Thuận An', 'Thuận An (725)');
-    await target.getByLabel('Người chịu trách nhiệm').fill('Chủ tịch UBND các phường');
+    await choose(target.getByLabel('Kỳ hạn đạt'), '2026', 'Quý II/2026');
+    await choose(target.getByLabel('Chủ trì'), 'Sở Nội vụ', 'Sở Nội vụ (79-SNV)');
+    await target.getByLabel('Người chịu trách nhiệm').fill('Chủ tịch UBND các xã, phường, đặc khu');
     await screenshot(page, 'target-form');
     await target.getByRole('button', { name: 'Lưu' }).click();
     await target.waitFor({ state: 'hidden' });
 
     const created = await apiCall<{
-      items: Array<{ id: number; orgUnit: string; scope: { level: number } }>;
+      items: Array<{ id: number; orgUnit: string; orgUnitName: string; scope: { level: number } }>;
     }>(page, 'GET', `/targets?plan=${PLAN}`);
-    expect(created.items.length).toBeGreaterThanOrEqual(3);
+    // one item per ward and commune of the city
+    expect(created.items.length).toBe(WARD_COUNT);
+    expect(created.items.map((i) => i.orgUnitName)).toEqual(expect.arrayContaining(WARDS));
     expect(new Set(created.items.map((i) => i.id)).size).toBe(1);
-    expect(created.items[0].scope.level).toBe(3);
+    expect(created.items[0].scope.level).toBe(2);
     targetId = created.items[0].id;
     const def = await apiCall<{
-      definition: { orgUnit: string; level: number; target: unknown; baseline: unknown; leadUnit: string };
+      definition: {
+        orgUnit: string;
+        level: number;
+        kind: string;
+        target: unknown;
+        baseline: unknown;
+        leadUnit: string;
+      };
     }>(page, 'GET', `/targets/${targetId}`);
     expect(def.definition).toMatchObject({
-      orgUnit: '725',
-      level: 3,
-      target: { value: 60, period: '2025', comparator: '>=' },
-      baseline: { period: '2023' },
-      leadUnit: '725',
+      orgUnit: '79',
+      level: 2,
+      kind: 'commune',
+      target: { value: 60, period: '2026Q2', comparator: '>=' },
+      baseline: { period: '2025Q3' },
+      leadUnit: '79-SNV',
     });
+    // The task is led by ward Thuận An (25978).
     await apiCall(page, 'POST', '/tasks', {
       plan: PLAN,
       title: TASK,
-      leadUnit: '725',
-      dueDate: '2025-06-30',
+      leadUnit: '25978',
+      dueDate: '2026-06-30',
       status: 'in_progress',
       percentComplete: 40,
       targets: [targetId],
@@ -152,8 +187,9 @@ describe('plans', () => {
       has: page.locator('.ant-card-head-title', { hasText: /^Mục tiêu$/ }),
     });
     const byUnit = await statusesByUnit(targets);
-    // Every commune (phường) of Thuận An has its own row.
-    expect(Object.keys(byUnit)).toEqual(expect.arrayContaining(['Lái Thiêu', 'Bình Chuẩn', 'An Phú']));
+    // Every ward and commune of the city has its own row.
+    expect(Object.keys(byUnit).length).toBe(WARD_COUNT);
+    expect(Object.keys(byUnit)).toEqual(expect.arrayContaining(WARDS));
     const tasks = page.locator('.ant-card', {
       has: page.locator('.ant-card-head-title', { hasText: /^Nhiệm vụ$/ }),
     });
@@ -182,7 +218,7 @@ describe('plans', () => {
       'CQS_HSCV_MANG_XA',
       'Tỷ lệ hồ sơ công việc tại cấp xã được xử lý trên môi trường mạng',
     ]);
-    expect(laiThieu?.slice(7, 10)).toEqual([60, '≥', '2025']);
+    expect(laiThieu?.slice(7, 10)).toEqual([60, '≥', '2026Q2']);
     expect(laiThieu?.[13]).toBe(byUnit['Lái Thiêu']);
     expect(unexpectedErrors(s.errors)).toEqual([]);
   });
@@ -191,9 +227,9 @@ describe('plans', () => {
     s.errors.length = 0;
     await page.goto(`${BASE}/targets?plan=${PLAN}`);
     await page.locator('h1', { hasText: 'Theo dõi mục tiêu' }).waitFor();
-    const list = page.locator('.ant-table').first();
+    const list = page.locator('.ant-table-wrapper').first();
     const listed = await statusesByUnit(list);
-    expect(Object.keys(listed).length).toBeGreaterThanOrEqual(3);
+    expect(Object.keys(listed).length).toBe(WARD_COUNT);
     await screenshot(page, 'targets-list');
 
     await list.getByRole('link').first().click();
@@ -205,15 +241,18 @@ describe('plans', () => {
       has: page.locator('.ant-card-head-title', { hasText: /^Theo đơn vị$/ }),
     });
     const today = await statusesByUnit(perUnit);
-    expect(Object.keys(today)).toEqual(expect.arrayContaining(['Lái Thiêu', 'Bình Chuẩn', 'An Phú']));
-    // The deadline (2025) has passed: each commune has either met the target or is overdue.
-    for (const status of Object.values(today)) expect(['Đã đạt', 'Quá hạn, chưa đạt']).toContain(status);
+    expect(Object.keys(today).length).toBe(WARD_COUNT);
+    // The deadline (Quý II/2026) has passed: each reporting ward has either met the target or is
+    // overdue; the city's wards without demo figures have no data.
+    for (const ward of WARDS) expect(['Đã đạt', 'Quá hạn, chưa đạt']).toContain(today[ward]);
+    for (const status of Object.values(today))
+      expect(['Đã đạt', 'Quá hạn, chưa đạt', 'Chưa có số liệu']).toContain(status);
     await screenshot(page, 'target-today');
 
-    // As of early 2024, before the deadline: the same communes are judged on their pace.
+    // As of early 2026, before the deadline: the same wards are judged on their pace.
     const asOf = page.getByLabel('Tính đến ngày');
-    await asOf.fill('2024-03-01');
-    await page.waitForURL(/asOf=2024-03-01/);
+    await asOf.fill('2026-03-01');
+    await page.waitForURL(/asOf=2026-03-01/);
     await expect
       .poll(async () => JSON.stringify(await statusesByUnit(perUnit)), { timeout: 15_000 })
       .not.toBe(JSON.stringify(today));
@@ -222,6 +261,8 @@ describe('plans', () => {
       Object.values(early).some((x) => ['Đúng tiến độ', 'Có nguy cơ chậm', 'Chậm tiến độ'].includes(x)),
     ).toBe(true);
     expect(Object.values(early)).not.toContain('Quá hạn, chưa đạt');
+    for (const ward of WARDS)
+      expect(['Đã đạt', 'Đúng tiến độ', 'Có nguy cơ chậm', 'Chậm tiến độ']).toContain(early[ward]);
     // The linked task is listed on the target.
     await page.getByText(TASK).waitFor();
     await screenshot(page, 'target-as-of');
@@ -230,10 +271,10 @@ describe('plans', () => {
 
   it('shows the task on the board and in the lead unit’s work', async () => {
     s.errors.length = 0;
-    await page.goto(`${BASE}/tasks?plan=${PLAN}&asOf=2025-06-27`);
+    await page.goto(`${BASE}/tasks?plan=${PLAN}&asOf=2026-06-27`);
     const card = page.locator('.ant-card', { hasText: TASK }).last();
     await card.waitFor();
-    // Due 30/06/2025, seen from 27/06/2025: within 7 days.
+    // Due 30/06/2026, seen from 27/06/2026: within 7 days.
     const column = page.locator('.ant-col', {
       has: page.locator('.ant-card-head-title', { hasText: /^Trong 7 ngày/ }),
     });
@@ -243,10 +284,10 @@ describe('plans', () => {
     await drawer.getByText('Thuận An').first().waitFor();
     await screenshot(page, 'task-board');
 
-    // The reporter of Thuận An sees the task among their unit's work.
+    // The reporter of ward Thuận An sees the task among their unit's work.
     const other = await newSession(browser);
     try {
-      await login(other.page, 'thuanan');
+      await login(other.page, 'phuongthuanan');
       await other.page.goto(`${BASE}/my-work`);
       await other.page.locator('h1', { hasText: 'Việc của tôi' }).waitFor();
       await other.page.getByText(TASK).first().waitFor({ timeout: 30_000 });
