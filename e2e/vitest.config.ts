@@ -1,4 +1,17 @@
 import { defineConfig } from 'vitest/config';
+import type { TestSpecification } from 'vitest/node';
+import { BaseSequencer } from 'vitest/node';
+
+/**
+ * One server serves every file, so files run in a fixed order: by name, with the files that change
+ * what the overview draws (the national map imports province boundaries) last.
+ */
+class FixedOrder extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const last = (f: TestSpecification) => (/unitsOverTime\.e2e\.ts$/.test(f.moduleId) ? 1 : 0);
+    return [...files].sort((a, b) => last(a) - last(b) || a.moduleId.localeCompare(b.moduleId));
+  }
+}
 
 // Browser tests: run by scripts/e2e.mjs, which starts chiso and sets CHISO_BASE_URL and CHROMIUM_PATH.
 export default defineConfig({
@@ -7,6 +20,7 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 1,
     fileParallelism: false,
+    sequence: { sequencer: FixedOrder },
     testTimeout: 90_000,
     hookTimeout: 120_000,
     // a loaded CI machine draws slower than a laptop: poll for up to 15 s before failing
