@@ -3,12 +3,14 @@ import type { TestSpecification } from 'vitest/node';
 import { BaseSequencer } from 'vitest/node';
 
 /**
- * One server serves every file, so files run in a fixed order: by name, with the files that change
- * what the overview draws (the national map imports province boundaries) last.
+ * One server serves every file, so files run in a fixed order: units over time first (its picker
+ * reads the demo as loaded), then by name, and the national map last (it imports province
+ * boundaries, which change what the overview draws).
  */
 class FixedOrder extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-    const last = (f: TestSpecification) => (/unitsOverTime\.e2e\.ts$/.test(f.moduleId) ? 1 : 0);
+    const last = (f: TestSpecification) =>
+      /unitsOverTime\.e2e\.ts$/.test(f.moduleId) ? -1 : /nationalMap\.e2e\.ts$/.test(f.moduleId) ? 1 : 0;
     return [...files].sort((a, b) => last(a) - last(b) || a.moduleId.localeCompare(b.moduleId));
   }
 }
