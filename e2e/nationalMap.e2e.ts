@@ -1,18 +1,7 @@
 /**
- * Units over time in the browser (issue 12, "done when": the browser tests show one series crossing the
- * break). The demo is Hồ Chí Minh City (79) on the 2025-07 tree with Bình Dương's (74) history to
- * 2025-06-30, reached through lineage:
- * - as the demo leader of HCMC (lanhdaohcm), an indicator's trend runs across 1 July 2025 in today's units (its points, read
- *   from the table under the chart, cover periods on both sides), and "as recorded" reads each period in
- *   the units valid in it;
- * - HCMC's unit page lists Bình Dương under "formed from";
- * - the unit picker's as-of date is kept in the URL, lists the units valid on it, and starts inside the
- *   validity of a user whose units have all closed;
- * - the overview draws the 34 provinces from an imported provinces-2025-07.geojson.
- *
- * Needs, besides the web app: the 2025-07 demo, lineage (GET /api/org-units/CODE → predecessors) and
- * `geography=` on /api/analytics/trend. On a server without them, every case here fails except
- * "keeps the as-of date in the URL".
+ * The national map (issue 12): the overview draws the 34 provinces of 2025-07 from an imported
+ * provinces-2025-07.geojson, the current city outlined. Its own file, run last (e2e/vitest.config.ts):
+ * the boundaries it imports change what the overview draws for the other files.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -30,8 +19,6 @@ import {
   unexpectedErrors,
 } from './browser.js';
 
-/** The first period of the 2025-07 tree. */
-const _BREAK = '2025M07';
 /** A file of ../shared (beside the repository), or of /work/shared (beside a worktree). */
 const shared = (rel: string) =>
   [fileURLToPath(new URL(`../../shared/${rel}`, import.meta.url)), `/work/shared/${rel}`].find((p) =>
@@ -40,73 +27,17 @@ const shared = (rel: string) =>
 const PROVINCES_GEOJSON = shared('data/vn-admin/provinces-2025-07.geojson');
 const UNITS_2025_07 = shared('data/vn-admin/units-2025-07.csv');
 
-interface TrendRow {
-  period: string;
-  value: number | null;
-  estimated?: boolean;
-}
-interface Point {
-  period: string;
-  value: string;
-  estimated: boolean;
-}
-
 let browser: Browser;
 let leader: Session;
 let page: Page;
-let _today: string;
 
 beforeAll(async () => {
   browser = await launch();
   leader = await newSession(browser);
   page = leader.page;
   await login(page, 'lanhdaohcm');
-  const d = new Date();
-  _today = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 });
 afterAll(async () => browser?.close());
-
-const _ddmmyyyy = (iso: string) => iso.split('-').reverse().join('/');
-const _fold = (x: string) =>
-  x
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/gi, 'd')
-    .toLowerCase();
-
-/** The trend's points as the page shows them, from the table under the chart. */
-async function _points(p: Page): Promise<Point[]> {
-  return p
-    .getByTestId('trend-table')
-    .locator('tr[data-period]')
-    .evaluateAll((trs) =>
-      trs.map((tr) => ({
-        period: tr.getAttribute('data-period') ?? '',
-        value: tr.querySelector('td.chiso-trend-own [data-value]')?.getAttribute('data-value') ?? '',
-        estimated: (tr.querySelector('td.chiso-trend-own')?.textContent ?? '').includes('ước tính'),
-      })),
-    );
-}
-
-const _asPoints = (rows: TrendRow[]): Point[] =>
-  rows.map((r) => ({
-    period: r.period,
-    value: r.value === null ? '' : String(r.value),
-    estimated: r.value !== null && r.estimated === true,
-  }));
-
-/** The months the indicator page's trend shows: the last three years up to this month. */
-function trendMonths(): { from: string; to: string } {
-  const d = new Date();
-  const code = (n: number) => `${Math.floor(n / 12)}M${String((n % 12) + 1).padStart(2, '0')}`;
-  const now = d.getFullYear() * 12 + d.getMonth();
-  return { from: code(now - 35), to: code(now) };
-}
-
-const _trendUrl = (indicator: string, unit: string, geography?: string) => {
-  const { from, to } = trendMonths();
-  return `/analytics/trend?indicator=${indicator}&orgUnit=${unit}&from=${from}&to=${to}${geography ? `&geography=${geography}` : ''}`;
-};
 
 describe('the national map', () => {
   it('draws the 34 provinces of 2025-07 from an imported GeoJSON, the city outlined', async () => {
