@@ -14,8 +14,6 @@
  * `geography=` on /api/analytics/trend. On a server without them, every case here fails except
  * "keeps the as-of date in the URL".
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -32,13 +30,6 @@ import {
 
 /** The first period of the 2025-07 tree. */
 const BREAK = '2025M07';
-/** A file of ../shared (beside the repository), or of /work/shared (beside a worktree). */
-const shared = (rel: string) =>
-  [fileURLToPath(new URL(`../../shared/${rel}`, import.meta.url)), `/work/shared/${rel}`].find((p) =>
-    existsSync(p),
-  ) ?? `../shared/${rel}`;
-const _PROVINCES_GEOJSON = shared('data/vn-admin/provinces-2025-07.geojson');
-const _UNITS_2025_07 = shared('data/vn-admin/units-2025-07.csv');
 
 interface TrendRow {
   period: string;
