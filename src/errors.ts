@@ -22,7 +22,7 @@ export class AppError extends Error {
 }
 
 export const notFound = (
-  what: 'word.indicator' | 'word.org_unit' | 'word.user' | 'word.token',
+  what: 'word.indicator' | 'word.org_unit' | 'word.user' | 'word.token' | 'word.notification',
   key: string,
 ) => new AppError(404, 'not_found', 'error.not_found', { whatKey: what, key });
 export const forbidden = (unit?: string) =>

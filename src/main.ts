@@ -41,18 +41,20 @@ process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
 await app.listen({ port: config.port, host: config.host });
 
-// the daily warnings digest by e-mail, when an SMTP server is configured
-if (process.env.CHISO_SMTP_URL) {
-  const { scheduleDailyDigest } = await import('./services/digest.js');
-  scheduleDailyDigest(
-    database,
-    {
+// notifications: the daily reminders (reports and tasks due soon) always; e-mail of notifications
+// and the daily warnings digest when an SMTP server is configured
+const mail = process.env.CHISO_SMTP_URL
+  ? {
       smtpUrl: process.env.CHISO_SMTP_URL,
       from: process.env.CHISO_MAIL_FROM || 'chiso@localhost',
       appUrl: process.env.CHISO_APP_URL || `http://localhost:${config.port}/`,
-    },
-    (m) => app.log.info(m),
-  );
+    }
+  : null;
+const { scheduleNotifications } = await import('./services/notifications.js');
+scheduleNotifications(database, mail, (m) => app.log.info(m));
+if (mail) {
+  const { scheduleDailyDigest } = await import('./services/digest.js');
+  scheduleDailyDigest(database, mail, (m) => app.log.info(m));
 }
 const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`;
 console.log(

@@ -205,6 +205,25 @@ export interface SettingTable {
   updated_at: Timestamp;
 }
 
+export interface NotificationTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: string;
+  params: Json;
+  link: string | null;
+  dedupe_key: string;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+  emailed_at: Timestamp | null;
+}
+
+export interface NotificationPreferenceTable {
+  user_id: number;
+  kind: string;
+  in_app: boolean;
+  email: boolean;
+}
+
 export interface LoginThrottleTable {
   account_key: string;
   address: string;
@@ -240,5 +259,7 @@ export interface DB {
   known_device: KnownDeviceTable;
   audit_log: AuditLogTable;
   setting: SettingTable;
+  notification: NotificationTable;
+  notification_preference: NotificationPreferenceTable;
   schema_migration: { name: string; applied_at: Timestamp };
 }

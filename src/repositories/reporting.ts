@@ -264,10 +264,12 @@ export async function addEvent(
   },
 ) {
   const at = e.at ? sql`${typeof e.at === 'string' ? e.at : e.at.toISOString()}::timestamptz` : sql`now()`;
-  await sql`INSERT INTO report_submission_event (province_id, form_id, period_id, org_unit_id, action,
-      from_status, to_status, reason, user_id, at)
+  const r = await sql<{ id: string }>`INSERT INTO report_submission_event (province_id, form_id, period_id,
+      org_unit_id, action, from_status, to_status, reason, user_id, at)
     VALUES (${e.provinceId}, ${e.formId}, ${e.periodId}, ${e.orgUnitId}, ${e.action}, ${e.from}, ${e.to},
-      ${e.reason ?? null}, ${e.userId}::int, ${at})`.execute(tx.db);
+      ${e.reason ?? null}, ${e.userId}::int, ${at})
+    RETURNING id::text AS id`.execute(tx.db);
+  return r.rows[0].id;
 }
 
 export async function events(

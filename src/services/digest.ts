@@ -10,6 +10,7 @@ import type { Lang } from '../i18n/index.js';
 import { getSetting, putSetting } from '../repositories/settings.js';
 import { activeUsersWithEmail } from '../repositories/users.js';
 import { loadActor } from './auth.js';
+import { wantsDigest } from './notifications.js';
 import { warnings } from './plans.js';
 
 export interface DigestConfig {
@@ -58,6 +59,11 @@ export async function sendDigests(
   const lang = cfg.lang ?? 'vi';
   const result: DigestResult = { sent: 0, skipped: 0, recipients: [] };
   for (const u of users) {
+    // a person may turn the digest off (notification preferences)
+    if (!(await wantsDigest(database, u.id))) {
+      result.skipped++;
+      continue;
+    }
     const d = await digestFor(database, u.id, asOf, lang);
     if (!d || !u.email) {
       result.skipped++;

@@ -3,7 +3,7 @@
  */
 import type { z } from 'zod';
 import { planPolicy } from '../../access/plans.js';
-import type { Database } from '../../db/index.js';
+import type { Database, Tx } from '../../db/index.js';
 import {
   formatPeriod,
   lastEndedPeriod,
@@ -22,6 +22,7 @@ import * as indicators from '../../repositories/indicators.js';
 import * as units from '../../repositories/orgUnits.js';
 import * as repo from '../../repositories/plans.js';
 import type { Actor } from '../auth.js';
+import { notifyAssignment } from '../notifications.js';
 import {
   actorGrantUnits,
   auditOf,
@@ -206,7 +207,11 @@ export async function targetWrite(database: Database, lang: Lang, f: TargetField
     responsible_person: f.responsiblePerson ?? null,
     notes: f.notes ?? null,
   };
-  return { write, plan };
+  const named = [
+    ...(lead ? [{ id: lead.id, code: lead.code, name: lead.name, role: 'lead' as const }] : []),
+    ...coop.map((u) => ({ id: u.id, code: u.code, name: u.name, role: 'cooperating' as const })),
+  ];
+  return { write, plan, named, title: ind.name, deadline: formatPeriod(deadline) };
 }
 
 function prevDay(iso: string): string {
@@ -246,11 +251,12 @@ export async function createTarget(
   input: TargetInput,
   ip: string | null,
 ) {
-  const { write, plan } = await targetWrite(database, lang, flattenTarget(input));
+  const { write, plan, named, title } = await targetWrite(database, lang, flattenTarget(input));
   if (!planPolicy.canManage(actor, { id: plan.scopeUnitId, code: plan.scopeUnit, path: plan.scopePath }))
     throw forbidden(plan.scopeUnit);
   const id = await database.transaction(async (tx) => {
     const newId = await repo.insertTarget(tx, write);
+    await notifyTargetAssigned(tx, actor, { id: newId, title, plan: plan.code }, named);
     await appendAudit(tx, {
       ...auditOf(actor, ip),
       action: 'create',
@@ -321,11 +327,20 @@ export async function updateTarget(
     responsiblePerson: has('responsiblePerson') ? p.responsiblePerson : before.responsiblePerson,
     notes: has('notes') ? p.notes : before.notes,
   };
-  const { write, plan } = await targetWrite(database, lang, merged);
+  const { write, plan, named, title } = await targetWrite(database, lang, merged);
   if (!planPolicy.canManage(actor, { id: plan.scopeUnitId, code: plan.scopeUnit, path: plan.scopePath }))
     throw forbidden(plan.scopeUnit);
   await database.transaction(async (tx) => {
     await repo.updateTarget(tx, id, write);
+    // units newly named on the target hear of it; those already on it were told before
+    await notifyTargetAssigned(
+      tx,
+      actor,
+      { id, title, plan: plan.code },
+      named.filter((u) =>
+        u.role === 'lead' ? u.code !== before.leadUnit : !before.cooperatingUnits.includes(u.code),
+      ),
+    );
     await appendAudit(tx, {
       ...auditOf(actor, ip),
       action: 'update',
@@ -350,5 +365,23 @@ export async function deleteTarget(database: Database, actor: Actor, id: number,
       key: String(id),
       before,
     });
+  });
+}
+
+/** Tells the people acting for newly named units that the target is theirs (in the write's transaction). */
+function notifyTargetAssigned(
+  tx: Tx,
+  actor: Actor,
+  t: { id: number; title: string; plan: string },
+  named: Array<{ id: number; code: string; name: string; role: 'lead' | 'cooperating' }>,
+) {
+  return notifyAssignment(tx, {
+    what: 'target',
+    id: t.id,
+    title: t.title,
+    plan: t.plan,
+    link: `/targets/${t.id}`,
+    units: named,
+    by: actor.id,
   });
 }

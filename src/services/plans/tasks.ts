@@ -3,7 +3,7 @@
  */
 import type { z } from 'zod';
 import { planPolicy } from '../../access/plans.js';
-import type { Database } from '../../db/index.js';
+import type { Database, Tx } from '../../db/index.js';
 import { dayNumber } from '../../domain/progress.js';
 import { isIsoDate } from '../../domain/validate.js';
 import { forbidden } from '../../errors.js';
@@ -11,6 +11,7 @@ import type { Lang } from '../../i18n/index.js';
 import { appendAudit } from '../../repositories/audit.js';
 import * as repo from '../../repositories/plans.js';
 import type { Actor } from '../auth.js';
+import { notifyAssignment } from '../notifications.js';
 import {
   auditOf,
   checkAsOf,
@@ -113,7 +114,7 @@ export async function taskWrite(database: Database, lang: Lang, f: TaskInput) {
     percent_complete: f.status === 'done' && f.percentComplete === 0 ? 100 : f.percentComplete,
     evidence: f.evidence ?? null,
   };
-  return { write, plan, lead };
+  return { write, plan, lead, coop };
 }
 
 export async function createTask(
@@ -123,10 +124,14 @@ export async function createTask(
   input: TaskInput,
   ip: string | null,
 ) {
-  const { write, plan } = await taskWrite(database, lang, input);
+  const { write, plan, lead, coop } = await taskWrite(database, lang, input);
   if (!planPolicy.canManage(actor, scopeOf(plan))) throw forbidden(plan.scopeUnit);
   const id = await database.transaction(async (tx) => {
     const newId = await repo.insertTask(tx, write, input.targets);
+    await notifyTaskAssigned(tx, actor, { id: newId, write, plan: plan.code }, [
+      { ...lead, role: 'lead' },
+      ...coop.map((u) => ({ ...u, role: 'cooperating' as const })),
+    ]);
     await appendAudit(tx, {
       ...auditOf(actor, ip),
       action: 'create',
@@ -253,10 +258,17 @@ export async function updateTask(
     evidence: patch.evidence !== undefined ? patch.evidence : k.evidence,
     targets: patch.targets ?? k.targetIds,
   };
-  const { write, plan: newPlan } = await taskWrite(database, lang, merged);
+  const { write, plan: newPlan, lead: newLead, coop: newCoop } = await taskWrite(database, lang, merged);
   if (manager && !planPolicy.canManage(actor, scopeOf(newPlan))) throw forbidden(newPlan.scopeUnit);
   await database.transaction(async (tx) => {
     await repo.updateTask(tx, id, write, merged.targets);
+    // units newly named on the task hear of it; those already on it were told before
+    await notifyTaskAssigned(tx, actor, { id, write, plan: newPlan.code }, [
+      ...(newLead.id !== k.leadUnitId ? [{ ...newLead, role: 'lead' as const }] : []),
+      ...newCoop
+        .filter((u) => !k.cooperatingUnitIds.includes(u.id))
+        .map((u) => ({ ...u, role: 'cooperating' as const })),
+    ]);
     await appendAudit(tx, {
       ...auditOf(actor, ip),
       action: 'update',
@@ -305,5 +317,24 @@ export async function addComment(
       after: { comment: c.id, body },
     });
     return { id: c.id, user: c.username, body: c.body, at: new Date(c.at).toISOString() };
+  });
+}
+
+/** Tells the people acting for newly named units that the task is theirs (in the write's transaction). */
+function notifyTaskAssigned(
+  tx: Tx,
+  actor: Actor,
+  t: { id: number; write: repo.TaskWrite; plan: string },
+  named: Array<{ id: number; code: string; name: string; role: 'lead' | 'cooperating' }>,
+) {
+  return notifyAssignment(tx, {
+    what: 'task',
+    id: t.id,
+    title: t.write.title,
+    plan: t.plan,
+    dueDate: t.write.due_date,
+    link: `/my-work?task=${t.id}`,
+    units: named.map((u) => ({ id: u.id, code: u.code, name: u.name, role: u.role })),
+    by: actor.id,
   });
 }

@@ -36,6 +36,7 @@ import { appendAudit } from '../../repositories/audit.js';
 import * as repo from '../../repositories/reporting.js';
 import type { Actor } from '../auth.js';
 import { type ImportResult, importValues } from '../dataValues.js';
+import { notifyReportReviewed } from '../notifications.js';
 import { iso, k, today } from './common.js';
 import { formPeriod, holidays, loadForm, scheduleOf, unitOfForm } from './forms.js';
 
@@ -262,7 +263,23 @@ async function recordTransition(
     reason,
     userId: actor.id,
   });
-  await repo.addEvent(tx, { ...key, action, from: d.from, to: d.to, reason, userId: actor.id });
+  const eventId = await repo.addEvent(tx, {
+    ...key,
+    action,
+    from: d.from,
+    to: d.to,
+    reason,
+    userId: actor.id,
+  });
+  if (action === 'return' || (action === 'approve' && d.to === 'approved'))
+    await notifyReportReviewed(
+      tx,
+      { ...key, form: c.form, unit: c.unit, period: c.p },
+      action,
+      actor,
+      reason,
+      eventId,
+    );
   if (action !== 'save')
     await repo.setValueStatus(
       tx,
