@@ -19,6 +19,7 @@ import { AppLayout } from './components/AppLayout';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { ErrorState, PageSkeleton } from './components/PageStates';
 import { auditRoutes } from './features/audit/routes';
+import { notificationRoutes } from './features/notifications/routes';
 import { reportingRoutes } from './features/reporting/routes';
 import { usersRoutes } from './features/users/routes';
 import { ApiError, setUnauthorizedHandler } from './lib/api';
@@ -199,19 +200,21 @@ function AppRoutes() {
             }
           />
         ))}
-        {[...reportingRoutes, ...usersRoutes, ...auditRoutes].map(({ path, component: Page, admin }) => (
-          <Route
-            key={path}
-            path={path}
-            element={
-              <RequireAuth admin={admin}>
-                <Lazy>
-                  <Page />
-                </Lazy>
-              </RequireAuth>
-            }
-          />
-        ))}
+        {[...reportingRoutes, ...usersRoutes, ...auditRoutes, ...notificationRoutes].map(
+          ({ path, component: Page, admin }) => (
+            <Route
+              key={path}
+              path={path}
+              element={
+                <RequireAuth admin={admin}>
+                  <Lazy>
+                    <Page />
+                  </Lazy>
+                </RequireAuth>
+              }
+            />
+          ),
+        )}
         <Route path="/admin" element={<Navigate to="/admin/units" replace />} />
         <Route
           path="/admin/units"

@@ -28,6 +28,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { auditRoutes } from '../features/audit/routes';
 import { useLogout } from '../features/login/api';
+import { NotificationBell } from '../features/notifications/NotificationBell';
 import { reportingRoutes } from '../features/reporting/routes';
 import { usersRoutes } from '../features/users/routes';
 import { errorMessage } from '../lib/api';
@@ -45,6 +46,7 @@ const MENU_PATHS = [
   '/reports/late',
   '/reports',
   '/account',
+  '/notifications',
   '/admin/units',
   '/admin/indicators',
   '/indicators',
@@ -285,6 +287,7 @@ export function AppLayout() {
           <div style={{ flex: 1 }} />
           <Space size="middle">
             <LangSwitch />
+            {user && <NotificationBell />}
             {user ? (
               <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
                 <Button type="text" aria-label={t('user.menu')} data-testid="user-menu">
