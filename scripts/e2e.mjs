@@ -58,7 +58,7 @@ const server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
 });
 const base = `http://127.0.0.1:${port}`;
 let ok = false;
-for (let i = 0; i < 240 && !ok; i++) {
+for (let i = 0; i < 720 && !ok; i++) {
   await new Promise((r) => setTimeout(r, 500));
   try {
     ok = (await fetch(`${base}/api/health`)).ok;
