@@ -76,7 +76,7 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[i];
 }
 
-async function timeIt(runs: number, warmup: number, fn: () => Promise<unknown>): Promise<Timing> {
+export async function timeIt(runs: number, warmup: number, fn: () => Promise<unknown>): Promise<Timing> {
   for (let i = 0; i < warmup; i++) await fn();
   const ms: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -117,8 +117,8 @@ export interface Prepared {
   unitSource: string;
 }
 
-/** Reference data, admin, the org tree, the catalogue, the app and a token. */
-export async function prepare(database: Database, opts: BenchOptions): Promise<Prepared> {
+/** Reference data and the admin (bootstrap), the app and an admin API token. */
+export async function startBenchApp(database: Database) {
   const config = {
     ...loadConfig({}),
     demo: false,
@@ -130,6 +130,19 @@ export async function prepare(database: Database, opts: BenchOptions): Promise<P
   await bootstrap(database, config, () => {});
   const admin = (await users.findUserByUsername(database, 'admin'))!;
   const actor = (await loadActor(database, admin.id, 'session'))!;
+  const app = await buildApp(database, config, { logger: false });
+  await app.ready();
+  const { token } = await createApiToken(database, admin.id, {
+    name: 'bench',
+    scope: 'write',
+    expiresAt: null,
+  });
+  return { app, actor, headers: { authorization: `Bearer ${token}` } };
+}
+
+/** Reference data, admin, the org tree, the catalogue, the app and a token. */
+export async function prepare(database: Database, opts: BenchOptions): Promise<Prepared> {
+  const { app, actor, headers } = await startBenchApp(database);
   const { units, source } = benchUnits();
   const u = await importUnitsCsv(database, actor, Buffer.from(unitsCsv(units)), 'bench');
   if (u.rejected) throw new Error(`units: ${JSON.stringify(u.errors.slice(0, 3))}`);
@@ -138,16 +151,9 @@ export async function prepare(database: Database, opts: BenchOptions): Promise<P
   const ir = await importIndicators(database, actor, parsed.inputs, parsed.problems);
   if (ir.errors.length) throw new Error(`indicators: ${JSON.stringify(ir.errors.slice(0, 3))}`);
   const values = [...benchValues(indicators, units)];
-  const app = await buildApp(database, config, { logger: false });
-  await app.ready();
-  const { token } = await createApiToken(database, admin.id, {
-    name: 'bench',
-    scope: 'write',
-    expiresAt: null,
-  });
   return {
     app,
-    headers: { authorization: `Bearer ${token}` },
+    headers,
     indicators,
     values,
     unitCount: units.length,
@@ -155,7 +161,7 @@ export async function prepare(database: Database, opts: BenchOptions): Promise<P
   };
 }
 
-async function truncateValues(database: Database) {
+export async function truncateValues(database: Database) {
   await database.execScript('TRUNCATE data_value, data_value_history');
 }
 
@@ -362,7 +368,7 @@ export function maxPeriodIdToday(): number {
   return (yy * 100 + mm) * 10 + 9;
 }
 
-function compareOverview(
+export function compareOverview(
   api: Array<{
     indicator: string;
     value: number | null;
@@ -394,7 +400,7 @@ function compareOverview(
   }
 }
 
-function compareRows(
+export function compareRows(
   code: string,
   api: Array<{ orgUnit: string; value: number | null; reported: number; expected: number }>,
   rows: SqlRow[],

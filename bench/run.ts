@@ -6,6 +6,9 @@
  * BENCH_SCALE (default 1 = ~1,000 indicators), BENCH_RUNS (50), BENCH_WARMUP (5), BENCH_CHUNK
  * (100000 rows per API request), BENCH_UPDATE_ROWS (300000 rows in the update import),
  * BENCH_ENGINES (postgresql,pglite).
+ *
+ * `npm run bench -- --national` (or BENCH_SCALE=national): the national benchmark instead
+ * (./national.ts, PostgreSQL only, ~23 M values), written to docs/benchmarks.md's national section.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,14 +16,16 @@ import { connect } from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { openDatabase } from '../src/db/index.js';
+import { type Database, openDatabase } from '../src/db/index.js';
 import { describeScore, scoreLabelled } from '../src/domain/planText/labels.js';
 import { sharedPath } from '../src/test/shared.js';
 import { type EngineResult, runBench } from './harness.js';
+import { type NationalQuery, type NationalResult, runNational } from './national.js';
 
 const env = process.env;
+const national = process.argv.includes('--national') || env.BENCH_SCALE === 'national';
 const opts = {
-  scale: Number(env.BENCH_SCALE ?? 1),
+  scale: national ? 1 : Number(env.BENCH_SCALE ?? 1),
   runs: Number(env.BENCH_RUNS ?? 50),
   warmup: Number(env.BENCH_WARMUP ?? 5),
   chunk: Number(env.BENCH_CHUNK ?? 100_000),
@@ -44,7 +49,8 @@ function portOpen(host: string, port: number): Promise<boolean> {
   });
 }
 
-async function onPostgres(): Promise<EngineResult | string> {
+/** Runs `fn` on PostgreSQL in a throw-away schema (dropped after); a string when there is no server. */
+async function onPostgres<T>(fn: (database: Database) => Promise<T>): Promise<T | string> {
   let url = env.DATABASE_URL;
   if (!url) {
     if (!(await portOpen('127.0.0.1', 5432))) return 'skipped: no DATABASE_URL and nothing on 127.0.0.1:5432';
@@ -59,7 +65,7 @@ async function onPostgres(): Promise<EngineResult | string> {
   u.searchParams.set('options', `-c search_path=${schema}`);
   const database = await openDatabase({ databaseUrl: u.toString() });
   try {
-    return await runBench(database, 'PostgreSQL', opts);
+    return await fn(database);
   } finally {
     await database.close();
     const c = new pg.Client({ connectionString: url });
@@ -128,25 +134,110 @@ function machine(results: EngineResult[]): string {
   ].join('\n');
 }
 
+/** The national run as Markdown: machine, data, then each measure against its reference and goal. */
+function nationalSection(r: NationalResult): string {
+  const imp = r.importApi.rowsPerSecond / r.importCopy.rowsPerSecond;
+  const lines = [
+    machine([]).split('\n').slice(0, 2).join('\n'),
+    `- Node ${process.version}; ${r.engine} ${r.version}`,
+    `- The real 2025-07 tree (${r.provinces} provinces, ${int(r.communes)} communes), ${r.indicators} monthly indicators (100 counts, 20 ratios) reported by communes, 2021–2025: ${int(r.rows)} values, loaded by COPY in ${f1(r.loadSeconds)} s; ${env.BENCH_WARMUP ?? 3} warm-up + ${env.BENCH_RUNS ?? 30} timed runs per query`,
+    '',
+    '| Measure | chiso API | Raw (COPY / hand-written SQL) | API ÷ raw | Goal | Met |',
+    '|---|---:|---:|---:|---|:-:|',
+    `| Import through the API, sample of ${int(r.importApi.rows)} new rows (rows/s) | ${int(r.importApi.rowsPerSecond)} (${f1(r.importApi.seconds)} s) | ${int(r.importCopy.rowsPerSecond)} (COPY, same key) | ${f2(imp)} | ≥ 0.5 × COPY | ${mark(imp >= 0.5)} |`,
+  ];
+  const row = (name: string, q: NationalQuery, goal: string, ok: (ratio: number) => boolean) => {
+    const ratio = q.api.p95 / q.sql.p95;
+    lines.push(
+      `| ${name} (p50 / p95 ms) | ${f1(q.api.p50)} / ${f1(q.api.p95)} | ${f1(q.sql.p50)} / ${f1(q.sql.p95)} | ${f2(ratio)} (p95) | ${goal} | ${mark(ok(ratio))} |`,
+    );
+  };
+  row(
+    `Province overview, HCMC, ${r.overview.items} indicators`,
+    r.overview,
+    'p95 ≤ 50 ms, ≤ 1.5 × SQL',
+    (x) => x <= 1.5 && r.overview.api.p95 <= 50,
+  );
+  row(
+    `One indicator by commune, HCMC 2024, ${r.communeView.rows} rows`,
+    r.communeView,
+    'p95 ≤ 1.5 × SQL',
+    (x) => x <= 1.5,
+  );
+  row(
+    `One indicator for the ${r.provincesView.rows} provinces, 2024`,
+    r.provincesView,
+    'p95 ≤ 100 ms',
+    () => r.provincesView.api.p95 <= 100,
+  );
+  row(
+    `National ratio Σnum/Σden, 2024 (${r.ratioVia === 'VN' ? 'one request at VN' : '34 province rows summed by the client'})`,
+    r.ratio,
+    'p95 ≤ 100 ms',
+    () => r.ratio.api.p95 <= 100,
+  );
+  row(
+    `National DTI-style ranking of ${r.ranking.items} provinces, 2024 (and 2023 for the change)`,
+    r.ranking,
+    'p95 ≤ 200 ms',
+    () => r.ranking.api.p95 <= 200,
+  );
+  lines.push(
+    '',
+    r.mismatches.length
+      ? `**API and hand-written SQL disagree** (${r.mismatches.length}):\n${r.mismatches
+          .slice(0, 20)
+          .map((m) => `- ${m}`)
+          .join('\n')}`
+      : 'API and hand-written SQL return the same numbers for every question.',
+  );
+  return lines.join('\n');
+}
+
 const START = '<!-- latest-run:start -->';
 const END = '<!-- latest-run:end -->';
 
-function writeDocs(section: string) {
+function writeDocs(section: string, start = START, end = END) {
   const path = new URL('../docs/benchmarks.md', import.meta.url).pathname;
-  const block = `${START}\n${section}\n${END}`;
+  const block = `${start}\n${section}\n${end}`;
   let text = existsSync(path) ? readFileSync(path, 'utf8') : '';
-  if (text.includes(START) && text.includes(END))
-    text = text.slice(0, text.indexOf(START)) + block + text.slice(text.indexOf(END) + END.length);
+  if (text.includes(start) && text.includes(end))
+    text = text.slice(0, text.indexOf(start)) + block + text.slice(text.indexOf(end) + end.length);
+  else if (start !== START) text = `${text.trimEnd()}\n\n## National scale\n\n${block}\n`;
   else
     text = `# Benchmarks\n\n\`npm run bench\` (bench/run.ts) measures chiso against the database's own limit in the same run: bulk import through the API vs a raw \`COPY\` of the same rows, and each analytics API call vs hand-written SQL (bench/sql.ts) answering the same question on the same tables. \`BENCH_SCALE=0.1 npm run bench\` for a quick run. Numbers are never asserted by tests; bench/bench.test.ts only checks that the API and the SQL agree.\n\n## Latest run\n\n${block}\n${text ? `\n${text}` : ''}`;
   writeFileSync(path, text.endsWith('\n') ? text : `${text}\n`);
+}
+
+if (national) {
+  const r = await onPostgres((database) =>
+    runNational(database, 'PostgreSQL', {
+      runs: Number(env.BENCH_RUNS ?? 30),
+      warmup: Number(env.BENCH_WARMUP ?? 3),
+      log: opts.log,
+      // BENCH_NATIONAL_INDICATORS=5,5: 5 counts and 5 ratios, a quick try of the whole run
+      ...(env.BENCH_NATIONAL_INDICATORS
+        ? {
+            counts: Number(env.BENCH_NATIONAL_INDICATORS.split(',')[0]),
+            ratios: Number(env.BENCH_NATIONAL_INDICATORS.split(',')[1]),
+          }
+        : {}),
+    }),
+  );
+  if (typeof r === 'string') throw new Error(`the national benchmark needs PostgreSQL (${r})`);
+  const section = nationalSection(r);
+  console.log(`\n${section}\n`);
+  writeDocs(section, '<!-- national-run:start -->', '<!-- national-run:end -->');
+  console.error('[bench] written to docs/benchmarks.md (national scale)');
+  if (r.mismatches.length) process.exitCode = 1;
+  process.exit();
 }
 
 const results: EngineResult[] = [];
 const notes: string[] = [];
 for (const e of engines) {
   if (e === 'postgresql') {
-    const r = await onPostgres();
+    const r = await onPostgres((database) => runBench(database, 'PostgreSQL', opts));
     if (typeof r === 'string') notes.push(`PostgreSQL ${r}`);
     else results.push(r);
   } else if (e === 'pglite') results.push(await onPglite());

@@ -24,6 +24,8 @@ export interface Config {
     statementTimeoutMs: number;
     idleInTransactionTimeoutMs: number;
     clientCheckMs: number;
+    /** PostgreSQL's JIT compiler (CHISO_DB_JIT=on); off by default (docs/decisions/0009-jit-off.md). */
+    jit?: boolean;
   };
 }
 
@@ -55,6 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       statementTimeoutMs: millis(env.CHISO_STATEMENT_TIMEOUT_MS, 10 * 60_000),
       idleInTransactionTimeoutMs: millis(env.CHISO_IDLE_TX_TIMEOUT_MS, 2 * 60_000),
       clientCheckMs: millis(env.CHISO_CLIENT_CHECK_MS, 1000),
+      jit: env.CHISO_DB_JIT === 'on',
     },
   };
 }

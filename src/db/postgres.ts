@@ -23,6 +23,11 @@ export interface PgSessionSettings {
   idleInTransactionTimeoutMs: number;
   /** client_connection_check_interval (PostgreSQL 14+): a running statement whose client is gone is stopped. */
   clientCheckMs: number;
+  /**
+   * PostgreSQL's JIT compiler; off unless asked (docs/decisions/0009-jit-off.md): chiso's reads are
+   * short index lookups, where compiling costs far more than it saves.
+   */
+  jit?: boolean;
 }
 
 export const DEFAULT_SESSION: PgSessionSettings = {
@@ -113,13 +118,18 @@ export async function openPostgres(
     await first.end();
   }
   const checkClient = session.clientCheckMs > 0 && version >= 140000;
+  // set on each new connection before it is handed out
+  const settings = [
+    ...(session.jit ? [] : ['SET jit = off']),
+    ...(checkClient ? [`SET client_connection_check_interval = ${Math.round(session.clientCheckMs)}`] : []),
+  ];
   const pool = new pg.Pool({
     connectionString: url,
     max: Number(process.env.CHISO_DB_POOL ?? 10),
     ...startup,
-    onConnect: checkClient
+    onConnect: settings.length
       ? async (client) => {
-          await client.query(`SET client_connection_check_interval = ${Math.round(session.clientCheckMs)}`);
+          await client.query(settings.join('; '));
         }
       : undefined,
   });

@@ -176,3 +176,27 @@ describe('closing the database', () => {
     120_000,
   );
 });
+
+describe('the connection settings', () => {
+  it.skipIf(!BASE_URL)(
+    `turn PostgreSQL's JIT compiler off on every pooled connection, unless asked for${PG_ONLY}`,
+    async () => {
+      const jit = async (d: Pick<Database, 'db'>) =>
+        (await sql<{ jit: string }>`SELECT current_setting('jit') AS jit`.execute(d.db)).rows[0].jit;
+      // several connections at once: each new one is set
+      const seen = await Promise.all(Array.from({ length: 4 }, () => jit(database!)));
+      expect(seen).toEqual(['off', 'off', 'off', 'off']);
+      const inTx = await database!.transaction((tx) => jit(tx));
+      expect(inTx).toBe('off');
+      const withJit = await openDatabase({
+        databaseUrl: url,
+        session: { statementTimeoutMs: 0, idleInTransactionTimeoutMs: 0, clientCheckMs: 0, jit: true },
+      });
+      try {
+        expect(await jit(withJit)).toBe('on');
+      } finally {
+        await withJit.close();
+      }
+    },
+  );
+});

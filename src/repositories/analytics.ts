@@ -55,9 +55,22 @@ export interface AggregateQuery {
 export async function aggregateValues(database: Database, q: AggregateQuery): Promise<AggregateRow[]> {
   if (q.map.length === 0 || q.targetIds.length === 0 || q.provinceIds.length === 0) return [];
   if (q.links && q.links.targetIds.length === 0) return [];
-  const ind = q.map.map((m) => m.indicatorId);
-  const req = q.map.map((m) => m.req);
-  const per = q.map.map((m) => m.periodId);
+  // one index lookup per (province, indicator, stored period): each is planned with the key's own
+  // equality estimate (about the units of one province), where `province_id = ANY(list)` was
+  // estimated at the whole list's rows, and the over-estimate pushed the statement into JIT
+  // compilation (issue #14; docs/decisions/0009-jit-off.md)
+  const prov: number[] = [];
+  const ind: number[] = [];
+  const req: number[] = [];
+  const per: number[] = [];
+  for (const p of q.provinceIds)
+    for (const m of q.map) {
+      prov.push(p);
+      ind.push(m.indicatorId);
+      req.push(m.req);
+      per.push(m.periodId);
+    }
+  const lookups = sql`unnest(${prov}::int[], ${ind}::int[], ${req}::int[], ${per}::int[]) AS m(province_id, indicator_id, req, period_id)`;
   const l = q.links;
   // which units count for which target: each target's subtree, or the weighted links
   const scope = l
@@ -74,21 +87,21 @@ export async function aggregateValues(database: Database, q: AggregateQuery): Pr
     ? sql`
     SELECT m.indicator_id, m.req, c.ancestor_id AS target_id, c.depth, d.org_unit_id, d.period_id${weight},
            sum(d.value)${times} AS value, sum(d.numerator)${times} AS num, sum(d.denominator)${times} AS den
-    FROM unnest(${ind}::int[], ${req}::int[], ${per}::int[]) AS m(indicator_id, req, period_id)
+    FROM ${lookups}
     CROSS JOIN LATERAL (
-      -- driven from the asked (indicator, period) pairs: primary-key lookups whatever the statistics say
+      -- driven from the asked (province, indicator, period) keys: primary-key lookups whatever the statistics say
       SELECT v.org_unit_id, v.period_id, v.value, v.numerator, v.denominator FROM data_value v
-      WHERE v.province_id = ANY(${q.provinceIds}::int[]) AND v.indicator_id = m.indicator_id
+      WHERE v.province_id = m.province_id AND v.indicator_id = m.indicator_id
         AND v.period_id = m.period_id AND v.status <> 'draft' OFFSET 0) d
     ${scope}
     GROUP BY m.indicator_id, m.req, c.ancestor_id, c.depth, d.org_unit_id, d.period_id${weight}`
     : sql`
     SELECT m.indicator_id, m.req, c.ancestor_id AS target_id, c.depth, d.org_unit_id, d.period_id${weight},
            d.value${times} AS value, d.numerator${times} AS num, d.denominator${times} AS den
-    FROM unnest(${ind}::int[], ${req}::int[], ${per}::int[]) AS m(indicator_id, req, period_id)
+    FROM ${lookups}
     CROSS JOIN LATERAL (
       SELECT v.org_unit_id, v.period_id, v.value, v.numerator, v.denominator FROM data_value v
-      WHERE v.province_id = ANY(${q.provinceIds}::int[]) AND v.indicator_id = m.indicator_id
+      WHERE v.province_id = m.province_id AND v.indicator_id = m.indicator_id
         AND v.period_id = m.period_id AND v.status <> 'draft' OFFSET 0) d
     ${scope}`;
   // one value per unit: only cells that have a value; periods combine by the time rule
