@@ -24,7 +24,7 @@ export interface Config {
     statementTimeoutMs: number;
     idleInTransactionTimeoutMs: number;
     clientCheckMs: number;
-    /** PostgreSQL's JIT compiler (CHISO_DB_JIT=on); off by default (docs/decisions/0009-jit-off.md). */
+    /** PostgreSQL's JIT compiler (CHISO_DB_JIT=on); off by default (docs/decisions/0010-jit-off.md). */
     jit?: boolean;
   };
 }

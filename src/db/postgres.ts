@@ -24,7 +24,7 @@ export interface PgSessionSettings {
   /** client_connection_check_interval (PostgreSQL 14+): a running statement whose client is gone is stopped. */
   clientCheckMs: number;
   /**
-   * PostgreSQL's JIT compiler; off unless asked (docs/decisions/0009-jit-off.md): chiso's reads are
+   * PostgreSQL's JIT compiler; off unless asked (docs/decisions/0010-jit-off.md): chiso's reads are
    * short index lookups, where compiling costs far more than it saves.
    */
   jit?: boolean;

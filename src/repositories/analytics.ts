@@ -58,7 +58,7 @@ export async function aggregateValues(database: Database, q: AggregateQuery): Pr
   // one index lookup per (province, indicator, stored period): each is planned with the key's own
   // equality estimate (about the units of one province), where `province_id = ANY(list)` was
   // estimated at the whole list's rows, and the over-estimate pushed the statement into JIT
-  // compilation (issue #14; docs/decisions/0009-jit-off.md)
+  // compilation (issue #14; docs/decisions/0010-jit-off.md)
   const prov: number[] = [];
   const ind: number[] = [];
   const req: number[] = [];
