@@ -11,7 +11,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { WorkLimit } from '../../config.js';
-import { runInScope, type WorkKind, type WorkScope } from '../../db/workScope.js';
+import { runInScope, WorkCancelled, type WorkKind, type WorkScope } from '../../db/workScope.js';
 import { langFrom, type MessageKey, registerMessages } from '../../i18n/index.js';
 import { sendError } from './errors.js';
 
@@ -184,7 +184,9 @@ export function registerAdmission(app: FastifyInstance) {
   });
   // the body is read outside the request's async context: enter the scope again before the handler
   const reenter = (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) => {
-    if (request.workScope) runInScope(request.workScope, done);
+    // a client gone before its handler starts: none of its work is done
+    if (request.workScope?.signal.aborted) done(new WorkCancelled());
+    else if (request.workScope) runInScope(request.workScope, done);
     else done();
   };
   app.addHook('preValidation', reenter);
