@@ -5,7 +5,9 @@
  *
  * BENCH_SCALE (default 1 = ~1,000 indicators), BENCH_RUNS (50), BENCH_WARMUP (5), BENCH_CHUNK
  * (100000 rows per API request), BENCH_UPDATE_ROWS (300000 rows in the update import),
- * BENCH_ENGINES (postgresql,pglite).
+ * BENCH_ENGINES (postgresql,pglite). Then the load run (./load.ts) on each engine's filled database:
+ * the server as a child process under autocannon (BENCH_LOAD_CONNECTIONS, default 200,500;
+ * BENCH_LOAD_SECONDS, default 10; BENCH_LOAD=0 skips it), and imports over HTTP for peak memory.
  *
  * `npm run bench -- --national` (or BENCH_SCALE=national): the national benchmark instead
  * (./national.ts, PostgreSQL only, ~23 M values), written to docs/benchmarks.md's national section.
@@ -18,8 +20,12 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { type Database, openDatabase } from '../src/db/index.js';
 import { describeScore, scoreLabelled } from '../src/domain/planText/labels.js';
+import * as users from '../src/repositories/users.js';
+import { createApiToken } from '../src/services/auth.js';
 import { sharedPath } from '../src/test/shared.js';
+import { benchIndicators, benchUnits, benchValues, PROVINCE, valuesCsv } from './data.js';
 import { type EngineResult, runBench } from './harness.js';
+import { type LoadOptions, type LoadResult, loadTable, runLoad } from './load.js';
 import { type NationalQuery, type NationalResult, runNational } from './national.js';
 
 const env = process.env;
@@ -32,6 +38,8 @@ const opts = {
   updateRows: Number(env.BENCH_UPDATE_ROWS ?? 300_000),
   log: (s: string) => console.error(`[bench] ${s}`),
 };
+const loadOn = env.BENCH_LOAD !== '0';
+const loads: Array<{ engine: string; load: LoadResult }> = [];
 const engines = (env.BENCH_ENGINES ?? 'postgresql,pglite').split(',').map((s) => s.trim());
 
 function portOpen(host: string, port: number): Promise<boolean> {
@@ -50,7 +58,7 @@ function portOpen(host: string, port: number): Promise<boolean> {
 }
 
 /** Runs `fn` on PostgreSQL in a throw-away schema (dropped after); a string when there is no server. */
-async function onPostgres<T>(fn: (database: Database) => Promise<T>): Promise<T | string> {
+async function onPostgres<T>(fn: (database: Database, url: string) => Promise<T>): Promise<T | string> {
   let url = env.DATABASE_URL;
   if (!url) {
     if (!(await portOpen('127.0.0.1', 5432))) return 'skipped: no DATABASE_URL and nothing on 127.0.0.1:5432';
@@ -65,7 +73,7 @@ async function onPostgres<T>(fn: (database: Database) => Promise<T>): Promise<T 
   u.searchParams.set('options', `-c search_path=${schema}`);
   const database = await openDatabase({ databaseUrl: u.toString() });
   try {
-    return await fn(database);
+    return await fn(database, u.toString());
   } finally {
     await database.close();
     const c = new pg.Client({ connectionString: url });
@@ -78,12 +86,67 @@ async function onPostgres<T>(fn: (database: Database) => Promise<T>): Promise<T 
 async function onPglite(): Promise<EngineResult> {
   const dir = mkdtempSync(join(tmpdir(), 'chiso-bench-'));
   const database = await openDatabase({ dataDir: dir });
+  let open = true;
   try {
-    return await runBench(database, 'PGlite', opts);
+    const r = await runBench(database, 'PGlite', opts);
+    if (loadOn) {
+      const o = await loadOptions(database, { CHISO_DATA_DIR: dir });
+      // one process at a time in a PGlite folder: the server child takes it over
+      await database.close();
+      open = false;
+      loads.push({ engine: `PGlite ${r.version}`, load: await runLoad(o) });
+    }
+    return r;
   } finally {
-    await database.close();
+    if (open) await database.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * What the load run asks of a filled bench database: a token, the province overview and one
+ * monthly count indicator by commune for 2024 (the harness's target), and two 100k-row imports.
+ */
+async function loadOptions(
+  database: Awaited<ReturnType<typeof openDatabase>>,
+  serverEnv: Record<string, string>,
+): Promise<LoadOptions> {
+  const admin = (await users.findUserByUsername(database, 'admin'))!;
+  const { token } = await createApiToken(database, admin.id, {
+    name: 'load',
+    scope: 'write',
+    expiresAt: null,
+  });
+  const indicators = benchIndicators(Math.max(12, Math.round(1000 * opts.scale)));
+  const target =
+    indicators.find((i) => i.kind === 'commune' && i.frequency === 'month' && i.valueType === 'count') ??
+    indicators[0];
+  const values = benchValues(indicators, benchUnits().units);
+  const importBodies: LoadOptions['importBodies'] = [];
+  for (let k = 0; k < 2; k++) {
+    const chunk = [];
+    // next(), not for-of: breaking out of a for-of would close the generator
+    for (let n = values.next(); !n.done; n = values.next()) {
+      chunk.push(n.value);
+      if (chunk.length === opts.chunk) break;
+    }
+    if (chunk.length) importBodies.push({ csv: valuesCsv(chunk), rows: chunk.length });
+  }
+  return {
+    serverEnv,
+    headers: { authorization: `Bearer ${token}` },
+    views: [
+      { name: 'province overview', path: `/api/analytics/latest?orgUnit=${PROVINCE}` },
+      {
+        name: `${target.code} by commune, 2024`,
+        path: `/api/analytics?indicator=${target.code}&orgUnit=${PROVINCE}&period=2024&level=3`,
+      },
+    ],
+    connections: (env.BENCH_LOAD_CONNECTIONS ?? '200,500').split(',').map(Number),
+    seconds: Number(env.BENCH_LOAD_SECONDS ?? 10),
+    importBodies,
+    log: opts.log,
+  };
 }
 
 const f1 = (x: number) => x.toFixed(1);
@@ -237,7 +300,14 @@ const results: EngineResult[] = [];
 const notes: string[] = [];
 for (const e of engines) {
   if (e === 'postgresql') {
-    const r = await onPostgres((database) => runBench(database, 'PostgreSQL', opts));
+    const r = await onPostgres(async (database, url) => {
+      const result = await runBench(database, 'PostgreSQL', opts);
+      if (loadOn) {
+        const o = await loadOptions(database, { DATABASE_URL: url });
+        loads.push({ engine: `PostgreSQL ${result.version}`, load: await runLoad(o) });
+      }
+      return result;
+    });
     if (typeof r === 'string') notes.push(`PostgreSQL ${r}`);
     else results.push(r);
   } else if (e === 'pglite') results.push(await onPglite());
@@ -268,6 +338,13 @@ const section = [
         .join('\n')}`
     : 'API and hand-written SQL return the same numbers (values, previous values, reported/expected) for every row compared.',
   ...notes.map((n) => `\n${n}`),
+  ...(loads.length
+    ? [
+        '',
+        `Under load (bench/load.ts): the server as its own process (src/main.ts, default admission limits), autocannon ${env.BENCH_LOAD_SECONDS ?? 10} s per run; latency counts every answer, served or refused (503 + Retry-After). Then two ${int(opts.chunk)}-row CSV imports of stored values over HTTP.`,
+        ...loads.flatMap((l) => ['', loadTable(l.engine, l.load)]),
+      ]
+    : []),
   '',
   planTextQuality(),
 ].join('\n');

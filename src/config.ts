@@ -1,4 +1,6 @@
 /** Settings from the environment, read once at start. */
+import type { WorkKind } from './db/workScope.js';
+
 export interface Config {
   port: number;
   host: string;
@@ -19,6 +21,13 @@ export interface Config {
   /** Behind a reverse proxy: believe X-Forwarded-For / -Host. */
   /** false, or how many proxies in front of us to believe in X-Forwarded-For (true: all — tests only) */
   trustProxy: boolean | number;
+  /**
+   * Admission control (src/server/plugins/admission.ts): how many requests of each kind of work run
+   * at once, how many may wait, and how long one may wait before a 503 with Retry-After.
+   */
+  admission: Record<WorkKind, WorkLimit>;
+  /** PostgreSQL: statement_timeout of reads (GET requests; milliseconds, 0 = the connection's own). */
+  readTimeoutMs: number;
   /** PostgreSQL: time limits on every connection (milliseconds, 0 = none). */
   dbSession: {
     statementTimeoutMs: number;
@@ -26,6 +35,37 @@ export interface Config {
     clientCheckMs: number;
     /** PostgreSQL's JIT compiler (CHISO_DB_JIT=on); off by default (docs/decisions/0010-jit-off.md). */
     jit?: boolean;
+  };
+}
+
+export interface WorkLimit {
+  /** requests of this kind running at once */
+  concurrency: number;
+  /** requests waiting for a turn; one more is refused at once (503) */
+  queue: number;
+  /** longest wait for a turn (ms); then 503 */
+  maxWaitMs: number;
+}
+
+/**
+ * Defaults for 2 cores and a 10-connection pool: reads 5 + writes 2 + imports 1 + exports 2 =
+ * the pool, so admitted work never waits for a connection. `CHISO_LIMIT_<KIND>` =
+ * `concurrency,queue,maxWaitMs` (e.g. `CHISO_LIMIT_READ=8,200,1000`).
+ */
+export const DEFAULT_LIMITS: Record<WorkKind, WorkLimit> = {
+  read: { concurrency: 5, queue: 100, maxWaitMs: 1000 },
+  write: { concurrency: 2, queue: 50, maxWaitMs: 5000 },
+  import: { concurrency: 1, queue: 4, maxWaitMs: 60_000 },
+  export: { concurrency: 2, queue: 10, maxWaitMs: 10_000 },
+};
+
+function limit(value: string | undefined, fallback: WorkLimit): WorkLimit {
+  const [c, q, w] = (value ?? '').split(',').map((x) => Number(x.trim()));
+  const ok = (n: number | undefined, min: number) => n !== undefined && Number.isInteger(n) && n >= min;
+  return {
+    concurrency: ok(c, 1) ? c : fallback.concurrency,
+    queue: ok(q, 0) ? q : fallback.queue,
+    maxWaitMs: ok(w, 0) ? w : fallback.maxWaitMs,
   };
 }
 
@@ -53,6 +93,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: env.CHISO_SECURE_COOKIES === '1',
     uploadDir: env.CHISO_UPLOAD_DIR || `${dataDir}/uploads`,
     trustProxy: proxyHops(env.CHISO_TRUST_PROXY),
+    admission: {
+      read: limit(env.CHISO_LIMIT_READ, DEFAULT_LIMITS.read),
+      write: limit(env.CHISO_LIMIT_WRITE, DEFAULT_LIMITS.write),
+      import: limit(env.CHISO_LIMIT_IMPORT, DEFAULT_LIMITS.import),
+      export: limit(env.CHISO_LIMIT_EXPORT, DEFAULT_LIMITS.export),
+    },
+    readTimeoutMs: millis(env.CHISO_READ_TIMEOUT_MS, 15_000),
     dbSession: {
       statementTimeoutMs: millis(env.CHISO_STATEMENT_TIMEOUT_MS, 10 * 60_000),
       idleInTransactionTimeoutMs: millis(env.CHISO_IDLE_TX_TIMEOUT_MS, 2 * 60_000),

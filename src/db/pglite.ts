@@ -13,12 +13,15 @@ import {
 } from 'kysely';
 import { copyStatement, type Database, type Tx } from './database.js';
 import type { DB } from './schema.js';
+import { throwIfCancelled } from './workScope.js';
 
 type Queryable = Pick<PGlite, 'query'> | Transaction;
 
 class PGliteConnection implements DatabaseConnection {
   constructor(private readonly client: Queryable) {}
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    // one connection for everything: work whose client has gone is not queued behind the rest
+    throwIfCancelled();
     const result = await this.client.query<R>(compiled.sql, [...compiled.parameters]);
     return result.affectedRows !== undefined
       ? { rows: result.rows, numAffectedRows: BigInt(result.affectedRows) }
@@ -61,10 +64,12 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
     kind: 'pglite',
     db: kyselyOver(pg),
     async transaction(fn) {
+      throwIfCancelled();
       return pg.transaction(async (t) => {
         const tx: Tx = {
           db: kyselyOver(t),
           async copyCsv(table, columns, csv) {
+            throwIfCancelled();
             const r = await t.query(copyStatement(table, columns, "'/dev/blob'"), [], {
               blob: new Blob([csv]),
             });

@@ -9,6 +9,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { copyStatement, type Database, type Tx } from './database.js';
 import type { DB } from './schema.js';
+import { currentScope, throwIfCancelled, type WorkScope } from './workScope.js';
 
 // int8 (counts) as numbers; numeric stays text unless cast.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -135,8 +136,72 @@ export async function openPostgres(
   });
   // this pool's connections, by their backend pid (client.processID), to cancel on shutdown
   const clients = new Set<pg.PoolClient>();
-  pool.on('connect', (c) => clients.add(c));
+  /** each connection's statement_timeout as last set (the startup parameter at first) */
+  const timeoutOf = new WeakMap<pg.PoolClient, number>();
+  pool.on('connect', (c) => {
+    clients.add(c);
+    timeoutOf.set(c, session.statementTimeoutMs);
+  });
   pool.on('remove', (c) => clients.delete(c as pg.PoolClient));
+
+  /** The connection's statement_timeout set to `ms` (a statement only when it changes). */
+  async function applyTimeout(client: pg.PoolClient, ms: number) {
+    if (timeoutOf.get(client) === ms) return;
+    await client.query(`SET statement_timeout = ${Math.max(0, Math.round(ms))}`);
+    timeoutOf.set(client, ms);
+  }
+
+  /**
+   * A pool connection held for the current work scope: its statements are refused once the
+   * scope's client has gone, a statement running then is cancelled on the server, and a connection
+   * a cancel was sent for is closed rather than reused (a late cancel must not hit someone else's
+   * statement).
+   */
+  function hold(client: pg.PoolClient, scope: WorkScope | undefined) {
+    let cancelSent = false;
+    const onAbort = () => {
+      cancelSent = true;
+      sendCancel(client);
+    };
+    scope?.signal.addEventListener('abort', onAbort, { once: true });
+    return {
+      get cancelled() {
+        return cancelSent;
+      },
+      release(destroy: boolean) {
+        scope?.signal.removeEventListener('abort', onAbort);
+        client.release(destroy || cancelSent);
+      },
+    };
+  }
+
+  /** Kysely's pool: each checkout held for the scope; reads under the scope's statement_timeout. */
+  const scopedPool = {
+    async connect() {
+      const scope = currentScope();
+      throwIfCancelled(scope);
+      const client = await pool.connect();
+      const held = hold(client, scope);
+      const timeout = scope?.statementTimeoutMs ?? session.statementTimeoutMs;
+      return {
+        // biome-ignore lint/suspicious/noExplicitAny: pg's query overloads, passed through
+        query(...args: any[]): any {
+          // cursors (Kysely's streaming) and callbacks go straight through
+          if (typeof args[0] !== 'string') return (client.query as (...a: unknown[]) => unknown)(...args);
+          return (async () => {
+            throwIfCancelled(scope);
+            await applyTimeout(client, timeout);
+            throwIfCancelled(scope);
+            return client.query(args[0], args[1]);
+          })();
+        },
+        release(err?: unknown) {
+          held.release(Boolean(err));
+        },
+      };
+    },
+    end: () => pool.end(),
+  };
 
   /** Stops the statements our own connections are running (shutdown); returns how many. */
   async function cancelRunning(): Promise<number> {
@@ -161,17 +226,31 @@ export async function openPostgres(
 
   return {
     kind: 'postgresql',
-    db: new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }),
+    db: new Kysely<DB>({ dialect: new PostgresDialect({ pool: scopedPool as unknown as pg.Pool }) }),
     async transaction(fn) {
+      const scope = currentScope();
+      throwIfCancelled(scope);
       const client = await pool.connect();
+      const held = hold(client, scope);
       let broken = false;
       try {
+        // transactions (writes, imports) run under the connection's own statement_timeout
+        await applyTimeout(client, session.statementTimeoutMs);
+        throwIfCancelled(scope);
         await client.query('BEGIN');
-        const view = { query: client.query.bind(client), release: () => {} };
+        const view = {
+          // biome-ignore lint/suspicious/noExplicitAny: pg's query overloads, passed through
+          query: (...args: any[]): any => {
+            throwIfCancelled(scope);
+            return (client.query as (...a: unknown[]) => unknown)(...args);
+          },
+          release: () => {},
+        };
         const single = { connect: async () => view, end: async () => {} };
         const tx: Tx = {
           db: new Kysely<DB>({ dialect: new PostgresDialect({ pool: single as unknown as pg.Pool }) }),
           async copyCsv(table, columns, csv) {
+            throwIfCancelled(scope);
             const stream = client.query(copyFrom(copyStatement(table, columns, 'STDIN')));
             await pipeline(Readable.from([csv]), stream);
             return Number(stream.rowCount ?? 0);
@@ -188,8 +267,8 @@ export async function openPostgres(
         }
         throw err;
       } finally {
-        // a client whose rollback failed is not returned to the pool
-        client.release(broken);
+        // a client whose rollback failed (or that a cancel was sent for) is not returned to the pool
+        held.release(broken);
       }
     },
     async execScript(sql) {
@@ -201,6 +280,36 @@ export async function openPostgres(
       await pool.end();
     },
   };
+}
+
+/**
+ * Asks the server to cancel what this connection is running: PostgreSQL's cancel request, on a
+ * connection of its own (no login; the backend's pid and secret key say which). Harmless when the
+ * backend is idle. Errors are ignored: the statement then ends by statement_timeout or when the
+ * server notices the client is gone (client_connection_check_interval).
+ */
+function sendCancel(client: pg.PoolClient): void {
+  const c = client as unknown as {
+    processID: number | null;
+    secretKey: number | null;
+    host: string;
+    port: number;
+    connectionParameters?: { ssl?: unknown };
+  };
+  if (!c.processID || c.secretKey === null || c.secretKey === undefined) return;
+  const Connection = (pg as unknown as { Connection: new (o: object) => CancelConnection }).Connection;
+  const con = new Connection({ ssl: c.connectionParameters?.ssl });
+  con.on('error', () => {});
+  con.once('connect', () => con.cancel(c.processID, c.secretKey));
+  if (c.host?.startsWith('/')) con.connect(`${c.host}/.s.PGSQL.${c.port}`);
+  else con.connect(c.port, c.host);
+}
+
+interface CancelConnection {
+  on(event: 'error', fn: (e: unknown) => void): void;
+  once(event: 'connect', fn: () => void): void;
+  connect(port: number | string, host?: string): void;
+  cancel(pid: number | null, key: number | null): void;
 }
 
 /** Our application_name identifies this process's connections: one in the URL would replace it. */

@@ -10,6 +10,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from '../config.js';
 import type { Database } from '../db/index.js';
+import { registerAdmission } from './plugins/admission.js';
 import { authPlugin } from './plugins/auth.js';
 import { registerCsvParser } from './plugins/csv.js';
 import { registerErrorHandling } from './plugins/errors.js';
@@ -70,6 +71,8 @@ export async function buildApp(
   });
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
+  // before auth: its queries are work too, and a refused request costs nothing
+  registerAdmission(app);
   registerCsvParser(app);
   registerInputGuard(app);
   await authPlugin(app); // not encapsulated: its hook guards every route

@@ -6,6 +6,7 @@
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS } from '../config.js';
 import type { TestApp } from '../test/harness.js';
 import { startWith } from '../test/setup.js';
 
@@ -23,6 +24,8 @@ let admin: Record<string, string>;
 
 beforeAll(async () => {
   ({ t, admin } = await startWith({
+    // the database under 50 writers at once, not admission control (src/server/admission.test.ts)
+    config: { admission: { ...DEFAULT_LIMITS, write: { concurrency: WRITERS, queue: 0, maxWaitMs: 0 } } },
     units: UNITS_CSV,
     indicators: [
       {

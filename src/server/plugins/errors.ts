@@ -74,6 +74,18 @@ export function registerErrorHandling(app: FastifyInstance, opts: { spa: boolean
     ) {
       return sendError(reply, lang, 400, 'invalid_json', 'error.invalid_json', { reason: err.message });
     }
+    const pgCode = (err as { code?: string }).code;
+    if (pgCode === 'chiso_cancelled' || (pgCode === '57014' && request.workScope?.signal.aborted)) {
+      // the client has gone: nobody reads this answer
+      return sendError(reply, lang, 503, 'cancelled', 'error.internal');
+    }
+    if (pgCode === '57014' && /statement timeout/.test(err.message)) {
+      const ms = request.workScope?.statementTimeoutMs ?? 0;
+      reply.header('retry-after', '5');
+      return sendError(reply, lang, 503, 'query_timeout', 'error.query_timeout' as MessageKey, {
+        seconds: Math.round(ms / 100) / 10 || '?',
+      });
+    }
     if (err.statusCode === 429) {
       return sendError(reply, lang, 429, 'too_many_requests', 'error.too_many', { after: err.message });
     }
