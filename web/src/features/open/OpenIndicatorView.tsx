@@ -72,7 +72,8 @@ export function OpenIndicatorView({ code }: { code: string }) {
     { name: t('open.total'), option: null as string | null },
     ...options.map((o) => ({ name: optionName(o), option: o.code as string | null })),
   ].filter((l) => periods.some((p) => valueAt(p, l.option) !== null));
-  const many = periods.length > 16 || lines.length > 1;
+  // lines for long series or several of them; bars for a few periods (a lone point reads badly as a line)
+  const many = periods.length > 3 && (periods.length > 16 || lines.length > 1);
 
   const chart: EChartsOption = {
     tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => fmt(typeof v === 'number' ? v : null) },
