@@ -2693,6 +2693,28 @@ export const DEMO_INDICATORS: IndicatorDefinition[] = INPUTS.map(({ trend: _tren
   ...d,
 }));
 
+/**
+ * The indicators the demo province publishes as open data (/open): what it tells citizens and
+ * businesses about its programme — online public services and how applications are handled,
+ * broadband and mobile coverage, the digital economy (by sector) and digital payments, electronic
+ * identity, its open datasets. Internal management figures (documents, security incidents, budget,
+ * staff training, rankings a ministry already publishes) stay unpublished.
+ */
+export const DEMO_PUBLISHED: readonly string[] = [
+  'CQS_DVC_TT_TYLE',
+  'CQS_HS_TRUCTUYEN',
+  'CQS_HS_DUNGHAN_TYLE',
+  'CQS_HAILONG_TYLE',
+  'NT_HGD_BRCD_TYLE',
+  'NT_BRDD_TOCDO',
+  'NT_BTS_5G_SO',
+  'KTS_GRDP_TYTRONG',
+  'KTS_TMDT_KDTM_TYLE',
+  'XHS_TKTT_DANSO_TYLE',
+  'XHS_DINHDANH_MUC2',
+  'NT_DL_MO',
+];
+
 /** Generation trends of the non-derived indicators (see values.ts). */
 export const DEMO_TRENDS: ReadonlyMap<string, DemoTrend> = new Map(
   INPUTS.filter((i) => i.trend).map((i) => [i.code, i.trend as DemoTrend]),

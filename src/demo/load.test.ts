@@ -5,7 +5,7 @@
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parsePeriod, periodEnd, periodFromId, periodId, periodStart } from '../domain/period.js';
+import { codeFromId, parsePeriod, periodEnd, periodFromId, periodId, periodStart } from '../domain/period.js';
 import { overlaps, validOn } from '../domain/unitVersions.js';
 import * as indicators from '../repositories/indicators.js';
 import { lineageOf } from '../repositories/orgUnitLineage.js';
@@ -14,8 +14,9 @@ import { getSetting } from '../repositories/settings.js';
 import * as users from '../repositories/users.js';
 import { computeCells } from '../services/analytics.js';
 import { ensureReferenceData } from '../services/bootstrap.js';
+import { openRows, openSdgCsv, publishedIndicators } from '../services/openData.js';
 import { openTestDatabase, type TestDb } from '../test/harness.js';
-import { SEED_FIGURES } from './catalog.js';
+import { DEMO_PUBLISHED, SEED_FIGURES } from './catalog.js';
 import { DEMO_USERS, loadDemo } from './load.js';
 import { loadDemoPlans } from './plans.js';
 import { loadDemoReporting } from './reporting.js';
@@ -155,4 +156,37 @@ describe(`today's demo (today ${TODAY})`, () => {
     const statuses = new Set(subs.rows.map((r) => r.status));
     for (const s of ['approved', 'submitted', 'returned']) expect(statuses, s).toContain(s);
   });
+
+  it('publishes its open-data set with public figures, never a draft or returned value', async () => {
+    const items = await publishedIndicators(db.database);
+    expect(items.map((i) => i.code).sort()).toEqual([...DEMO_PUBLISHED].sort());
+    // values a form holds back (saved, or sent back for correction) at units with nothing else public below them
+    const hidden = await sql<{ code: string; unit: string; periodId: number }>`
+      SELECT i.code, u.code AS unit, d.period_id AS "periodId"
+      FROM data_value d JOIN indicator i ON i.id = d.indicator_id JOIN org_unit u ON u.id = d.org_unit_id
+      WHERE i.published AND d.status IN ('draft', 'returned')
+        AND NOT EXISTS (SELECT 1 FROM data_value o JOIN org_unit_closure c ON c.descendant_id = o.org_unit_id
+          WHERE c.ancestor_id = d.org_unit_id AND o.indicator_id = d.indicator_id AND o.period_id = d.period_id
+            AND o.status IN ('submitted', 'approved'))`.execute(db.database.db);
+    expect(hidden.rows.length).toBeGreaterThan(0);
+    for (const code of DEMO_PUBLISHED) {
+      const started = Date.now();
+      const rows = await openRows(db.database, code);
+      console.log(`open data ${code}: ${rows.length} rows in ${Date.now() - started} ms`);
+      expect(rows.length, code).toBeGreaterThan(0);
+      const shown = new Set(rows.map((r) => `${r.orgUnit}|${r.period}`));
+      for (const h of hidden.rows.filter((x) => x.code === code)) {
+        const period = codeFromId(h.periodId);
+        expect(shown.has(`${h.unit}|${period}`), `${code} ${h.unit} ${period}`).toBe(false);
+      }
+    }
+    // the digital economy is broken down by sector, and reads as an Open SDG series by year
+    const grdp = await openRows(db.database, 'KTS_GRDP_TYTRONG', '74');
+    expect(new Set(grdp.map((r) => r.categoryOption))).toEqual(
+      new Set([null, 'agriculture', 'industry', 'construction', 'services']),
+    );
+    const sdg = String((await openSdgCsv(db.database, 'KTS_GRDP_TYTRONG')).body);
+    expect(sdg.split('\n')[0]).toBe('Year,Khu vực kinh tế,Đơn vị hành chính,Units,GeoCode,Value');
+    expect(sdg).toMatch(/\n2024,,,%,74,\d+(\.\d{1,2})?\n/);
+  }, 300_000);
 });

@@ -1,7 +1,7 @@
 /**
  * Loads the demo (src/demo) into an empty database, in one transaction: categories, units of both
  * trees (Bình Dương's old versions, valid to 2025-06-30, and Hồ Chí Minh City's from 2025-07-01),
- * their lineage, indicators, values (the old history and today's, relative to `today`), accounts.
+ * their lineage, indicators (the open-data set published), values (the old history and today's, relative to `today`), accounts.
  * Run by services/bootstrap.ts; then plans.ts, reporting.ts and scorecards.ts of this folder add
  * the demo plans, reporting history and scorecards.
  */
@@ -16,7 +16,7 @@ import * as orgUnits from '../repositories/orgUnits.js';
 import { putSettingIfAbsent } from '../repositories/settings.js';
 import * as users from '../repositories/users.js';
 import { generatePassword, hashPassword } from '../services/auth.js';
-import { DEMO_CATEGORIES, DEMO_INDICATORS } from './catalog.js';
+import { DEMO_CATEGORIES, DEMO_INDICATORS, DEMO_PUBLISHED } from './catalog.js';
 import { generateAllDemoValues } from './currentValues.js';
 import { DEPARTMENT_SUCCESSOR, HCMC_CODE, HCMC_UNITS } from './hcmcUnits.js';
 import { DEMO_LINEAGE } from './lineage.js';
@@ -150,6 +150,8 @@ export async function loadDemo(
         formula: d.formula ?? null,
       });
     }
+    // the open-data set (catalog.ts DEMO_PUBLISHED): /open has something to show from the start
+    for (const code of DEMO_PUBLISHED) await indicators.setPublished(tx, code, true);
     const indRows = await indicators.findByCodes(
       tx,
       DEMO_INDICATORS.map((d) => d.code),

@@ -50,6 +50,10 @@ export interface AggregateQuery {
    * each value, numerator and denominator multiplied by the link's weight (geography=…).
    */
   links?: WeightedLinks;
+  /** Only the values of this category option (a breakdown); default: the options add up. */
+  optionId?: number;
+  /** The statuses that count (open data: the public ones); default: every status but draft. */
+  statuses?: readonly string[];
 }
 
 export async function aggregateValues(database: Database, q: AggregateQuery): Promise<AggregateRow[]> {
@@ -72,6 +76,10 @@ export async function aggregateValues(database: Database, q: AggregateQuery): Pr
     }
   const lookups = sql`unnest(${prov}::int[], ${ind}::int[], ${req}::int[], ${per}::int[]) AS m(province_id, indicator_id, req, period_id)`;
   const l = q.links;
+  // which stored values count: never drafts; open data narrows to its statuses and to one option
+  const counted = sql`${q.statuses ? sql`v.status = ANY(${[...q.statuses]}::text[])` : sql`v.status <> 'draft'`}${
+    q.optionId === undefined ? sql`` : sql` AND v.category_option_id = ${q.optionId}`
+  }`;
   // which units count for which target: each target's subtree, or the weighted links
   const scope = l
     ? sql`JOIN unnest(${l.targetIds}::int[], ${l.sourceIds}::int[], ${l.weights}::float8[], ${l.depths}::int[])
@@ -92,7 +100,7 @@ export async function aggregateValues(database: Database, q: AggregateQuery): Pr
       -- driven from the asked (province, indicator, period) keys: primary-key lookups whatever the statistics say
       SELECT v.org_unit_id, v.period_id, v.value, v.numerator, v.denominator FROM data_value v
       WHERE v.province_id = m.province_id AND v.indicator_id = m.indicator_id
-        AND v.period_id = m.period_id AND v.status <> 'draft' OFFSET 0) d
+        AND v.period_id = m.period_id AND ${counted} OFFSET 0) d
     ${scope}
     GROUP BY m.indicator_id, m.req, c.ancestor_id, c.depth, d.org_unit_id, d.period_id${weight}`
     : sql`
@@ -102,7 +110,7 @@ export async function aggregateValues(database: Database, q: AggregateQuery): Pr
     CROSS JOIN LATERAL (
       SELECT v.org_unit_id, v.period_id, v.value, v.numerator, v.denominator FROM data_value v
       WHERE v.province_id = m.province_id AND v.indicator_id = m.indicator_id
-        AND v.period_id = m.period_id AND v.status <> 'draft' OFFSET 0) d
+        AND v.period_id = m.period_id AND ${counted} OFFSET 0) d
     ${scope}`;
   // one value per unit: only cells that have a value; periods combine by the time rule
   const units = q.single

@@ -408,11 +408,20 @@ export function currentValue(database: Database, key: CellKey) {
     .execute();
 }
 
-/** The (period, unit) pairs where an indicator has non-draft data in the unit's subtree (open data). */
-export async function periodsAndUnitsWithData(database: Database | Tx, indicatorId: number) {
+/**
+ * The (period, unit) pairs where some of the indicators have data of the given statuses in the
+ * unit's subtree (open data: the public statuses, never drafts).
+ */
+export async function periodsAndUnitsWithData(
+  database: Database | Tx,
+  indicatorIds: number[],
+  statuses: readonly string[],
+) {
   const r = await sql<{ periodId: number; unitId: number }>`
     SELECT DISTINCT d.period_id AS "periodId", c.ancestor_id AS "unitId"
     FROM data_value d JOIN org_unit_closure c ON c.descendant_id = d.org_unit_id
-    WHERE d.indicator_id = ${indicatorId} AND d.status <> 'draft'`.execute(database.db);
+    WHERE d.indicator_id = ANY(${indicatorIds}::int[]) AND d.status = ANY(${[...statuses]}::text[])`.execute(
+    database.db,
+  );
   return r.rows;
 }

@@ -146,7 +146,15 @@ export async function computeCells(
   /** Restrict to some (indicator, period index) pairs; default: every combination. */
   only?: (indicatorCode: string, req: number) => boolean,
   /** `geography`: read every period in the units valid on that date (targets must be valid on it). */
-  opts: { geography?: string; scope?: GeoScope; actor?: Actor } = {},
+  opts: {
+    geography?: string;
+    scope?: GeoScope;
+    actor?: Actor;
+    /** Only this category option's values (a breakdown; repositories/analytics.ts `optionId`). */
+    optionId?: number;
+    /** The statuses that count (default: every one but draft). */
+    statuses?: readonly string[];
+  } = {},
 ): Promise<Map<string, Cell>> {
   const out = new Map<string, Cell>();
   if (inds.length === 0 || periods.length === 0 || targets.length === 0) return out;
@@ -191,6 +199,8 @@ export async function computeCells(
       single,
       ends: windows.map((w) => w.to),
       hasOptions: base.some((i) => i.category !== null),
+      optionId: opts.optionId,
+      statuses: opts.statuses,
       links: geo && {
         targetIds: geo.links.map((l) => l.targetId),
         sourceIds: geo.links.map((l) => l.sourceId),

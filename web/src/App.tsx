@@ -31,6 +31,7 @@ const IndicatorListPage = lazy(() => import('./features/indicators/IndicatorList
 const IndicatorPage = lazy(() => import('./features/indicators/IndicatorPage'));
 const UnitsPage = lazy(() => import('./features/units/UnitsPage'));
 const OpenDataPage = lazy(() => import('./features/open/OpenDataPage'));
+const OpenIndicatorPage = lazy(() => import('./features/open/OpenIndicatorPage'));
 const AdminUnitsPage = lazy(() => import('./features/admin/AdminUnitsPage'));
 const AdminIndicatorsPage = lazy(() => import('./features/admin/AdminIndicatorsPage'));
 const PlansPage = lazy(() => import('./features/plans/PlansPage'));
@@ -174,6 +175,14 @@ function AppRoutes() {
           element={
             <Lazy>
               <OpenDataPage />
+            </Lazy>
+          }
+        />
+        <Route
+          path="/open/:code"
+          element={
+            <Lazy>
+              <OpenIndicatorPage />
             </Lazy>
           }
         />

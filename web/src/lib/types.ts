@@ -147,6 +147,35 @@ export interface OpenIndicator {
   pillar: string;
   field: string;
   frequency: PeriodType;
+  valueType: string;
+  decimals: number;
+}
+
+/** GET /api/open/indicators/CODE: what the public page shows of a published indicator. */
+export interface OpenIndicatorDetail extends OpenIndicator {
+  definition: string | null;
+  definitionEn: string | null;
+  source: string | null;
+  owner: { code: string; name: string } | null;
+  derived: boolean;
+  category: {
+    code: string;
+    name: string;
+    nameEn: string;
+    options: Array<{ code: string; name: string; nameEn: string }>;
+  } | null;
+}
+
+/** One public figure; `categoryOption` null is the total. */
+export interface OpenRow {
+  indicator: string;
+  orgUnit: string;
+  orgUnitName: string;
+  period: string;
+  periodName: string;
+  categoryOption: string | null;
+  categoryOptionName: string | null;
+  value: number;
 }
 
 export interface ImportResult {

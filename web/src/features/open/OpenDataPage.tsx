@@ -1,24 +1,14 @@
-import { DownloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { ArrowRightOutlined, SearchOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Col, Input, Row, Select, Space, Table, Tag, Typography } from 'antd';
-import type { EChartsOption } from 'echarts';
+import { Card, Col, Input, Row } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
-import { Chart } from '../../components/charts/Chart';
+import { Link, useSearchParams } from 'react-router';
 import { BlockSkeleton, EmptyState, ErrorState, PageTitle } from '../../components/PageStates';
-import { api, buildUrl } from '../../lib/api';
-import { formatNumber, formatValue } from '../../lib/format';
-import { useLang, useLocalName } from '../../lib/hooks';
-import { periodLabel, periodSortKey } from '../../lib/period';
+import { api } from '../../lib/api';
+import { useLocalName } from '../../lib/hooks';
 import type { OpenIndicator } from '../../lib/types';
-
-interface SeriesRow {
-  period: string;
-  value: number | null;
-  orgUnit?: string;
-  orgUnitName?: string;
-}
+import { OpenIndicatorView } from './OpenIndicatorView';
 
 /** Lower-case without diacritics, so "dich vu cong" finds "Dịch vụ công". */
 function fold(s: string): string {
@@ -32,7 +22,6 @@ function fold(s: string): string {
 
 export default function OpenDataPage() {
   const { t } = useTranslation();
-  const lang = useLang();
   const localName = useLocalName();
   const [params, setParams] = useSearchParams();
   const [q, setQ] = useState('');
@@ -43,45 +32,7 @@ export default function OpenDataPage() {
   const items = list.data?.items ?? [];
   const code = params.get('indicator') || items[0]?.code;
   const selected = items.find((x) => x.code === code);
-  const series = useQuery({
-    queryKey: ['open-series', code],
-    queryFn: () =>
-      api<{ rows: SeriesRow[] }>(`/open/indicators/${encodeURIComponent(code!)}/series`, { allow401: true }),
-    enabled: !!code,
-  });
-  // The series may hold every unit: offer them, the widest unit (shortest GSO code) first.
-  const allRows = series.data?.rows ?? [];
-  const unitNames = new Map<string, string>();
-  for (const r of allRows) if (r.orgUnit) unitNames.set(r.orgUnit, r.orgUnitName ?? r.orgUnit);
-  const units = [...unitNames.entries()].sort(
-    (a, b) => a[0].length - b[0].length || a[0].localeCompare(b[0]),
-  );
-  const unitParam = params.get('unit');
-  const unit = units.some(([c]) => c === unitParam) ? unitParam : units[0]?.[0];
-  const rows = allRows
-    .filter((r) => !unit || r.orgUnit === unit)
-    .sort((a, b) => periodSortKey(a.period) - periodSortKey(b.period));
   const filtered = q ? items.filter((x) => fold(`${x.name} ${x.nameEn} ${x.code}`).includes(fold(q))) : items;
-  const shape = { unit: selected?.unit };
-  const fmt = (v: number | null | undefined) => formatValue(v, shape, lang);
-
-  const option: EChartsOption = {
-    tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => fmt(typeof v === 'number' ? v : null) },
-    grid: { left: 8, right: 16, top: 16, bottom: 24, containLabel: true },
-    xAxis: { type: 'category', data: rows.map((r) => periodLabel(r.period, lang)) },
-    yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatNumber(v, lang, 1) } },
-    series: [
-      rows.length > 16
-        ? {
-            type: 'line',
-            data: rows.map((r) => r.value),
-            symbolSize: 5,
-            lineStyle: { width: 3 },
-            areaStyle: { opacity: 0.08 },
-          }
-        : { type: 'bar', data: rows.map((r) => r.value), barMaxWidth: 36 },
-    ],
-  };
 
   return (
     <div>
@@ -145,81 +96,18 @@ export default function OpenDataPage() {
               title={selected ? localName(selected) : t('open.pick')}
               extra={
                 selected && (
-                  <Button
-                    icon={<DownloadOutlined />}
-                    href={buildUrl(`/open/indicators/${encodeURIComponent(selected.code)}/data.csv`)}
-                    download
-                  >
-                    {t('common.downloadCsv')}
-                  </Button>
+                  <Link to={`/open/${encodeURIComponent(selected.code)}`}>
+                    {t('open.page')} <ArrowRightOutlined />
+                  </Link>
                 )
               }
             >
-              {!selected ? (
-                list.isPending ? (
-                  <BlockSkeleton rows={8} />
-                ) : (
-                  <EmptyState description={t('open.none')} />
-                )
+              {selected ? (
+                <OpenIndicatorView key={selected.code} code={selected.code} />
+              ) : list.isPending ? (
+                <BlockSkeleton rows={8} />
               ) : (
-                <>
-                  <Space wrap style={{ marginBottom: 12 }}>
-                    <Tag>{selected.code}</Tag>
-                    <Tag color="blue">
-                      {t(`pillar.${selected.pillar}`, { defaultValue: selected.pillar })}
-                    </Tag>
-                    <Tag>{t(`frequency.${selected.frequency}`)}</Tag>
-                    {selected.unit && <Tag>{selected.unit}</Tag>}
-                    {units.length > 1 && (
-                      <Select
-                        aria-label={t('common.unit')}
-                        value={unit}
-                        style={{ minWidth: 220 }}
-                        showSearch={{ optionFilterProp: 'label' }}
-                        options={units.map(([value, label]) => ({ value, label }))}
-                        onChange={(v: string) => setParams({ indicator: selected.code, unit: v })}
-                      />
-                    )}
-                  </Space>
-                  {series.isPending ? (
-                    <BlockSkeleton rows={8} />
-                  ) : series.isError ? (
-                    <ErrorState error={series.error} onRetry={() => series.refetch()} />
-                  ) : rows.length === 0 ? (
-                    <EmptyState />
-                  ) : (
-                    <>
-                      <Chart
-                        option={option}
-                        height={320}
-                        ariaLabel={t('indicators.trendAria', { name: localName(selected) })}
-                      />
-                      <Table
-                        size="small"
-                        rowKey="period"
-                        style={{ marginTop: 12 }}
-                        dataSource={[...rows].reverse()}
-                        pagination={rows.length > 12 ? { pageSize: 12, showSizeChanger: false } : false}
-                        columns={[
-                          {
-                            title: t('common.period'),
-                            key: 'p',
-                            render: (_, r) => periodLabel(r.period, lang),
-                          },
-                          {
-                            title: t('common.value'),
-                            key: 'v',
-                            align: 'right',
-                            render: (_, r) => <span className="chiso-num">{fmt(r.value)}</span>,
-                          },
-                        ]}
-                      />
-                    </>
-                  )}
-                  <Typography.Paragraph type="secondary" style={{ marginTop: 12, fontSize: 12 }}>
-                    {t('open.license')}
-                  </Typography.Paragraph>
-                </>
+                <EmptyState description={t('open.none')} />
               )}
             </Card>
           </Col>
