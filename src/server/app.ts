@@ -7,9 +7,10 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from '../config.js';
 import type { Database } from '../db/index.js';
+import { openApiTransform, routeDocsChecker, sharedComponents } from './openapi.js';
 import { authPlugin } from './plugins/auth.js';
 import { registerCsvParser } from './plugins/csv.js';
 import { registerErrorHandling } from './plugins/errors.js';
@@ -83,7 +84,9 @@ export async function buildApp(
         description:
           'Indicators, data values, analytics, targets, reporting and rankings for a digital-transformation programme. Errors: `{"error":{"code","message","details"}}`, message in the Accept-Language (vi default, en).',
       },
+      servers: [{ url: '/', description: 'This chiso server (every path begins with /api)' }],
       components: {
+        schemas: sharedComponents(),
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer' },
           session: { type: 'apiKey', in: 'cookie', name: 'chiso_session' },
@@ -91,11 +94,13 @@ export async function buildApp(
       },
       security: [{ bearer: [] }, { session: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: openApiTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  // every API route declares operationId, summary and a 2xx response, or the app does not start
+  app.addHook('onRoute', routeDocsChecker());
   await app.register(registerApiRoutes, { prefix: '/api' });
 
   if (hasWeb) {

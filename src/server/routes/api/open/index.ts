@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { tableFile } from '../../../../services/exports.js';
 import { openSeries, publishedIndicators } from '../../../../services/openData.js';
+import { CSV, download } from '../../../openapi.js';
 import { sendFile } from '../../helpers.js';
 
 export default async function open(app: FastifyInstance) {
@@ -11,7 +12,32 @@ export default async function open(app: FastifyInstance) {
   const code = z.object({ code: z.string().min(1).max(64) });
   r.get(
     '/open/indicators',
-    { schema: { tags: ['open data'], summary: 'Published indicators', security: [] } },
+    {
+      schema: {
+        operationId: 'listOpenIndicators',
+        tags: ['open data'],
+        summary: 'Published indicators',
+        security: [],
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                code: z.string(),
+                name: z.string(),
+                nameEn: z.string(),
+                unit: z.string(),
+                pillar: z.string(),
+                field: z.string().nullable(),
+                frequency: z.string(),
+                valueType: z.string(),
+                definition: z.string().nullable(),
+                source: z.string().nullable(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
     async () => ({
       items: await publishedIndicators(app.database),
     }),
@@ -20,10 +46,12 @@ export default async function open(app: FastifyInstance) {
     '/open/indicators/:code/data.csv',
     {
       schema: {
+        operationId: 'downloadOpenIndicatorCsv',
         tags: ['open data'],
         summary: 'Tidy CSV: indicator,org_unit,org_unit_name,period,value',
         security: [],
         params: code,
+        response: { 200: download('The series as CSV', CSV) },
       },
     },
     async (request, reply) => {
@@ -45,11 +73,25 @@ export default async function open(app: FastifyInstance) {
     '/open/indicators/:code/series',
     {
       schema: {
+        operationId: 'getOpenIndicatorSeries',
         tags: ['open data'],
         summary: 'Series of a published indicator for one unit (default: every unit)',
         security: [],
         params: code,
         querystring: z.object({ orgUnit: z.string().max(64).optional() }),
+        response: {
+          200: z.object({
+            rows: z.array(
+              z.object({
+                indicator: z.string(),
+                orgUnit: z.string(),
+                orgUnitName: z.string(),
+                period: z.string(),
+                value: z.number().nullable(),
+              }),
+            ),
+          }),
+        },
       },
     },
     async (request) => ({ rows: await openSeries(app.database, request.params.code, request.query.orgUnit) }),
