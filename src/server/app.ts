@@ -10,7 +10,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from '../config.js';
 import type { Database } from '../db/index.js';
-import { openApiTransform, routeDocsChecker, sharedComponents } from './openapi.js';
+import { openApiTransform, routeDocsChecker, sharedComponents, strictSerializerCompiler } from './openapi.js';
 import { authPlugin } from './plugins/auth.js';
 import { registerCsvParser } from './plugins/csv.js';
 import { registerErrorHandling } from './plugins/errors.js';
@@ -27,7 +27,8 @@ declare module 'fastify' {
 export async function buildApp(
   database: Database,
   config: Config,
-  opts: { logger?: boolean } = {},
+  /** strictResponses (tests): an answer its response schema would change is an error, not silently trimmed */
+  opts: { logger?: boolean; strictResponses?: boolean } = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
     logger:
@@ -49,7 +50,7 @@ export async function buildApp(
   app.decorate('database', database);
   app.decorate('config', config);
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(opts.strictResponses ? strictSerializerCompiler : serializerCompiler);
   const index = `${config.webDir}/index.html`;
   const hasWeb = existsSync(index);
   registerErrorHandling(app, { spa: hasWeb });

@@ -8,9 +8,11 @@
  * handler keeps reading it. `checkRouteDocs` refuses, at registration (so at start and in every
  * test), a route that lacks one of them; `openApiTransform` adds the error shape to every operation.
  */
+
+import { isDeepStrictEqual } from 'node:util';
 import type { SwaggerTransform } from '@fastify/swagger';
 import type { RouteOptions } from 'fastify';
-import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
 declare module 'fastify' {
@@ -174,3 +176,22 @@ export const namedCode = z.object({ code: z.string(), name: z.string(), nameEn: 
 
 /** A stored time: a timestamp column (sent as an ISO date-time) or a date already as text. */
 export const storedTime = z.union([z.date(), z.string()]);
+
+/**
+ * For tests (`buildApp(…, { strictResponses: true })`): the zod serializer, refusing an answer its
+ * schema would change — a field the schema lacks would otherwise be dropped without a word, and the
+ * document would never learn of it.
+ */
+export const strictSerializerCompiler: typeof serializerCompiler = (route) => {
+  const serialize = serializerCompiler(route);
+  return (data) => {
+    const out = serialize(data);
+    const sent = JSON.parse(out);
+    const given = JSON.parse(JSON.stringify(data));
+    if (!isDeepStrictEqual(sent, given))
+      throw new Error(
+        `${route.method} ${route.url}: the response schema (${route.httpStatus}) drops or changes fields: ${JSON.stringify(given).slice(0, 300)}`,
+      );
+    return out;
+  };
+};
