@@ -7,9 +7,10 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from '../config.js';
 import type { Database } from '../db/index.js';
+import { openApiTransform, routeDocsChecker, sharedComponents, strictSerializerCompiler } from './openapi.js';
 import { registerAdmission } from './plugins/admission.js';
 import { authPlugin } from './plugins/auth.js';
 import { registerCsvParser } from './plugins/csv.js';
@@ -27,7 +28,8 @@ declare module 'fastify' {
 export async function buildApp(
   database: Database,
   config: Config,
-  opts: { logger?: boolean } = {},
+  /** strictResponses (tests): an answer its response schema would change is an error, not silently trimmed */
+  opts: { logger?: boolean; strictResponses?: boolean } = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
     logger:
@@ -49,7 +51,7 @@ export async function buildApp(
   app.decorate('database', database);
   app.decorate('config', config);
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(opts.strictResponses ? strictSerializerCompiler : serializerCompiler);
   const index = `${config.webDir}/index.html`;
   const hasWeb = existsSync(index);
   registerErrorHandling(app, { spa: hasWeb });
@@ -86,7 +88,9 @@ export async function buildApp(
         description:
           'Indicators, data values, analytics, targets, reporting and rankings for a digital-transformation programme. Errors: `{"error":{"code","message","details"}}`, message in the Accept-Language (vi default, en).',
       },
+      servers: [{ url: '/', description: 'This chiso server (every path begins with /api)' }],
       components: {
+        schemas: sharedComponents(),
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer' },
           session: { type: 'apiKey', in: 'cookie', name: 'chiso_session' },
@@ -94,11 +98,13 @@ export async function buildApp(
       },
       security: [{ bearer: [] }, { session: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: openApiTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  // every API route declares operationId, summary and a 2xx response, or the app does not start
+  app.addHook('onRoute', routeDocsChecker());
   await app.register(registerApiRoutes, { prefix: '/api' });
 
   if (hasWeb) {

@@ -60,7 +60,7 @@ export interface TestApp {
 
 /** The app over a fresh database; `demo: true` loads the demo province and its users. */
 export async function startTestApp(
-  opts: { demo?: boolean; config?: Partial<Config> } = {},
+  opts: { demo?: boolean; config?: Partial<Config>; strictResponses?: boolean } = {},
 ): Promise<TestApp> {
   const db = await openTestDatabase();
   const config: Config = {
@@ -75,7 +75,7 @@ export async function startTestApp(
     ...opts.config,
   };
   await bootstrap(db.database, config, () => {});
-  const app = await buildApp(db.database, config, { logger: false });
+  const app = await buildApp(db.database, config, { logger: false, strictResponses: opts.strictResponses });
   await app.ready();
   return {
     app,

@@ -4,7 +4,14 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { analytics, latest, trend } from '../../../../services/analytics.js';
 import { actorOf } from '../../../plugins/auth.js';
-import { analyticsQuery, analyticsRow, latestQuery, trendQuery } from './schema.js';
+import {
+  analyticsQuery,
+  analyticsRow,
+  latestQuery,
+  latestResponse,
+  trendQuery,
+  trendResponse,
+} from './schema.js';
 
 export default async function analyticsRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -12,6 +19,7 @@ export default async function analyticsRoutes(app: FastifyInstance) {
     '/analytics',
     {
       schema: {
+        operationId: 'getAnalytics',
         tags: ['analytics'],
         summary:
           'Aggregates: indicator(s) × org unit subtree(s) × period(s); with level=N one row per unit of level N inside',
@@ -29,10 +37,12 @@ export default async function analyticsRoutes(app: FastifyInstance) {
     '/analytics/latest',
     {
       schema: {
+        operationId: 'getLatestValues',
         tags: ['analytics'],
         summary:
           "Each indicator's latest period with data in the unit's subtree, and the one before (`geography=YYYY-MM-DD`: in the units valid on that date)",
         querystring: latestQuery,
+        response: { 200: latestResponse },
       },
     },
     async (request) => latest(app.database, actorOf(request), request.query),
@@ -41,10 +51,12 @@ export default async function analyticsRoutes(app: FastifyInstance) {
     '/analytics/trend',
     {
       schema: {
+        operationId: 'getTrend',
         tags: ['analytics'],
         summary:
           'One indicator over a run of periods (`geography=YYYY-MM-DD`: in the units valid on that date)',
         querystring: trendQuery,
+        response: { 200: trendResponse },
       },
     },
     async (request) => trend(app.database, actorOf(request), request.query),

@@ -40,3 +40,36 @@ export const trendQuery = z.object({
   to: z.string().min(4).max(10),
   geography: isoDate.optional(),
 });
+
+/** A cell: the aggregate of one indicator, unit and period (analyticsRow without the keys). */
+const cell = analyticsRow.pick({
+  value: true,
+  numerator: true,
+  denominator: true,
+  reported: true,
+  expected: true,
+  estimated: true,
+  note: true,
+});
+
+export const latestResponse = z.object({
+  orgUnit: z.string(),
+  items: z.array(
+    cell.extend({
+      indicator: z.string(),
+      name: z.string(),
+      nameEn: z.string(),
+      unit: z.string(),
+      pillar: z.string(),
+      field: z.string().nullable(),
+      polarity: z.string(),
+      valueType: z.string(),
+      frequency: z.string(),
+      period: z.string(),
+      previousPeriod: z.string(),
+      previousValue: z.number().nullable(),
+    }),
+  ),
+});
+
+export const trendResponse = z.object({ rows: z.array(cell.extend({ period: z.string() })) });

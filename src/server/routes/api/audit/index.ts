@@ -13,6 +13,7 @@ export default async function audit(app: FastifyInstance) {
     '/audit',
     {
       schema: {
+        operationId: 'listAuditEntries',
         tags: ['audit'],
         summary: 'Every write, newest first (admins)',
         querystring: z.object({
@@ -24,6 +25,23 @@ export default async function audit(app: FastifyInstance) {
           limit: z.coerce.number().int().min(1).max(1000).default(100),
           offset: z.coerce.number().int().min(0).default(0),
         }),
+        response: {
+          200: z.object({
+            total: z.number(),
+            items: z.array(
+              z.object({
+                at: z.string(),
+                user: z.string().nullable(),
+                ip: z.string().nullable(),
+                action: z.string(),
+                entity: z.string(),
+                key: z.string().nullable(),
+                before: z.unknown().meta({ description: 'The record before (JSON), null for a creation' }),
+                after: z.unknown().meta({ description: 'The record after (JSON), null for a deletion' }),
+              }),
+            ),
+          }),
+        },
       },
     },
     async (request) => {

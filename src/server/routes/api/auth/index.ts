@@ -8,6 +8,7 @@ import { appendAudit } from '../../../../repositories/audit.js';
 import { isDeviceOfSomeone } from '../../../../repositories/loginThrottle.js';
 import * as users from '../../../../repositories/users.js';
 import { checkLogin, homeUnitOf, loadActor, sha256, startSession } from '../../../../services/auth.js';
+import { okShape } from '../../../openapi.js';
 import { actorOf, DEVICE_COOKIE, SESSION_COOKIE } from '../../../plugins/auth.js';
 import { ipOf } from '../../helpers.js';
 import { loginBody, loginResponse, meResponse } from './schema.js';
@@ -18,6 +19,7 @@ export default async function auth(app: FastifyInstance) {
     '/auth/login',
     {
       schema: {
+        operationId: 'login',
         tags: ['auth'],
         summary: 'Log in; sets an HttpOnly session cookie',
         security: [],
@@ -101,6 +103,7 @@ export default async function auth(app: FastifyInstance) {
     '/auth/logout',
     {
       schema: {
+        operationId: 'logout',
         tags: ['auth'],
         summary: 'End this session (or every session with ?everywhere=true)',
         querystring: z.object({
@@ -110,6 +113,7 @@ export default async function auth(app: FastifyInstance) {
             .optional()
             .transform((v) => v === 'true' || v === '1'),
         }),
+        response: { 200: okShape },
       },
     },
     async (request, reply) => {
@@ -136,6 +140,7 @@ export default async function auth(app: FastifyInstance) {
     '/me',
     {
       schema: {
+        operationId: 'getMe',
         tags: ['auth'],
         summary: 'The logged-in user, grants and what they may do',
         response: { 200: meResponse },

@@ -15,7 +15,15 @@ import {
 } from '../../../../services/dhis2.js';
 import { actorOf } from '../../../plugins/auth.js';
 import { ipOf, langOf } from '../../helpers.js';
-import { dataValueSet, exportQuery, importQuery, queryError, webMessage } from './schema.js';
+import {
+  dataValueSet,
+  dataValueSetInput,
+  dhis2Csv,
+  exportQuery,
+  importQuery,
+  queryError,
+  webMessage,
+} from './schema.js';
 
 export default async function dataValueSets(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -24,11 +32,13 @@ export default async function dataValueSets(app: FastifyInstance) {
     '/dataValueSets',
     {
       schema: {
+        operationId: 'importDataValueSet',
         tags: ['dhis2'],
         summary: 'Import a DHIS2 data value set (JSON or DHIS2 CSV)',
         description:
           'dataElement = indicator code (ratio indicators: `CODE.NUM` and `CODE.DEN`), orgUnit = org unit code, period in DHIS2 form (`2024`, `2024S1`, `2024Q1`, `202403`, `2024W1`, `20240115`); categoryOptionCombo = a category option code or its DHIS2 code. CSV columns in DHIS2 order: dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value,storedby,lastupdated,comment,followup,deleted (header optional). Bad values become conflicts; good ones are written (nothing with dryRun=true).',
         querystring: importQuery,
+        accepts: { 'application/json': dataValueSetInput, 'application/csv': dhis2Csv, 'text/csv': dhis2Csv },
         response: { 200: webMessage, 409: webMessage },
       },
     },
@@ -54,6 +64,7 @@ export default async function dataValueSets(app: FastifyInstance) {
     '/dataValueSets',
     {
       schema: {
+        operationId: 'getDataValueSet',
         tags: ['dhis2'],
         summary: 'Stored values as a DHIS2 data value set',
         description:

@@ -103,3 +103,29 @@ export const dataValueSet = z.object({
   pager: z.object({ page: z.number(), pageSize: z.number(), total: z.number(), pageCount: z.number() }),
   notes: z.array(z.string()).optional(),
 });
+
+/** What POST reads (documentation: services/dhis2/readers.ts reads and checks it; other DHIS2 fields are ignored). */
+export const dataValueSetInput = z.looseObject({
+  dataSet: z.string().optional(),
+  period: z.string().optional().meta({ description: 'Set-level period, for values without one' }),
+  orgUnit: z.string().optional().meta({ description: 'Set-level org unit, for values without one' }),
+  attributeOptionCombo: z.string().optional(),
+  dataValues: z.array(
+    z.looseObject({
+      dataElement: z.string(),
+      period: z.string().optional(),
+      orgUnit: z.string().optional(),
+      categoryOptionCombo: z.string().optional(),
+      attributeOptionCombo: z.string().optional(),
+      value: z.union([z.string(), z.number(), z.boolean()]).nullable().optional(),
+      comment: z.string().nullable().optional(),
+      followup: z.union([z.boolean(), z.string()]).optional(),
+      deleted: z.union([z.boolean(), z.string()]).optional(),
+    }),
+  ),
+});
+
+export const dhis2Csv = z.string().meta({
+  description:
+    'DHIS2 CSV: dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value,storedby,lastupdated,comment,followup,deleted (header optional)',
+});

@@ -15,9 +15,10 @@ import {
 } from '../../../../services/dataValues.js';
 import { listErrors } from '../../../../services/errorList.js';
 import { exportValues } from '../../../../services/exports.js';
+import { CSV, download, XLSX } from '../../../openapi.js';
 import { actorOf } from '../../../plugins/auth.js';
 import { ipOf, langOf, sendFile } from '../../helpers.js';
-import { importResult, listQuery, modeQuery, valueShape } from './schema.js';
+import { importResult, jsonBody, listQuery, modeQuery, valueShape, valuesCsv } from './schema.js';
 
 export default async function dataValues(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -26,6 +27,7 @@ export default async function dataValues(app: FastifyInstance) {
     '/data-values',
     {
       schema: {
+        operationId: 'importDataValues',
         tags: ['data values'],
         summary:
           'Import values as JSON {values, mode} or text/csv (indicator,org_unit,period,value,numerator,denominator)',
@@ -33,6 +35,7 @@ export default async function dataValues(app: FastifyInstance) {
           'mode=atomic (default): any bad row → 422 and nothing written. mode=partial: good rows written, bad rows listed. Rows for units outside your rights → 403 in atomic mode.',
         querystring: modeQuery,
         consumes: ['application/json', 'text/csv'],
+        accepts: { 'application/json': jsonBody, 'text/csv': valuesCsv },
         response: { 200: importResult, 403: importResult, 422: importResult },
       },
     },
@@ -49,12 +52,7 @@ export default async function dataValues(app: FastifyInstance) {
           ipOf(request),
         );
       } else {
-        const parsed = z
-          .object({
-            values: z.array(z.unknown()).max(500000),
-            mode: z.enum(['atomic', 'partial']).optional(),
-          })
-          .safeParse(request.body);
+        const parsed = jsonBody.safeParse(request.body);
         if (!parsed.success) {
           throw badRequest(
             'error.validation',
@@ -84,6 +82,7 @@ export default async function dataValues(app: FastifyInstance) {
     '/data-values',
     {
       schema: {
+        operationId: 'listDataValues',
         tags: ['data values'],
         summary: 'Stored values as entered (comma-separated lists allowed)',
         querystring: listQuery,
@@ -97,6 +96,7 @@ export default async function dataValues(app: FastifyInstance) {
     '/data-values/export',
     {
       schema: {
+        operationId: 'exportDataValues',
         tags: ['data values'],
         summary: 'Download stored values as CSV or Excel',
         querystring: z.object({
@@ -105,6 +105,7 @@ export default async function dataValues(app: FastifyInstance) {
           period: z.string().max(2000).optional(),
           format: z.enum(['csv', 'xlsx']).default('csv'),
         }),
+        response: { 200: download('The values as CSV or a workbook (format=)', CSV, XLSX) },
       },
     },
     async (request, reply) =>

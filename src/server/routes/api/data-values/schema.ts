@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { csvText } from '../../../openapi.js';
 
 export const importResult = z.object({
   imported: z.number(),
@@ -16,6 +17,11 @@ export const modeQuery = z.object({ mode: z.enum(['atomic', 'partial']).optional
 export const jsonBody = z.object({
   values: z.array(z.unknown()).max(500000),
   mode: z.enum(['atomic', 'partial']).optional(),
+});
+
+export const valuesCsv = csvText.meta({
+  description:
+    'CSV: indicator,org_unit,period and any of value,numerator,denominator,comment,category_option; UTF-8, header first',
 });
 
 export const listQuery = z.object({

@@ -21,6 +21,7 @@ import {
   validateEntry,
 } from '../../../../services/reporting.js';
 import { buildTemplate, uploadForm } from '../../../../services/reportingExcel.js';
+import { binary, csvText, download, XLSX } from '../../../openapi.js';
 import { actorOf } from '../../../plugins/auth.js';
 import { withFormAbilities, withSubmissionAbilities } from '../../../presenters/abilities.js';
 import { ipOf, langOf, sendFile, uploadBodyLimit } from '../../helpers.js';
@@ -33,12 +34,15 @@ import {
   formBody,
   formShape,
   holidaysBody,
+  holidaysShape,
   optionalEntryQuery,
+  saveShape,
+  scheduleShape,
   stateShape,
   uploadQuery,
+  uploadShape,
+  validationShape,
 } from './schema.js';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const BYTES = Symbol('bytes');
 
@@ -65,6 +69,7 @@ export default async function forms(app: FastifyInstance) {
     '/forms',
     {
       schema: {
+        operationId: 'listForms',
         tags: ['reporting'],
         summary: 'Report forms (biểu mẫu báo cáo)',
         response: { 200: z.object({ items: z.array(formShape) }) },
@@ -81,6 +86,7 @@ export default async function forms(app: FastifyInstance) {
     '/forms',
     {
       schema: {
+        operationId: 'createForm',
         tags: ['reporting'],
         summary: 'Create a report form',
         description:
@@ -101,10 +107,12 @@ export default async function forms(app: FastifyInstance) {
     '/forms/:code/schedule',
     {
       schema: {
+        operationId: 'getFormSchedule',
         tags: ['reporting'],
         summary: 'The periods of a year with window, due, reminder and lock dates',
         params: codeParams,
         querystring: z.object({ year: z.coerce.number().int().min(1990).max(2100) }),
+        response: { 200: scheduleShape },
       },
     },
     async (request) => formSchedule(app.database, request.params.code, request.query.year),
@@ -114,6 +122,7 @@ export default async function forms(app: FastifyInstance) {
     '/forms/:code/entry',
     {
       schema: {
+        operationId: 'getFormEntry',
         tags: ['reporting'],
         summary:
           'The entry grid of a unit and period: each indicator with its value, the previous period and the same period last year',
@@ -139,11 +148,13 @@ export default async function forms(app: FastifyInstance) {
     '/forms/:code/entry',
     {
       schema: {
+        operationId: 'saveFormEntry',
         tags: ['reporting'],
         summary: 'Save draft values (all or nothing)',
         params: codeParams,
         querystring: entryQuery,
         body: entryBody,
+        response: { 200: saveShape, 403: saveShape, 422: saveShape },
       },
     },
     async (request, reply) => {
@@ -175,7 +186,8 @@ export default async function forms(app: FastifyInstance) {
   );
 
   /** The schema of an action on one unit's report of a period: its state after. */
-  const entryAction = (summary: string) => ({
+  const entryAction = (operationId: string, summary: string) => ({
+    operationId,
     tags: ['reporting'],
     summary,
     params: codeParams,
@@ -195,11 +207,13 @@ export default async function forms(app: FastifyInstance) {
     '/forms/:code/validate',
     {
       schema: {
+        operationId: 'validateFormEntry',
         tags: ['reporting'],
         summary: 'Run the form rules on the saved values without submitting',
         params: codeParams,
         querystring: optionalEntryQuery,
         body: actionBody,
+        response: { 200: validationShape },
       },
     },
     async (request) => {
@@ -219,6 +233,7 @@ export default async function forms(app: FastifyInstance) {
     '/forms/:code/submit',
     {
       schema: entryAction(
+        'submitReport',
         'Submit a unit report: rules with importance error block; warnings need confirmWarnings: true',
       ),
     },
@@ -242,6 +257,7 @@ export default async function forms(app: FastifyInstance) {
       `/forms/:code/${action}`,
       {
         schema: entryAction(
+          `${action}Report`,
           action === 'approve'
             ? 'Approve a submitted report (values become locked)'
             : action === 'return'
@@ -269,10 +285,12 @@ export default async function forms(app: FastifyInstance) {
     '/forms/:code/template.xlsx',
     {
       schema: {
+        operationId: 'downloadFormTemplate',
         tags: ['reporting'],
         summary: 'Pre-filled Excel template (units × indicators) of a period',
         params: codeParams,
         querystring: z.object({ orgUnit: z.string().max(64).optional(), period: z.string().min(1).max(16) }),
+        response: { 200: download('The template workbook', XLSX) },
       },
     },
     async (request, reply) => {
@@ -289,12 +307,15 @@ export default async function forms(app: FastifyInstance) {
       // a filled template is small; a body this large is held in memory before anything reads it
       bodyLimit: uploadBodyLimit(),
       schema: {
+        operationId: 'uploadFormWorkbook',
         tags: ['reporting'],
         summary:
           'Upload the filled template (.xlsx) or a CSV of the same layout; errors by sheet, row and column',
         params: codeParams,
         querystring: uploadQuery,
         consumes: [XLSX, 'text/csv', 'application/octet-stream'],
+        accepts: { [XLSX]: binary, 'text/csv': csvText, 'application/octet-stream': binary },
+        response: { 200: uploadShape, 403: uploadShape, 422: uploadShape },
       },
     },
     async (request, reply) => {
@@ -312,20 +333,33 @@ export default async function forms(app: FastifyInstance) {
         langOf(request),
         ipOf(request),
       );
-      return reply.status(out.status).send(out.body);
+      return reply.status(out.status as 200 | 403 | 422).send(out.body);
     },
   );
 
   r.get(
     '/reporting/holidays',
-    { schema: { tags: ['reporting'], summary: 'Public holidays skipped when counting working days' } },
+    {
+      schema: {
+        operationId: 'listHolidays',
+        tags: ['reporting'],
+        summary: 'Public holidays skipped when counting working days',
+        response: { 200: holidaysShape },
+      },
+    },
     async () => ({ holidays: await holidayList(app.database) }),
   );
 
   r.put(
     '/reporting/holidays',
     {
-      schema: { tags: ['reporting'], summary: 'Replace the holiday calendar', body: holidaysBody },
+      schema: {
+        operationId: 'replaceHolidays',
+        tags: ['reporting'],
+        summary: 'Replace the holiday calendar',
+        body: holidaysBody,
+        response: { 200: holidaysShape },
+      },
     },
     async (request) => setHolidays(app.database, actorOf(request), request.body.holidays, ipOf(request)),
   );

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { formAbilitiesShape, submissionAbilitiesShape } from '../../../presenters/abilities.js';
+import { importResult } from '../data-values/schema.js';
 
 const code = z
   .string()
@@ -137,4 +138,60 @@ export const holidaysBody = z.object({
 export const uploadQuery = z.object({
   period: z.string().min(1).max(16),
   mode: z.enum(['atomic', 'partial']).default('atomic'),
+});
+
+export const scheduleShape = z.object({
+  form: z.string(),
+  items: z.array(
+    z.object({
+      period: z.string(),
+      label: z.string(),
+      window: z.object({ from: z.string(), to: z.string() }),
+      opensOn: z.string(),
+      dueDate: z.string(),
+      remindOn: z.string(),
+      lockOn: z.string(),
+    }),
+  ),
+});
+
+export const validationShape = z.object({
+  /** indicators of the form without a value */
+  missing: z.array(z.string()),
+  violations: z.array(
+    z.object({
+      rule: z.string(),
+      importance: z.enum(['error', 'warning']),
+      cells: z.array(z.string()),
+      message: z.string(),
+    }),
+  ),
+});
+
+export const holidaysShape = z.object({
+  holidays: z.array(z.object({ date: z.string(), name: z.string() })),
+});
+
+/** PUT entry: the import counts and, when something was written, the report's state after. */
+export const saveShape = importResult.extend({ state: stateShape.optional() });
+
+/** An upload: counts, and errors by sheet, row and column. */
+export const uploadShape = z.object({
+  imported: z.number(),
+  updated: z.number(),
+  unchanged: z.number(),
+  rejected: z.number(),
+  errors: z.array(
+    z.object({
+      sheet: z.string(),
+      row: z.number(),
+      column: z.string(),
+      field: z.string(),
+      message: z.string(),
+    }),
+  ),
+  errorsTotal: z.number().optional(),
+  errorsTruncated: z.boolean().optional(),
+  /** with 422/403: the summary of what was refused */
+  message: z.string().optional(),
 });

@@ -7,6 +7,7 @@ export default async function health(app: FastifyInstance) {
     '/health',
     {
       schema: {
+        operationId: 'getHealth',
         tags: ['reference'],
         summary: 'Liveness and the storage in use',
         security: [],

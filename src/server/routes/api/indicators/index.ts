@@ -26,6 +26,7 @@ export default async function indicators(app: FastifyInstance) {
     '/indicators',
     {
       schema: {
+        operationId: 'listIndicators',
         tags: ['indicators'],
         summary: 'List and search indicators (q ignores case and Vietnamese diacritics)',
         querystring: listQuery,
@@ -37,7 +38,15 @@ export default async function indicators(app: FastifyInstance) {
 
   r.get(
     '/indicators/:code',
-    { schema: { tags: ['indicators'], params: codeParams, response: { 200: indicatorShape } } },
+    {
+      schema: {
+        operationId: 'getIndicator',
+        tags: ['indicators'],
+        summary: 'One indicator of the catalogue',
+        params: codeParams,
+        response: { 200: indicatorShape },
+      },
+    },
     async (request) => {
       const row = await repo.findByCode(app.database, request.params.code);
       if (!row) throw notFound('word.indicator', request.params.code);
@@ -49,6 +58,7 @@ export default async function indicators(app: FastifyInstance) {
     '/indicators',
     {
       schema: {
+        operationId: 'createIndicator',
         tags: ['indicators'],
         summary: 'Create an indicator',
         body: indicatorInput,
@@ -67,6 +77,7 @@ export default async function indicators(app: FastifyInstance) {
     '/indicators/:code',
     {
       schema: {
+        operationId: 'replaceIndicator',
         tags: ['indicators'],
         summary:
           'Replace an indicator (the whole object, as GET returns it; use PATCH to change some fields)',
@@ -89,6 +100,7 @@ export default async function indicators(app: FastifyInstance) {
     '/indicators/:code',
     {
       schema: {
+        operationId: 'updateIndicator',
         tags: ['indicators'],
         summary: 'Change some fields of an indicator (the fields not given stay as they are)',
         description:
@@ -110,10 +122,12 @@ export default async function indicators(app: FastifyInstance) {
     '/indicators/:code/publish',
     {
       schema: {
+        operationId: 'publishIndicator',
         tags: ['indicators', 'open data'],
         summary: 'Publish (or withdraw) an indicator as open data',
         params: codeParams,
         body: z.object({ published: z.boolean() }),
+        response: { 200: z.object({ code: z.string(), published: z.boolean() }) },
       },
     },
     async (request) => {

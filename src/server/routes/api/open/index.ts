@@ -14,6 +14,7 @@ import {
   publishedIndicators,
   sdmxCsv,
 } from '../../../../services/openData.js';
+import { CSV, download } from '../../../openapi.js';
 import { sendFile } from '../../helpers.js';
 import { codeParams, openDataJson, openIndicatorItem, openIndicatorShape, openRow } from './schema.js';
 
@@ -24,6 +25,7 @@ export default async function open(app: FastifyInstance) {
     '/open/indicators',
     {
       schema: {
+        operationId: 'listOpenIndicators',
         tags,
         summary: 'Published indicators',
         security: [],
@@ -36,6 +38,7 @@ export default async function open(app: FastifyInstance) {
     '/open/indicators/:code',
     {
       schema: {
+        operationId: 'getOpenIndicator',
         tags,
         summary: 'A published indicator: definition, unit, source, frequency, owner body, breakdown',
         security: [],
@@ -48,18 +51,24 @@ export default async function open(app: FastifyInstance) {
   const files = [
     {
       path: 'data.csv',
+      operationId: 'downloadOpenIndicatorCsv',
+      contentType: CSV,
       summary:
         'CSV for people (UTF-8 with BOM): indicator,org_unit,org_unit_name,period,value,period_name,category_option,category_option_name,unit; blank option = total',
       make: openCsv,
     },
     {
       path: 'open-sdg.csv',
+      operationId: 'downloadOpenIndicatorOpenSdgCsv',
+      contentType: CSV,
       summary:
         'Open SDG indicator CSV: Year, breakdown columns, Units, GeoCode, Value (blank breakdown = headline)',
       make: openSdgCsv,
     },
     {
       path: 'sdmx.csv',
+      operationId: 'downloadOpenIndicatorSdmxCsv',
+      contentType: 'application/vnd.sdmx.data+csv; version=2.0.0',
       summary:
         'SDMX-CSV 2.0: STRUCTURE,STRUCTURE_ID,ACTION,FREQ,REF_AREA,INDICATOR[,category],TIME_PERIOD,OBS_VALUE,UNIT_MEASURE,DECIMALS',
       make: sdmxCsv,
@@ -68,13 +77,23 @@ export default async function open(app: FastifyInstance) {
   for (const f of files)
     r.get(
       `/open/indicators/:code/${f.path}`,
-      { schema: { tags, summary: f.summary, security: [], params: codeParams } },
+      {
+        schema: {
+          operationId: f.operationId,
+          tags,
+          summary: f.summary,
+          security: [],
+          params: codeParams,
+          response: { 200: download(f.summary.split(':')[0], f.contentType) },
+        },
+      },
       async (request, reply) => sendFile(reply, await f.make(app.database, request.params.code)),
     );
   r.get(
     '/open/indicators/:code/data.json',
     {
       schema: {
+        operationId: 'downloadOpenIndicatorJson',
         tags,
         summary: 'The indicator and its public figures as JSON (breakdown null = total)',
         security: [],
@@ -94,6 +113,7 @@ export default async function open(app: FastifyInstance) {
     '/open/indicators/:code/series',
     {
       schema: {
+        operationId: 'getOpenIndicatorSeries',
         tags,
         summary:
           'Public figures of a published indicator for one unit (default: every unit), with its breakdown',

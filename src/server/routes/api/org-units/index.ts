@@ -11,10 +11,13 @@ import * as repo from '../../../../repositories/orgUnits.js';
 import { listErrors } from '../../../../services/errorList.js';
 import { importLineageCsv } from '../../../../services/orgUnitLineage.js';
 import { importUnitsCsv, listUnits, unitDetail } from '../../../../services/orgUnits.js';
+import { csvText } from '../../../openapi.js';
 import { actorOf } from '../../../plugins/auth.js';
 import { ipOf, langOf } from '../../helpers.js';
 import {
+  boundariesResult,
   codeParams,
+  featureCollection,
   geojsonBody,
   importQuery,
   importResponse,
@@ -34,6 +37,7 @@ export default async function orgUnits(app: FastifyInstance) {
     '/org-units',
     {
       schema: {
+        operationId: 'listOrgUnits',
         tags: ['org units'],
         summary: 'Org units in your scope',
         querystring: listQuery,
@@ -47,6 +51,7 @@ export default async function orgUnits(app: FastifyInstance) {
     '/org-units/:code',
     {
       schema: {
+        operationId: 'getOrgUnit',
         tags: ['org units'],
         summary:
           'One org unit on a date (asOf, default today): its version, ancestors, children, predecessors and successors',
@@ -62,10 +67,12 @@ export default async function orgUnits(app: FastifyInstance) {
     '/org-units/:code/geojson',
     {
       schema: {
+        operationId: 'getOrgUnitGeojson',
         tags: ['org units'],
         summary: "GeoJSON of the unit's children on a date (asOf, default today; for the map)",
         params: codeParams,
         querystring: unitQuery,
+        response: { 200: featureCollection },
       },
     },
     async (request) => {
@@ -76,9 +83,9 @@ export default async function orgUnits(app: FastifyInstance) {
       if (!policy.canRead(actor, unit)) throw forbidden(unit.code);
       const rows = await repo.childGeometries(app.database, unit.id, asOf ?? today());
       return {
-        type: 'FeatureCollection',
+        type: 'FeatureCollection' as const,
         features: rows.map((g) => ({
-          type: 'Feature',
+          type: 'Feature' as const,
           properties: { code: g.code, name: g.name },
           geometry: g.geometry,
         })),
@@ -90,10 +97,12 @@ export default async function orgUnits(app: FastifyInstance) {
     '/org-units/geojson',
     {
       schema: {
+        operationId: 'getLevelGeojson',
         tags: ['org units'],
         summary:
           'GeoJSON of the units of one level valid on a date (default: the provinces, today), for the national map',
         querystring: levelGeojsonQuery,
+        response: { 200: featureCollection },
       },
     },
     async (request) => {
@@ -104,9 +113,9 @@ export default async function orgUnits(app: FastifyInstance) {
         request.query.asOf ?? today(),
       );
       return {
-        type: 'FeatureCollection',
+        type: 'FeatureCollection' as const,
         features: rows.map((g) => ({
-          type: 'Feature',
+          type: 'Feature' as const,
           properties: { code: g.code, name: g.name },
           geometry: g.geometry,
         })),
@@ -118,10 +127,12 @@ export default async function orgUnits(app: FastifyInstance) {
     '/org-units/import',
     {
       schema: {
+        operationId: 'importOrgUnits',
         tags: ['org units'],
         summary:
           'Import org units from CSV (code,name,type,level,parent_code[,valid_from,valid_to]); all or nothing. With ?effective=D the file is the complete administrative tree from D on (a restructuring)',
         consumes: ['text/csv'],
+        accepts: { 'text/csv': unitsCsv },
         querystring: importQuery,
         response: { 200: importResponse, 422: importResponse },
       },
@@ -146,12 +157,14 @@ export default async function orgUnits(app: FastifyInstance) {
     '/org-units/lineage',
     {
       schema: {
+        operationId: 'importLineage',
         tags: ['org units'],
         summary:
           'Import lineage across a restructuring from CSV (new_code,level,old_code,kind[,share]); all or nothing',
         description:
           'New codes are resolved on `effective`, old codes the day before. kind full (share 1) or partial (share in (0, 1]); partial parts without a share split what is left of the old unit by the weighting method (setting lineage.weighting, default equal). Re-importing a file replaces its rows.',
         consumes: ['text/csv'],
+        accepts: { 'text/csv': lineageCsv },
         querystring: lineageQuery,
         response: { 200: lineageResponse, 422: lineageResponse },
       },
@@ -176,11 +189,13 @@ export default async function orgUnits(app: FastifyInstance) {
     '/org-units/geojson',
     {
       schema: {
+        operationId: 'importBoundaries',
         tags: ['org units'],
         summary:
           'Attach boundaries from a GeoJSON FeatureCollection matched by properties.code (dryRun=true previews)',
         querystring: z.object({ dryRun: z.enum(['true', 'false']).default('false') }),
         body: geojsonBody,
+        response: { 200: boundariesResult },
       },
     },
     async (request) => {
@@ -219,6 +234,13 @@ export default async function orgUnits(app: FastifyInstance) {
     },
   );
 }
+
+const unitsCsv = csvText.meta({
+  description: 'CSV: code,name,type,level,parent_code[,valid_from,valid_to], UTF-8, header first',
+});
+const lineageCsv = csvText.meta({
+  description: 'CSV: new_code,level,old_code,kind[,share], UTF-8, header first',
+});
 
 /** A text/csv body (the csv plugin hands it over as bytes), or 415. */
 function csvBody(request: FastifyRequest): Buffer {

@@ -106,3 +106,21 @@ export const geojsonBody = z.object({
     )
     .max(20000),
 });
+
+/** Boundaries as a GeoJSON FeatureCollection, one feature per unit that has a geometry. */
+export const featureCollection = z.object({
+  type: z.literal('FeatureCollection'),
+  features: z.array(
+    z.object({
+      type: z.literal('Feature'),
+      properties: z.object({ code: z.string(), name: z.string() }),
+      geometry: z.unknown().meta({ description: 'A GeoJSON geometry (Polygon, MultiPolygon…)' }),
+    }),
+  ),
+});
+
+export const boundariesResult = z.object({
+  matched: z.array(z.object({ code: z.string(), name: z.string() })),
+  unmatched: z.array(z.string()),
+  updated: z.number(),
+});

@@ -7,8 +7,10 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { AppError } from '../../../../errors.js';
 import { extractPlan, MAX_CHARS, type PlanDocument } from '../../../../services/plans/extract.js';
+import { binary } from '../../../openapi.js';
 import { actorOf } from '../../../plugins/auth.js';
 import { uploadBodyLimit } from '../../helpers.js';
 import { extractionShape, extractQuery } from './schema.js';
@@ -55,12 +57,20 @@ export default async function extractRoutes(app: FastifyInstance) {
     {
       bodyLimit: limit,
       schema: {
+        operationId: 'extractPlanTargets',
         tags: ['plans'],
         summary: 'Read a plan’s text (text/plain, .docx or a text PDF) into proposed targets and results',
         description:
           'Body: UTF-8 text (`text/plain`), a .docx or a PDF with a text layer — raw, or as a multipart upload (field `file`; or a field `text`). A **target** is a stated goal (phấn đấu, mục tiêu, đến năm …), a **result** a figure already reached (đến nay, hiện có, đã …). `value` is in the unit’s scale (80,2% → 80.2; 86 triệu → 86000000); a rank ("nhóm 30 tỉnh dẫn đầu") is `<=`. A sentence naming several levels (cấp tỉnh / huyện / xã) gives one target per level. Nothing is created. 400 empty, 413 too large, 415 unsupported file, 422 not Vietnamese / scanned PDF / broken file. Size: CHISO_UPLOAD_MAX_MB.',
         consumes: ['text/plain', 'multipart/form-data', DOCX, 'application/pdf', 'application/octet-stream'],
         querystring: extractQuery,
+        accepts: {
+          'text/plain': z.string(),
+          'multipart/form-data': z.object({ file: binary.optional(), text: z.string().optional() }),
+          [DOCX]: binary,
+          'application/pdf': binary,
+          'application/octet-stream': binary,
+        },
         response: { 200: extractionShape },
       },
     },

@@ -28,6 +28,7 @@ export default async function plans(app: FastifyInstance) {
     '/plans',
     {
       schema: {
+        operationId: 'listPlans',
         tags: ['plans'],
         summary: 'Plans the user can see (scope readable, or covering the unit they work in)',
         response: { 200: z.object({ items: z.array(planShape) }) },
@@ -43,6 +44,7 @@ export default async function plans(app: FastifyInstance) {
     '/plans',
     {
       schema: {
+        operationId: 'createPlan',
         tags: ['plans'],
         summary: 'Create a plan (admin, or secretariat of the scope unit)',
         body: planInput,
@@ -60,7 +62,13 @@ export default async function plans(app: FastifyInstance) {
   r.get(
     '/plans/:code',
     {
-      schema: { tags: ['plans'], summary: 'One plan', params: planCodeParams, response: { 200: planShape } },
+      schema: {
+        operationId: 'getPlan',
+        tags: ['plans'],
+        summary: 'One plan',
+        params: planCodeParams,
+        response: { 200: planShape },
+      },
     },
     async (request) => {
       const actor = actorOf(request);
@@ -75,6 +83,7 @@ export default async function plans(app: FastifyInstance) {
     '/plans/:code',
     {
       schema: {
+        operationId: 'updatePlan',
         tags: ['plans'],
         summary: 'Change a plan (fields given replace the stored ones)',
         params: planCodeParams,
@@ -101,6 +110,7 @@ export default async function plans(app: FastifyInstance) {
     '/plans/:code',
     {
       schema: {
+        operationId: 'deletePlan',
         tags: ['plans'],
         summary: 'Delete a plan with its targets and tasks',
         params: planCodeParams,

@@ -44,6 +44,7 @@ export function registerTakeOver(app: FastifyInstance) {
     '/plans/:code/take-over',
     {
       schema: {
+        operationId: 'takeOverPlan',
         tags: ['plans'],
         summary:
           "Take a merged unit's plan over: scope, targets and lead units move to the successor; baselines are recomputed in the new geography",

@@ -15,6 +15,7 @@ export default async function progressThresholds(app: FastifyInstance) {
     '/progress-thresholds',
     {
       schema: {
+        operationId: 'getProgressThresholds',
         tags: ['plans'],
         summary: `Progress thresholds (defaults onTrack ${DEFAULT_THRESHOLDS.onTrack}, atRisk ${DEFAULT_THRESHOLDS.atRisk})`,
         response: { 200: shape },
@@ -29,6 +30,7 @@ export default async function progressThresholds(app: FastifyInstance) {
     '/progress-thresholds',
     {
       schema: {
+        operationId: 'setProgressThresholds',
         tags: ['plans'],
         summary: 'Change the progress thresholds (admins)',
         body: thresholdsInput,

@@ -4,19 +4,59 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import * as repo from '../../../../repositories/indicators.js';
 import { categoryInput, saveCategories } from '../../../../services/categories.js';
+import { namedCode } from '../../../openapi.js';
 import { actorOf } from '../../../plugins/auth.js';
 import { ipOf } from '../../helpers.js';
 
 export default async function reference(app: FastifyInstance) {
-  app.get('/pillars', { schema: { tags: ['reference'], summary: 'The pillars (trụ cột)' } }, async () => ({
-    items: await repo.pillars(app.database),
-  }));
-  app.get('/fields', { schema: { tags: ['reference'], summary: 'The fields (lĩnh vực)' } }, async () => ({
-    items: await repo.fields(app.database),
-  }));
-  app.get(
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const list = z.object({ items: z.array(namedCode) });
+  r.get(
+    '/pillars',
+    {
+      schema: {
+        operationId: 'listPillars',
+        tags: ['reference'],
+        summary: 'The pillars (trụ cột)',
+        response: { 200: list },
+      },
+    },
+    async () => ({
+      items: await repo.pillars(app.database),
+    }),
+  );
+  r.get(
+    '/fields',
+    {
+      schema: {
+        operationId: 'listFields',
+        tags: ['reference'],
+        summary: 'The fields (lĩnh vực)',
+        response: { 200: list },
+      },
+    },
+    async () => ({
+      items: await repo.fields(app.database),
+    }),
+  );
+  r.get(
     '/categories',
-    { schema: { tags: ['reference'], summary: 'Disaggregation categories and their options' } },
+    {
+      schema: {
+        operationId: 'listCategories',
+        tags: ['reference'],
+        summary: 'Disaggregation categories and their options',
+        response: {
+          200: z.object({
+            items: z.array(
+              namedCode.extend({
+                options: z.array(namedCode.extend({ dhis2Code: z.string().nullable() })),
+              }),
+            ),
+          }),
+        },
+      },
+    },
     async () => {
       const [cats, opts] = await Promise.all([
         repo.categories(app.database),
@@ -33,10 +73,11 @@ export default async function reference(app: FastifyInstance) {
     },
   );
 
-  app.withTypeProvider<ZodTypeProvider>().put(
+  r.put(
     '/categories/:code',
     {
       schema: {
+        operationId: 'putCategory',
         tags: ['reference'],
         summary: 'Create or update a disaggregation category (a category combination) and its options',
         description:

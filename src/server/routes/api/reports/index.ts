@@ -10,6 +10,15 @@ const asOf = isoDate
   .optional()
   .describe('Evaluate as of this date (YYYY-MM-DD, Vietnam time); default today');
 
+const unitTimeliness = z.object({
+  orgUnit: z.string(),
+  name: z.string(),
+  status: z.enum(['on_time', 'late', 'overdue', 'pending']),
+  dueDate: z.string(),
+  submittedAt: z.string().nullable(),
+  submissionStatus: z.string(),
+});
+
 export default async function reports(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
@@ -17,6 +26,7 @@ export default async function reports(app: FastifyInstance) {
     '/reports/timeliness',
     {
       schema: {
+        operationId: 'getTimeliness',
         tags: ['reporting'],
         summary: 'Timeliness and completeness of a form for a period',
         description:
@@ -39,16 +49,7 @@ export default async function reports(app: FastifyInstance) {
             overdue: z.number(),
             pending: z.number(),
             completeness: z.number(),
-            items: z.array(
-              z.object({
-                orgUnit: z.string(),
-                name: z.string(),
-                status: z.enum(['on_time', 'late', 'overdue', 'pending']),
-                dueDate: z.string(),
-                submittedAt: z.string().nullable(),
-                submissionStatus: z.string(),
-              }),
-            ),
+            items: z.array(unitTimeliness),
           }),
         },
       },
@@ -60,6 +61,7 @@ export default async function reports(app: FastifyInstance) {
     '/reports/late',
     {
       schema: {
+        operationId: 'listLateReports',
         tags: ['reporting'],
         summary: 'Units late or overdue in a period (one form, or every form of that period type)',
         querystring: z.object({
@@ -68,6 +70,14 @@ export default async function reports(app: FastifyInstance) {
           orgUnit: z.string().min(1).max(64).optional(),
           asOf,
         }),
+        response: {
+          200: z.object({
+            period: z.string(),
+            items: z.array(
+              unitTimeliness.extend({ form: z.string(), formName: z.string(), daysLate: z.number() }),
+            ),
+          }),
+        },
       },
     },
     async (request) => lateUnits(app.database, actorOf(request), request.query),

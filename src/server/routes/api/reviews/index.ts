@@ -10,6 +10,7 @@ import {
   reviewHtml,
   reviewWorkbook,
 } from '../../../../services/reviews.js';
+import { download, XLSX } from '../../../openapi.js';
 import { actorOf } from '../../../plugins/auth.js';
 import { reviewAbilities, reviewAbilitiesShape } from '../../../presenters/abilities.js';
 import { ipOf, langOf, sendFile } from '../../helpers.js';
@@ -38,6 +39,29 @@ async function targetStatuses(
   }
 }
 
+const reviewHead = z.object({
+  id: z.number(),
+  title: z.string(),
+  kind: z.string(),
+  date: z.string(),
+  period: z.string(),
+  scorecard: z.string(),
+});
+const standing = z.object({ score: z.number(), rank: z.number() }).nullable();
+const comparison = z.object({
+  a: reviewHead,
+  b: reviewHead,
+  items: z.array(
+    z.object({
+      orgUnit: z.string(),
+      name: z.string(),
+      a: standing,
+      b: standing,
+      rankChange: z.number().nullable().meta({ description: 'rank in a − rank in b (positive: moved up)' }),
+      scoreChange: z.number().nullable(),
+    }),
+  ),
+});
 const reviewShape = z.looseObject({ id: z.number(), abilities: reviewAbilitiesShape });
 
 export default async function reviews(app: FastifyInstance) {
@@ -47,6 +71,7 @@ export default async function reviews(app: FastifyInstance) {
     '/reviews',
     {
       schema: {
+        operationId: 'createReview',
         tags: ['scorecards'],
         summary: 'Freeze an emulation review (sơ kết / tổng kết): the ranking as it stands, stored for good',
         description:
@@ -72,6 +97,7 @@ export default async function reviews(app: FastifyInstance) {
     '/reviews',
     {
       schema: {
+        operationId: 'listReviews',
         tags: ['scorecards'],
         summary: 'Frozen reviews, newest first',
         querystring: listQuery,
@@ -89,9 +115,11 @@ export default async function reviews(app: FastifyInstance) {
     '/reviews/compare',
     {
       schema: {
+        operationId: 'compareReviews',
         tags: ['scorecards'],
         summary: 'Two frozen reviews side by side: each unit’s rank and score, and the change from a to b',
         querystring: compareQuery,
+        response: { 200: comparison },
       },
     },
     async (request) => compareReviews(app.database, actorOf(request), request.query.a, request.query.b),
@@ -101,6 +129,7 @@ export default async function reviews(app: FastifyInstance) {
     '/reviews/:id',
     {
       schema: {
+        operationId: 'getReview',
         tags: ['scorecards'],
         summary: 'A frozen review',
         params: idParams,
@@ -120,10 +149,12 @@ export default async function reviews(app: FastifyInstance) {
     '/reviews/:id/export.xlsx',
     {
       schema: {
+        operationId: 'exportReviewXlsx',
         tags: ['scorecards'],
         summary: 'A frozen review as a formatted Excel workbook',
         params: idParams,
         querystring: exportQuery,
+        response: { 200: download('The workbook', XLSX) },
       },
     },
     async (request, reply) => {
@@ -136,10 +167,12 @@ export default async function reviews(app: FastifyInstance) {
     '/reviews/:id/print',
     {
       schema: {
+        operationId: 'printReview',
         tags: ['scorecards'],
         summary: 'A frozen review as a printable HTML page',
         params: idParams,
         querystring: exportQuery,
+        response: { 200: { description: 'The page', content: { 'text/html': { schema: z.string() } } } },
       },
     },
     async (request, reply) => {

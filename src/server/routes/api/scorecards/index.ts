@@ -16,6 +16,7 @@ import { scorecardAbilities, withAssessmentAbilities } from '../../../presenters
 import { ipOf } from '../../helpers.js';
 import {
   adviceQuery,
+  adviceShape,
   assessmentBody,
   assessmentQuery,
   assessmentsShape,
@@ -34,6 +35,7 @@ export default async function scorecards(app: FastifyInstance) {
     '/scorecards',
     {
       schema: {
+        operationId: 'listScorecards',
         tags: ['scorecards'],
         summary: 'List scorecards and the years their versions take effect',
         response: { 200: z.looseObject({ items: z.array(scorecardShape), total: z.number() }) },
@@ -50,6 +52,7 @@ export default async function scorecards(app: FastifyInstance) {
     '/scorecards/:code',
     {
       schema: {
+        operationId: 'getScorecard',
         tags: ['scorecards'],
         summary: 'A scorecard definition: the latest version, or the one in force for ?year=',
         params: codeParams,
@@ -70,6 +73,7 @@ export default async function scorecards(app: FastifyInstance) {
     '/scorecards/:code',
     {
       schema: {
+        operationId: 'putScorecard',
         tags: ['scorecards'],
         summary: 'Create or replace a scorecard (a version per validFrom year; old versions are kept)',
         description:
@@ -92,6 +96,7 @@ export default async function scorecards(app: FastifyInstance) {
     '/scorecards/:code/ranking',
     {
       schema: {
+        operationId: 'getRanking',
         tags: ['scorecards'],
         summary: 'Rank the units of a level inside a unit on a scorecard for a period',
         description:
@@ -112,6 +117,7 @@ export default async function scorecards(app: FastifyInstance) {
     '/scorecards/:code/advice',
     {
       schema: {
+        operationId: 'getRankingAdvice',
         tags: ['scorecards'],
         summary: 'What a unit needs to reach the Top N: the gap, points still available, the smallest plan',
         description:
@@ -119,6 +125,7 @@ export default async function scorecards(app: FastifyInstance) {
           'the plan is the smallest set of criteria that, raised to full marks, closes the gap to the unit now at rank N (greedy by points is optimal).',
         params: codeParams,
         querystring: adviceQuery,
+        response: { 200: adviceShape },
       },
     },
     async (request) => advice(app.database, actorOf(request), request.params.code, request.query),
@@ -128,6 +135,7 @@ export default async function scorecards(app: FastifyInstance) {
     '/scorecards/:code/assessments',
     {
       schema: {
+        operationId: 'listAssessments',
         tags: ['scorecards'],
         summary: 'Self-assessment, appraisal and final score of each criterion, beside the computed score',
         params: codeParams,
@@ -146,6 +154,7 @@ export default async function scorecards(app: FastifyInstance) {
     '/scorecards/:code/assessments',
     {
       schema: {
+        operationId: 'saveAssessments',
         tags: ['scorecards'],
         summary: 'Self-score criteria with evidence (the unit), or appraise / set final scores (the council)',
         description: 'A final score replaces the computed score of the criterion in rankings.',

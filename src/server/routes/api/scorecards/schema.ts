@@ -91,3 +91,33 @@ export const assessmentBody = z.object({
     .min(1)
     .max(500),
 });
+
+export const adviceShape = z.object({
+  scorecard: z.string(),
+  period: z.string(),
+  /** indicator code → name, for the components */
+  indicators: z.record(z.string(), z.string()),
+  unit: z.string(),
+  name: z.string(),
+  rank: z.number(),
+  score: z.number(),
+  top: z.number(),
+  inTop: z.boolean(),
+  benchmark: z.object({ unit: z.string(), name: z.string(), score: z.number(), rank: z.number() }).nullable(),
+  gap: z.number(),
+  components: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      path: z.array(z.string()),
+      indicator: z.string(),
+      score: z.number(),
+      effectiveWeight: z.number(),
+      available: z.number(),
+    }),
+  ),
+  plan: z.array(z.string()),
+  planGain: z.number(),
+  reachable: z.boolean(),
+  excluded: z.array(z.string()),
+});

@@ -12,6 +12,7 @@ import {
   targetPatch,
   updateTarget,
 } from '../../../../services/plans.js';
+import { CSV, download, XLSX } from '../../../openapi.js';
 import { actorOf } from '../../../plugins/auth.js';
 import { withTargetAbilities } from '../../../presenters/abilities.js';
 import { ipOf, langOf, sendFile } from '../../helpers.js';
@@ -79,6 +80,7 @@ export default async function targets(app: FastifyInstance) {
     '/targets',
     {
       schema: {
+        operationId: 'listTargets',
         tags: ['plans'],
         summary:
           'Targets with their progress status as of a date; a level-wide target answers one item per unit',
@@ -99,6 +101,7 @@ export default async function targets(app: FastifyInstance) {
     '/targets',
     {
       schema: {
+        operationId: 'createTarget',
         tags: ['plans'],
         summary:
           'Create a target: indicator, unit (or every unit of `level` inside it), baseline, target value, comparator, deadline, owners',
@@ -118,10 +121,12 @@ export default async function targets(app: FastifyInstance) {
     '/targets/export',
     {
       schema: {
+        operationId: 'exportTargets',
         tags: ['plans'],
         summary:
           'Download the targets with their progress as Excel or CSV: one row per item (a level-wide target gives one row per unit)',
         querystring: targetExportQuery,
+        response: { 200: download('The targets as a workbook or CSV', XLSX, CSV) },
       },
     },
     async (request, reply) => {
@@ -160,6 +165,7 @@ export default async function targets(app: FastifyInstance) {
     '/targets/:id',
     {
       schema: {
+        operationId: 'getTarget',
         tags: ['plans'],
         summary: 'One target: definition, items with progress, the chart series of one unit, linked tasks',
         params: targetIdParams,
@@ -179,6 +185,7 @@ export default async function targets(app: FastifyInstance) {
     '/targets/:id',
     {
       schema: {
+        operationId: 'updateTarget',
         tags: ['plans'],
         summary: 'Change a target (fields given replace the stored ones)',
         params: targetIdParams,
@@ -205,6 +212,7 @@ export default async function targets(app: FastifyInstance) {
     '/targets/:id',
     {
       schema: {
+        operationId: 'deleteTarget',
         tags: ['plans'],
         summary: 'Delete a target',
         params: targetIdParams,

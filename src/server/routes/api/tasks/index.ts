@@ -13,6 +13,7 @@ import {
   taskPatch,
   updateTask,
 } from '../../../../services/plans.js';
+import { CSV, download, XLSX } from '../../../openapi.js';
 import { actorOf } from '../../../plugins/auth.js';
 import { withTaskAbilities } from '../../../presenters/abilities.js';
 import { ipOf, langOf, sendFile } from '../../helpers.js';
@@ -57,6 +58,7 @@ export default async function tasks(app: FastifyInstance) {
     '/tasks',
     {
       schema: {
+        operationId: 'listTasks',
         tags: ['plans'],
         summary: 'Tasks the user can see, by due date',
         querystring: taskListQuery,
@@ -74,6 +76,7 @@ export default async function tasks(app: FastifyInstance) {
     '/tasks',
     {
       schema: {
+        operationId: 'createTask',
         tags: ['plans'],
         summary: 'Create a task (managers of the plan)',
         body: taskInput,
@@ -92,9 +95,11 @@ export default async function tasks(app: FastifyInstance) {
     '/tasks/export',
     {
       schema: {
+        operationId: 'exportTasks',
         tags: ['plans'],
         summary: 'Download the tasks the user can see as Excel or CSV, by due date',
         querystring: taskExportQuery,
+        response: { 200: download('The tasks as a workbook or CSV', XLSX, CSV) },
       },
     },
     async (request, reply) => {
@@ -123,6 +128,7 @@ export default async function tasks(app: FastifyInstance) {
     '/tasks/:id',
     {
       schema: {
+        operationId: 'getTask',
         tags: ['plans'],
         summary: 'One task with its comments',
         params: taskIdParams,
@@ -142,6 +148,7 @@ export default async function tasks(app: FastifyInstance) {
     '/tasks/:id',
     {
       schema: {
+        operationId: 'updateTask',
         tags: ['plans'],
         summary:
           "Change a task (managers: anything; the lead unit's reporters: status, percentComplete, evidence)",
@@ -169,6 +176,7 @@ export default async function tasks(app: FastifyInstance) {
     '/tasks/:id',
     {
       schema: {
+        operationId: 'deleteTask',
         tags: ['plans'],
         summary: 'Delete a task',
         params: taskIdParams,
@@ -185,6 +193,7 @@ export default async function tasks(app: FastifyInstance) {
     '/tasks/:id/comments',
     {
       schema: {
+        operationId: 'addTaskComment',
         tags: ['plans'],
         summary: 'Comment on a task',
         params: taskIdParams,

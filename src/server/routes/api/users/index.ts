@@ -11,6 +11,7 @@ import {
   grantInput,
   grantParams,
   grantResult,
+  grantsAfter,
   listQuery,
   ownPassword,
   passwordReset,
@@ -29,6 +30,7 @@ export default async function userRoutes(app: FastifyInstance) {
     '/users',
     {
       schema: {
+        operationId: 'listUsers',
         tags: ['users'],
         summary: 'Accounts with their roles (admins)',
         querystring: listQuery,
@@ -45,6 +47,7 @@ export default async function userRoutes(app: FastifyInstance) {
     '/users',
     {
       schema: {
+        operationId: 'createUser',
         tags: ['users'],
         summary:
           'Create an account (admins); password policy: 10+ characters with letters and digits, or 16+',
@@ -64,6 +67,7 @@ export default async function userRoutes(app: FastifyInstance) {
     '/users/:username',
     {
       schema: {
+        operationId: 'getUser',
         tags: ['users'],
         summary: 'One account with its roles (admins)',
         params: usernameParams,
@@ -80,6 +84,7 @@ export default async function userRoutes(app: FastifyInstance) {
     '/users/:username',
     {
       schema: {
+        operationId: 'updateUser',
         tags: ['users'],
         summary:
           'Change display name, e-mail, disabled, administrator, home unit (admins); disabling ends sessions',
@@ -99,6 +104,7 @@ export default async function userRoutes(app: FastifyInstance) {
     '/users/:username/password',
     {
       schema: {
+        operationId: 'setUserPassword',
         tags: ['users'],
         summary: "Set a user's password (admins); ends every session of the user",
         params: usernameParams,
@@ -123,6 +129,7 @@ export default async function userRoutes(app: FastifyInstance) {
     '/users/:username/grants',
     {
       schema: {
+        operationId: 'addGrant',
         tags: ['users'],
         summary: 'Grant a role on an org-unit subtree (admins)',
         params: usernameParams,
@@ -148,9 +155,11 @@ export default async function userRoutes(app: FastifyInstance) {
     '/users/:username/grants/:id',
     {
       schema: {
+        operationId: 'removeGrant',
         tags: ['users'],
         summary: 'Withdraw a grant (admins)',
         params: grantParams,
+        response: { 200: grantsAfter },
       },
     },
     async (request) => {
@@ -170,6 +179,7 @@ export default async function userRoutes(app: FastifyInstance) {
     '/me/password',
     {
       schema: {
+        operationId: 'changeOwnPassword',
         tags: ['auth'],
         summary: 'Change your own password (current password required); your other sessions end',
         body: ownPassword,

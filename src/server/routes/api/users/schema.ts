@@ -68,6 +68,7 @@ export const userShape = z.object({
   passwordChangedAt: z.string(),
   grants: z.array(grantShape),
 });
+export const grantsAfter = z.object({ ok: z.boolean(), grants: z.array(grantShape) });
 export const grantResult = z.object({
   id: z.number(),
   role: z.string(),

@@ -10,6 +10,7 @@ export default async function valueHistoryRoutes(app: FastifyInstance) {
     '/data-values/history',
     {
       schema: {
+        operationId: 'listValueHistory',
         tags: ['data values'],
         summary: 'Every change of one value: who, when, before and after (newest first)',
         querystring: historyQuery,

@@ -41,6 +41,7 @@ export default async function warningRoutes(app: FastifyInstance) {
     '/warnings',
     {
       schema: {
+        operationId: 'listWarnings',
         tags: ['plans'],
         summary:
           "Warnings in the user's scope: targets at risk, off track or overdue; tasks overdue or due in 7/3/1 days; units without data for a target's latest period",
