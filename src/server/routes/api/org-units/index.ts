@@ -1,10 +1,10 @@
 /** Org units: list and one unit on a date, CSV import, lineage import, GeoJSON boundaries. */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { policy } from '../../../../access/index.js';
 import { today } from '../../../../domain/unitVersions.js';
-import { AppError, forbidden, notFound, type RowError } from '../../../../errors.js';
+import { forbidden, notFound, type RowError } from '../../../../errors.js';
 import { type Lang, t } from '../../../../i18n/index.js';
 import { appendAudit } from '../../../../repositories/audit.js';
 import * as repo from '../../../../repositories/orgUnits.js';
@@ -12,6 +12,7 @@ import { listErrors } from '../../../../services/errorList.js';
 import { importLineageCsv } from '../../../../services/orgUnitLineage.js';
 import { importUnitsCsv, listUnits, unitDetail } from '../../../../services/orgUnits.js';
 import { actorOf } from '../../../plugins/auth.js';
+import { acceptUploads, csvUploadOf } from '../../../plugins/upload.js';
 import { ipOf, langOf } from '../../helpers.js';
 import {
   codeParams,
@@ -29,6 +30,8 @@ import {
 
 export default async function orgUnits(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  // CSV files: the raw body, or a multipart upload (plugins/upload.ts)
+  await acceptUploads(app, app.config.bodyLimit);
 
   r.get(
     '/org-units',
@@ -121,7 +124,7 @@ export default async function orgUnits(app: FastifyInstance) {
         tags: ['org units'],
         summary:
           'Import org units from CSV (code,name,type,level,parent_code[,valid_from,valid_to]); all or nothing. With ?effective=D the file is the complete administrative tree from D on (a restructuring)',
-        consumes: ['text/csv'],
+        consumes: ['text/csv', 'multipart/form-data'],
         querystring: importQuery,
         response: { 200: importResponse, 422: importResponse },
       },
@@ -129,9 +132,15 @@ export default async function orgUnits(app: FastifyInstance) {
     async (request, reply) => {
       const actor = actorOf(request);
       if (!policy.canAdminister(actor)) throw forbidden();
-      const result = await importUnitsCsv(app.database, actor, csvBody(request), ipOf(request), {
-        effective: request.query.effective,
-      });
+      const result = await importUnitsCsv(
+        app.database,
+        actor,
+        await csvUploadOf(request, app.config.bodyLimit),
+        ipOf(request),
+        {
+          effective: request.query.effective,
+        },
+      );
       const errors = rowErrors(langOf(request), result.errors);
       return reply.status(result.rejected ? 422 : 200).send({
         created: result.created,
@@ -151,7 +160,7 @@ export default async function orgUnits(app: FastifyInstance) {
           'Import lineage across a restructuring from CSV (new_code,level,old_code,kind[,share]); all or nothing',
         description:
           'New codes are resolved on `effective`, old codes the day before. kind full (share 1) or partial (share in (0, 1]); partial parts without a share split what is left of the old unit by the weighting method (setting lineage.weighting, default equal). Re-importing a file replaces its rows.',
-        consumes: ['text/csv'],
+        consumes: ['text/csv', 'multipart/form-data'],
         querystring: lineageQuery,
         response: { 200: lineageResponse, 422: lineageResponse },
       },
@@ -162,7 +171,7 @@ export default async function orgUnits(app: FastifyInstance) {
       const result = await importLineageCsv(
         app.database,
         actor,
-        csvBody(request),
+        await csvUploadOf(request, app.config.bodyLimit),
         request.query.effective,
         ipOf(request),
       );
@@ -218,16 +227,6 @@ export default async function orgUnits(app: FastifyInstance) {
       };
     },
   );
-}
-
-/** A text/csv body (the csv plugin hands it over as bytes), or 415. */
-function csvBody(request: FastifyRequest): Buffer {
-  const body = request.body;
-  if (!(body instanceof Buffer))
-    throw new AppError(415, 'unsupported_media_type', 'error.unsupported_media', {
-      type: request.headers['content-type'] ?? '',
-    });
-  return body;
 }
 
 /** Row errors as an import answers them: row, column, message (capped, see listErrors). */
