@@ -226,3 +226,32 @@ describe('the indicator page’s download', () => {
     );
   });
 });
+
+describe('multipart uploads everywhere a file is taken', () => {
+  it('org units: a CSV as a multipart upload imports as the raw body does', async () => {
+    const csv =
+      'code,name,type,level,parent_code,valid_from,valid_to\nZZ1,Xã thử,Xã,2,74,1990-01-01,1990-12-31\n';
+    const form = multipartBody({ field: 'file', filename: 'units.csv', type: 'text/csv', body: csv });
+    const r = await post('/api/org-units/import', form.contentType, form.payload);
+    expect(r.statusCode, r.body).toBe(200);
+    expect(json(r)).toMatchObject({ created: 1, updated: 0, errors: [] });
+    const again = await post('/api/org-units/import', 'text/csv', csv);
+    expect(json(again)).toMatchObject({ created: 0, updated: 0 });
+    // an .xlsx where only CSV is read: 415, raw or multipart
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('x').addRow(['code']);
+    const zip = Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+    const bad = multipartBody({ field: 'file', filename: 'units.xlsx', type: XLSX, body: zip });
+    expect((await post('/api/org-units/import', bad.contentType, bad.payload)).statusCode).toBe(415);
+  });
+
+  it('report forms: a multipart upload answers as the raw body does', async () => {
+    const csv = 'ma,ten\nx,y\n';
+    const url = '/api/forms/BC_CDS_THANG/upload?period=2024M12';
+    const raw = await post(url, 'text/csv', csv);
+    const form = multipartBody({ field: 'file', filename: 'mau.csv', type: 'text/csv', body: csv });
+    const multi = await post(url, form.contentType, form.payload);
+    expect(raw.statusCode).not.toBe(415);
+    expect([multi.statusCode, multi.body]).toEqual([raw.statusCode, raw.body]);
+  });
+});
