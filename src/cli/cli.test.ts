@@ -131,6 +131,26 @@ describe('chiso CLI', () => {
     ]);
     expect(xlsx.code).toBe(0);
     expect(readFileSync(join(dir, 'out.xlsx')).subarray(0, 2).toString()).toBe('PK');
+    // .xlsx, and the extra columns of --with-status, import back unchanged too
+    const all = await chiso(['export', 'values', '--indicator', 'HS,TL', '--with-status', '-o', 'all.xlsx']);
+    expect(all.code).toBe(0);
+    const xback = await chiso(['import', 'values', 'all.xlsx']);
+    expect(xback.code, xback.err).toBe(0);
+    expect(xback.out).toContain('không đổi 38');
+    const withStatus = await chiso([
+      'export',
+      'values',
+      '--indicator',
+      'HS,TL',
+      '--with-status',
+      '-o',
+      's.csv',
+    ]);
+    expect(withStatus.code).toBe(0);
+    expect(readFileSync(join(dir, 's.csv'), 'utf8').split('\n')[0]).toBe(
+      '\ufeffindicator,org_unit,period,category_option,value,numerator,denominator,comment,status,updated_at',
+    );
+    expect((await chiso(['import', 'values', 's.csv'])).out).toContain('không đổi 38');
   });
 
   it('creates a token that works against the API', async () => {

@@ -169,7 +169,7 @@ export async function run(argv: string[], opts: RunOptions = {}): Promise<number
     .command('values')
     .argument(
       '<file>',
-      'CSV: indicator,org_unit,period,value[,numerator,denominator,comment,category_option]',
+      'CSV or .xlsx: indicator,org_unit,period,value[,numerator,denominator,comment,category_option] (an export imports back as it is)',
     )
     .description(
       'nhập số liệu (tệp lớn, theo từng khối) / import values; all or nothing in ONE transaction unless --partial',

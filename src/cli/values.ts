@@ -1,5 +1,13 @@
 /** `chiso import values` (streamed, chunked, with a progress bar) and `chiso export values`. */
-import { createReadStream, createWriteStream, statSync } from 'node:fs';
+import {
+  closeSync,
+  createReadStream,
+  createWriteStream,
+  openSync,
+  readFileSync,
+  readSync,
+  statSync,
+} from 'node:fs';
 import { SingleBar } from 'cli-progress';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
@@ -16,6 +24,13 @@ import {
 } from '../services/dataValues.js';
 import { safeCell } from '../services/exports.js';
 import { csvProblemError } from '../services/importErrors.js';
+import {
+  isZip,
+  rowsFromXlsx,
+  VALUE_FILE_COLUMNS,
+  VALUE_SHEET,
+  valueFileRow,
+} from '../services/valueFiles.js';
 import { startValueImport } from '../services/valueImport.js';
 
 export const DEFAULT_CHUNK = 50_000;
@@ -45,6 +60,17 @@ export async function* valueChunks(
   }
 }
 
+/** An .xlsx (a zip) rather than a CSV: by its first bytes, whatever its name. */
+function isXlsxFile(file: string): boolean {
+  const fd = openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(4);
+    return readSync(fd, head, 0, 4, 0) === 4 && isZip(head);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export async function importValueFile(
   database: Database,
   actor: Actor,
@@ -59,7 +85,15 @@ export async function importValueFile(
   const importer = startValueImport(database, actor, {
     mode: opts.partial ? 'partial' : 'atomic',
     source: 'import',
+    keepStatusWhenUnchanged: true,
   });
+  const chunkSize = opts.chunkSize ?? DEFAULT_CHUNK;
+  if (isXlsxFile(file)) {
+    // an .xlsx is read whole, within the bomb guards (services/xlsxSafe.ts), then written as a CSV is
+    const rows = await rowsFromXlsx(readFileSync(file));
+    for (let i = 0; i < rows.length; i += chunkSize) await importer.add(rows.slice(i, i + chunkSize));
+    return { ...(await importer.finish()), rows: importer.rows };
+  }
   const total = statSync(file).size;
   const bar = new SingleBar({
     stream: opts.errStream ?? process.stderr,
@@ -70,7 +104,7 @@ export async function importValueFile(
   let bytes = 0;
   bar.start(total, 0, { rows: 0, rejected: 0 });
   try {
-    for await (const chunk of valueChunks(file, opts.chunkSize ?? DEFAULT_CHUNK, (n) => {
+    for await (const chunk of valueChunks(file, chunkSize, (n) => {
       bytes += n;
     })) {
       await importer.add(chunk);
@@ -85,20 +119,10 @@ export async function importValueFile(
   }
 }
 
-export const EXPORT_HEADER = [
-  'indicator',
-  'org_unit',
-  'period',
-  'category_option',
-  'value',
-  'numerator',
-  'denominator',
-  'comment',
-];
-
 /**
- * Writes stored values (as entered) to CSV or Excel. The default columns are the import format,
- * so an exported file imports back unchanged; `withStatus` adds status and updated_at.
+ * Writes stored values (as entered) to CSV or Excel in the value-file layout (services/valueFiles.ts):
+ * the import columns; `withStatus` adds status and updated_at, which an import ignores. Either
+ * way the file imports back unchanged.
  */
 export async function exportValueFile(
   database: Database,
@@ -106,25 +130,13 @@ export async function exportValueFile(
   file: string,
   q: { indicator?: string; orgUnit?: string; period?: string; format: 'csv' | 'xlsx'; withStatus?: boolean },
 ): Promise<number> {
-  const header = q.withStatus ? [...EXPORT_HEADER, 'status', 'updated_at'] : EXPORT_HEADER;
+  const extras = q.withStatus ? (['status', 'updated_at'] as const) : [];
+  const header = [...VALUE_FILE_COLUMNS, ...extras];
   const PAGE = 20_000;
   const pages = async function* () {
     for (let offset = 0; ; offset += PAGE) {
       const page = await listStoredValues(database, actor, { ...q, limit: PAGE, offset });
-      yield page.items.map((v) => {
-        const row: unknown[] = [
-          v.indicator,
-          v.orgUnit,
-          v.period,
-          v.categoryOption ?? null,
-          v.value,
-          v.numerator,
-          v.denominator,
-          v.comment,
-        ];
-        if (q.withStatus) row.push(v.status, v.updatedAt);
-        return row.map(safeCell);
-      });
+      yield page.items.map((v) => valueFileRow(v, extras).map(safeCell));
       if (page.items.length < PAGE) return;
     }
   };
@@ -132,7 +144,7 @@ export async function exportValueFile(
   if (q.format === 'xlsx') {
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true });
     wb.creator = 'chiso';
-    const ws = wb.addWorksheet('data', { views: [{ state: 'frozen', ySplit: 1 }] });
+    const ws = wb.addWorksheet(VALUE_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
     ws.columns = header.map((h) => ({ header: h, key: h, width: Math.max(12, h.length + 2) }));
     ws.getRow(1).font = { bold: true };
     for await (const rows of pages()) {

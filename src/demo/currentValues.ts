@@ -14,6 +14,7 @@
  * communes may not report it) gets nothing: district-only indicators end with the districts.
  * Only the wards formed from the demo's communes report; HCMC's other wards have no demo data.
  */
+import { ratioValue } from '../domain/aggregate.js';
 import type { IndicatorDefinition } from '../domain/catalog.js';
 import { formatPeriod } from '../domain/period.js';
 import { DEMO_INDICATORS } from './catalog.js';
@@ -130,7 +131,7 @@ export function* currentValues(s: IndicatorSeries, toM: number): Generator<DemoV
       if (series.nums) {
         out.numerator = a.num;
         out.denominator = a.den;
-        out.value = a.den > 0 ? Math.round((a.num / a.den) * ind.ratioScale * 1e6) / 1e6 : null;
+        out.value = a.den > 0 ? ratioValue(a.num, a.den, ind.ratioScale) : null;
       } else {
         const scaled = additive ? a.total : combine(ind, a.parts);
         out.value = Math.round((scaled / series.scale) * 1e6) / 1e6;

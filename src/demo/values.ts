@@ -23,6 +23,7 @@
  * capped below 100% for percentages: those continued values of the OLD units are never stored
  * (the old units closed on 2025-06-30); currentValues.ts carries them into the new units.
  */
+import { ratioValue } from '../domain/aggregate.js';
 import type { IndicatorDefinition } from '../domain/catalog.js';
 import { formatPeriod, type Period, type PeriodType, parsePeriod } from '../domain/period.js';
 import {
@@ -632,7 +633,8 @@ export function cellValue(
     const num = s.series.nums[j][i];
     const den = s.series.dens[j][i];
     return {
-      value: den > 0 ? round((num / den) * s.ind.ratioScale, 6) : null,
+      // derived as every write path derives it (domain/aggregate.ts), so a round trip changes nothing
+      value: den > 0 ? ratioValue(num, den, s.ind.ratioScale) : null,
       numerator: num,
       denominator: den,
     };

@@ -76,7 +76,7 @@ function linesOf(r: Record_): number {
 }
 
 /** The header, or why it is refused (missing, unknown or repeated columns). */
-function checkHeader(record: Record_, required: string[], optional: string[]): string[] | CsvProblem {
+export function checkHeader(record: Record_, required: string[], optional: string[]): string[] | CsvProblem {
   const header = record.map((h) => h.trim().toLowerCase());
   const known = new Set([...required, ...optional]);
   const ok =

@@ -308,9 +308,12 @@ export async function listValues(database: Database, q: ValueQuery) {
     query
       .select([
         'i.code as indicator',
+        'i.name as indicatorName',
         'u.code as orgUnit',
+        'u.name as orgUnitName',
         'd.period_id as periodId',
         'co.code as categoryOption',
+        'co.name as categoryOptionName',
         'co.dhis2_code as categoryOptionDhis2',
         'd.value',
         'd.numerator',

@@ -10,6 +10,7 @@ import type { Database, Tx } from '../db/index.js';
 import { decodeUtf8, isProblem, readCsv } from '../domain/csv.js';
 import type { RowInput, RowProblem, ValidRow } from '../domain/dataValueRow.js';
 import { codeFromId, parsePeriod, periodId } from '../domain/period.js';
+import { plainCell } from '../domain/spreadsheetCell.js';
 import { AppError, forbidden } from '../errors.js';
 import { type MessageKey, registerMessages } from '../i18n/index.js';
 import * as values from '../repositories/dataValues.js';
@@ -19,7 +20,19 @@ import { csvProblemError } from './importErrors.js';
 import { type ImportMode, type ImportResult, startValueImport } from './valueImport.js';
 
 export const VALUE_CSV_REQUIRED = ['indicator', 'org_unit', 'period'];
-export const VALUE_CSV_OPTIONAL = ['value', 'numerator', 'denominator', 'comment', 'category_option'];
+export const VALUE_CSV_IMPORTED = ['value', 'numerator', 'denominator', 'comment', 'category_option'];
+/**
+ * Columns an export adds for the person reading it (services/valueFiles.ts): an import accepts
+ * them and ignores them, so every exported file imports back as it is.
+ */
+export const VALUE_EXPORT_ONLY = [
+  'status',
+  'updated_at',
+  'indicator_name',
+  'org_unit_name',
+  'category_option_name',
+];
+export const VALUE_CSV_OPTIONAL = [...VALUE_CSV_IMPORTED, ...VALUE_EXPORT_ONLY];
 
 export type { ImportMode, ImportResult } from './valueImport.js';
 
@@ -62,18 +75,30 @@ export function rowsFromCsv(body: Uint8Array): RowInput[] {
   return table.rows.map(({ row, cells }) => rowOfCells(row, cells));
 }
 
-/** One value row of the CSV format (cells by column name) as an import row. */
-export function rowOfCells(row: number, cells: Record<string, string>): RowInput {
+/**
+ * One value row of the file format (cells by column name, from CSV or .xlsx) as an import row; text
+ * cells lose the apostrophe the formula guard put in front (domain/spreadsheetCell.ts), and
+ * export-only columns are ignored.
+ */
+export function rowOfCells(row: number, cells: Record<string, string | number | boolean | null>): RowInput {
+  const text = (x: string | number | boolean | null | undefined) =>
+    x === null || x === undefined ? '' : typeof x === 'string' ? plainCell(x) : String(x);
+  const figure = (x: string | number | boolean | null | undefined) =>
+    x === undefined ? null : typeof x === 'string' ? plainCell(x) : x;
+  const figureOnly = (x: string | number | boolean | null | undefined) => {
+    const f = figure(x);
+    return typeof f === 'boolean' ? String(f) : f;
+  };
   return {
     row,
-    indicator: cells.indicator,
-    orgUnit: cells.org_unit,
-    period: cells.period,
-    categoryOption: cells.category_option || undefined,
-    value: cells.value ?? null,
-    numerator: cells.numerator ?? null,
-    denominator: cells.denominator ?? null,
-    comment: cells.comment || null,
+    indicator: text(cells.indicator),
+    orgUnit: text(cells.org_unit),
+    period: text(cells.period),
+    categoryOption: text(cells.category_option) || undefined,
+    value: figure(cells.value),
+    numerator: figureOnly(cells.numerator),
+    denominator: figureOnly(cells.denominator),
+    comment: text(cells.comment) || null,
   };
 }
 
@@ -151,6 +176,8 @@ export async function importValues(
     status?: string;
     /** see startValueImport: runs inside the write transaction, before any value is written */
     beforeWrite?: (tx: Tx, rows: ValidRow[]) => Promise<void>;
+    /** a value sent again unchanged keeps its status (an exported file imports back unchanged) */
+    keepStatusWhenUnchanged?: boolean;
   },
   ip: string | null,
 ): Promise<ImportResult> {
@@ -161,6 +188,7 @@ export async function importValues(
     status: input.status,
     ip,
     beforeWrite: input.beforeWrite,
+    keepStatusWhenUnchanged: input.keepStatusWhenUnchanged,
   });
   await pipeline.add(input.rows, input.preProblems);
   return pipeline.finish();
@@ -211,6 +239,9 @@ export async function listStoredValues(
       orgUnit: v.orgUnit,
       period: codeFromId(v.periodId),
       ...(v.categoryOption ? { categoryOption: v.categoryOption } : {}),
+      indicatorName: v.indicatorName,
+      orgUnitName: v.orgUnitName,
+      categoryOptionName: v.categoryOptionName,
       value: v.value,
       numerator: v.numerator,
       denominator: v.denominator,

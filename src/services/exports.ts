@@ -4,13 +4,13 @@ import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { Actor } from '../access/actor.js';
 import type { Database } from '../db/index.js';
+import { safeCell } from '../domain/spreadsheetCell.js';
+import { findByCodes } from '../repositories/indicators.js';
+import { analytics } from './analytics.js';
 import { listStoredValues } from './dataValues.js';
+import { VALUE_FILE_COLUMNS, VALUE_FILE_EXTRAS, VALUE_SHEET, valueFileRow } from './valueFiles.js';
 
-/** A text cell starting with = + - @ (or tab/CR) would be a formula in Excel: prefix it with an apostrophe. */
-export function safeCell(v: unknown): unknown {
-  if (typeof v !== 'string') return v;
-  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-}
+export { safeCell };
 
 /** A file to download: the route sends it (src/server/routes/helpers.ts `sendFile`). */
 export interface FileDownload {
@@ -53,6 +53,10 @@ export async function tableFile(
   return { contentType: XLSX_TYPE, filename: `${safeName}.xlsx`, body: Buffer.from(buf as ArrayBuffer) };
 }
 
+/**
+ * Stored values as a download in the value-file layout (services/valueFiles.ts): the import
+ * columns, category option included, then status, updated_at and names; imports back unchanged.
+ */
 export async function exportValues(
   database: Database,
   actor: Actor,
@@ -67,27 +71,72 @@ export async function exportValues(
   return tableFile(
     `chiso-${q.indicator ?? 'data'}`,
     q.format,
-    [
-      'indicator',
-      'org_unit',
-      'period',
-      'value',
-      'numerator',
-      'denominator',
-      'status',
-      'comment',
-      'updated_at',
-    ],
-    all.map((v) => [
-      v.indicator,
-      v.orgUnit,
-      v.period,
-      v.value,
-      v.numerator,
-      v.denominator,
-      v.status,
-      v.comment,
-      v.updatedAt,
+    [...VALUE_FILE_COLUMNS, ...VALUE_FILE_EXTRAS],
+    all.map((v) => valueFileRow(v, VALUE_FILE_EXTRAS)),
+    VALUE_SHEET,
+  );
+}
+
+/** Columns of an indicator page's download (exportAnalyticsTable). */
+export const ANALYTICS_FILE_HEADER = [
+  'rank',
+  'indicator',
+  'org_unit',
+  'org_unit_name',
+  'period',
+  'value',
+  'numerator',
+  'denominator',
+  'unit',
+  'reported',
+  'expected',
+  'estimated',
+];
+
+/**
+ * The indicator page's download: exactly the rows of its table "by unit below" — the analytics of
+ * one indicator for the units of `level` inside `orgUnit` in `period` (as recorded, or in the units
+ * of `geography`), in the page's order (best first by the indicator's polarity, units without a
+ * value last) and with its rank. Aggregates, not stored values: a ratio reported by districts has
+ * no stored value at the province, yet the page (and so the file) shows every district.
+ */
+export async function exportAnalyticsTable(
+  database: Database,
+  actor: Actor,
+  q: {
+    indicator: string;
+    orgUnit: string;
+    period: string;
+    level?: number;
+    geography?: string;
+    format: 'csv' | 'xlsx';
+  },
+): Promise<FileDownload> {
+  const [ind] = await findByCodes(database, [q.indicator]);
+  const rows = (await analytics(database, actor, q))
+    .filter((r) => q.level === undefined || r.orgUnit !== q.orgUnit)
+    .sort((a, b) => {
+      if (a.value === null) return 1;
+      if (b.value === null) return -1;
+      return ind?.polarity === 'lower' ? a.value - b.value : b.value - a.value;
+    });
+  return tableFile(
+    `chiso-${q.indicator}-${q.orgUnit}-${q.period}`,
+    q.format,
+    ANALYTICS_FILE_HEADER,
+    rows.map((r, i) => [
+      r.value === null ? null : i + 1,
+      r.indicator,
+      r.orgUnit,
+      r.orgUnitName,
+      r.period,
+      r.value,
+      r.numerator,
+      r.denominator,
+      ind?.unit ?? null,
+      r.reported,
+      r.expected,
+      r.estimated ?? false,
     ]),
   );
 }

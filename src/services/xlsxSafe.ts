@@ -157,11 +157,12 @@ const WORKER = new URL('./xlsxWorker.mjs', import.meta.url);
 
 /**
  * Reads sheet `dataSheet` of an uploaded workbook (and the period on `helpSheet`) off the event
- * loop. Throws the contract's error (4xx) for a hostile or unreadable file.
+ * loop; with `anySheet`, the first sheet when none is named `dataSheet`. Throws the contract's
+ * error (4xx) for a hostile or unreadable file.
  */
 export async function readXlsxSafely(
   body: Buffer,
-  sheets: { dataSheet: string; helpSheet: string },
+  sheets: { dataSheet: string; helpSheet: string; anySheet?: boolean },
   limits: XlsxLimits = xlsxLimits(),
 ): Promise<XlsxGrid> {
   await inspectXlsx(body, limits);

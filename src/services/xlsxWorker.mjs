@@ -111,7 +111,7 @@ function cellText(v) {
   return String(v);
 }
 
-async function read({ buffer, dataSheet, helpSheet, maxBytes, maxRows }) {
+async function read({ buffer, dataSheet, helpSheet, anySheet, maxBytes, maxRows }) {
   const buf = Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   try {
     await measure(buf, { maxBytes, maxRows });
@@ -127,7 +127,7 @@ async function read({ buffer, dataSheet, helpSheet, maxBytes, maxRows }) {
   } catch (e) {
     return { ok: false, kind: 'unreadable', reason: e?.message ?? String(e) };
   }
-  const ws = wb.getWorksheet(dataSheet);
+  const ws = wb.getWorksheet(dataSheet) ?? (anySheet ? wb.worksheets[0] : undefined);
   if (!ws) return { ok: false, kind: 'sheet_missing' };
   const rows = [];
   ws.eachRow({ includeEmpty: true }, (row, n) => {

@@ -98,8 +98,17 @@ export default function IndicatorPage() {
   const own = compare.data?.rows.find((r) => r.orgUnit === unitCode);
   const parent = parentCode ? compare.data?.rows.find((r) => r.orgUnit === parentCode) : undefined;
   const parentName = unit.data?.ancestors.find((a) => a.code === parentCode)?.name ?? parentCode ?? '';
+  // the download is the table below: the same query as `children` (analytics, not stored values,
+  // which a unit whose figures are reported by the units below it does not have)
   const exportUrl = (format: 'csv' | 'xlsx') =>
-    buildUrl('/data-values/export', { indicator: code, orgUnit: unitCode, period, format });
+    buildUrl('/analytics/export', {
+      indicator: code,
+      orgUnit: unitCode,
+      period,
+      level: childLevel,
+      geography,
+      format,
+    });
 
   const childRows = (children.data?.rows ?? [])
     .filter((r) => r.orgUnit !== unitCode)
@@ -130,10 +139,10 @@ export default function IndicatorPage() {
           <>
             <UnitPicker withDate value={unitCode} onChange={(v) => v && update({ unit: v })} />
             <PeriodPicker value={period} onChange={(v) => update({ period: v })} />
-            <Button icon={<FileTextOutlined />} href={exportUrl('csv')} download>
+            <Button icon={<FileTextOutlined />} href={exportUrl('csv')} download disabled={!period}>
               {t('common.downloadCsv')}
             </Button>
-            <Button icon={<FileExcelOutlined />} href={exportUrl('xlsx')} download>
+            <Button icon={<FileExcelOutlined />} href={exportUrl('xlsx')} download disabled={!period}>
               {t('common.downloadExcel')}
             </Button>
           </>

@@ -3,7 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { analytics, latest, trend } from '../../../../services/analytics.js';
+import { exportAnalyticsTable } from '../../../../services/exports.js';
 import { actorOf } from '../../../plugins/auth.js';
+import { sendFile } from '../../helpers.js';
 import {
   analyticsQuery,
   analyticsRow,
@@ -32,6 +34,24 @@ export default async function analyticsRoutes(app: FastifyInstance) {
       },
     },
     async (request) => ({ rows: await analytics(app.database, actorOf(request), request.query) }),
+  );
+  r.get(
+    '/analytics/export',
+    {
+      schema: {
+        tags: ['analytics'],
+        summary:
+          'Download what an indicator page shows (its table of the units of `level` inside `orgUnit`) as CSV (UTF-8 with BOM) or Excel',
+        description:
+          'The rows of GET /analytics with the same query (one indicator; the unit itself left out), in the page’s order (best first by the indicator’s polarity, units without a value last), with rank, names, unit and reported/expected. Aggregates, not stored values: for stored values in the import layout use GET /data-values/export.',
+        querystring: analyticsQuery.extend({
+          indicator: z.string().min(1).max(64),
+          format: z.enum(['csv', 'xlsx']).default('csv'),
+        }),
+      },
+    },
+    async (request, reply) =>
+      sendFile(reply, await exportAnalyticsTable(app.database, actorOf(request), request.query)),
   );
   r.get(
     '/analytics/latest',

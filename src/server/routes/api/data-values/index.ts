@@ -15,13 +15,18 @@ import {
 } from '../../../../services/dataValues.js';
 import { listErrors } from '../../../../services/errorList.js';
 import { exportValues } from '../../../../services/exports.js';
-import { CSV, download, XLSX } from '../../../openapi.js';
+import { rowsFromXlsx } from '../../../../services/valueFiles.js';
+import { binary, CSV, download, multipartFile, XLSX } from '../../../openapi.js';
 import { actorOf } from '../../../plugins/auth.js';
+import { acceptUploads, UPLOAD_TYPES, uploadOf } from '../../../plugins/upload.js';
 import { ipOf, langOf, sendFile } from '../../helpers.js';
 import { importResult, jsonBody, listQuery, modeQuery, valueShape, valuesCsv } from './schema.js';
 
 export default async function dataValues(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
+
+  // files: CSV or .xlsx as the raw body, or a multipart upload (plugins/upload.ts)
+  await acceptUploads(app, app.config.bodyLimit);
 
   r.post(
     '/data-values',
@@ -30,12 +35,21 @@ export default async function dataValues(app: FastifyInstance) {
         operationId: 'importDataValues',
         tags: ['data values'],
         summary:
-          'Import values as JSON {values, mode} or text/csv (indicator,org_unit,period,value,numerator,denominator)',
+          'Import values as JSON {values, mode}, or a file: text/csv or .xlsx (indicator,org_unit,period[,category_option],value,numerator,denominator[,comment]), raw or multipart',
         description:
-          'mode=atomic (default): any bad row → 422 and nothing written. mode=partial: good rows written, bad rows listed. Rows for units outside your rights → 403 in atomic mode.',
+          'mode=atomic (default): any bad row → 422 and nothing written. mode=partial: good rows written, bad rows listed. Rows for units outside your rights → 403 in atomic mode. ' +
+          'A file may be sent as the body (`text/csv`, the .xlsx type or `application/octet-stream`) or as `multipart/form-data` (its file part; a field `mode` is read like the query). ' +
+          'An .xlsx is read from its sheet `data`, else its first sheet; row numbers are sheet rows. ' +
+          'The columns an export adds (status, updated_at, indicator_name, org_unit_name, category_option_name) are accepted and ignored, so a file from GET /data-values/export imports back unchanged; a value sent again unchanged keeps its status.',
         querystring: modeQuery,
-        consumes: ['application/json', 'text/csv'],
-        accepts: { 'application/json': jsonBody, 'text/csv': valuesCsv },
+        consumes: ['application/json', ...UPLOAD_TYPES],
+        accepts: {
+          'application/json': jsonBody,
+          'text/csv': valuesCsv,
+          [XLSX]: binary,
+          'application/octet-stream': binary,
+          'multipart/form-data': multipartFile,
+        },
         response: { 200: importResult, 403: importResult, 422: importResult },
       },
     },
@@ -43,12 +57,18 @@ export default async function dataValues(app: FastifyInstance) {
       const actor = actorOf(request);
       const lang = langOf(request);
       let result: ImportResult;
-      if (request.body instanceof Buffer) {
-        const rows = rowsFromCsv(request.body);
+      const upload = await uploadOf(request, app.config.bodyLimit);
+      if (upload) {
+        const mode = upload.fields.mode ?? request.query.mode ?? 'atomic';
+        if (mode !== 'atomic' && mode !== 'partial')
+          throw badRequest('error.validation', { count: 1 }, [
+            { field: 'mode', message: 'atomic | partial' },
+          ]);
+        const rows = upload.kind === 'xlsx' ? await rowsFromXlsx(upload.bytes) : rowsFromCsv(upload.bytes);
         result = await importValues(
           app.database,
           actor,
-          { rows, fields: 'csv', mode: request.query.mode ?? 'atomic', source: 'import' },
+          { rows, fields: 'csv', mode, source: 'import', keepStatusWhenUnchanged: true },
           ipOf(request),
         );
       } else {
@@ -70,6 +90,7 @@ export default async function dataValues(app: FastifyInstance) {
             fields: 'json',
             mode: parsed.data.mode ?? request.query.mode ?? 'atomic',
             source: 'api',
+            keepStatusWhenUnchanged: true,
           },
           ipOf(request),
         );
@@ -98,7 +119,9 @@ export default async function dataValues(app: FastifyInstance) {
       schema: {
         operationId: 'exportDataValues',
         tags: ['data values'],
-        summary: 'Download stored values as CSV or Excel',
+        summary: 'Download stored values as CSV (UTF-8 with BOM) or Excel, in the import layout',
+        description:
+          'Columns indicator,org_unit,period,category_option,value,numerator,denominator,comment (what POST /data-values reads), then status,updated_at,indicator_name,org_unit_name,category_option_name (ignored on import): the file imports back unchanged.',
         querystring: z.object({
           indicator: z.string().max(2000).optional(),
           orgUnit: z.string().max(2000).optional(),

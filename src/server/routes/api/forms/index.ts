@@ -21,8 +21,9 @@ import {
   validateEntry,
 } from '../../../../services/reporting.js';
 import { buildTemplate, uploadForm } from '../../../../services/reportingExcel.js';
-import { binary, csvText, download, XLSX } from '../../../openapi.js';
+import { binary, csvText, download, multipartFile, XLSX } from '../../../openapi.js';
 import { actorOf } from '../../../plugins/auth.js';
+import { acceptUploads, UPLOAD_TYPES, uploadOf } from '../../../plugins/upload.js';
 import { withFormAbilities, withSubmissionAbilities } from '../../../presenters/abilities.js';
 import { ipOf, langOf, sendFile, uploadBodyLimit } from '../../helpers.js';
 import {
@@ -44,26 +45,11 @@ import {
   validationShape,
 } from './schema.js';
 
-const BYTES = Symbol('bytes');
-
-function binaryBody(bytes: Buffer): object {
-  const o = {};
-  Object.defineProperty(o, BYTES, { value: bytes, enumerable: false });
-  return o;
-}
-
-function bytesOf(body: unknown): Buffer | null {
-  return body && typeof body === 'object' ? ((body as Record<symbol, Buffer>)[BYTES] ?? null) : null;
-}
-
 export default async function forms(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  // Excel uploads arrive as raw bytes (this plugin only; CSV is read as bytes app-wide). The bytes
-  // sit in a non-enumerable property: a zip is full of NUL bytes, which the app-wide text guard
-  // (plugins/inputGuard.ts) rightly refuses in text bodies but must not see in a binary one.
-  app.addContentTypeParser([XLSX, 'application/octet-stream'], { parseAs: 'buffer' }, (_req, body, done) =>
-    done(null, binaryBody(body as Buffer)),
-  );
+  // uploads: .xlsx or CSV as the raw body (bytes; the app-wide text guard leaves raw bodies to their
+  // readers), or a multipart upload (plugins/upload.ts)
+  await acceptUploads(app, uploadBodyLimit());
 
   r.get(
     '/forms',
@@ -313,23 +299,26 @@ export default async function forms(app: FastifyInstance) {
           'Upload the filled template (.xlsx) or a CSV of the same layout; errors by sheet, row and column',
         params: codeParams,
         querystring: uploadQuery,
-        consumes: [XLSX, 'text/csv', 'application/octet-stream'],
-        accepts: { [XLSX]: binary, 'text/csv': csvText, 'application/octet-stream': binary },
+        consumes: UPLOAD_TYPES,
+        accepts: {
+          [XLSX]: binary,
+          'text/csv': csvText,
+          'application/octet-stream': binary,
+          'multipart/form-data': multipartFile,
+        },
         response: { 200: uploadShape, 403: uploadShape, 422: uploadShape },
       },
     },
     async (request, reply) => {
-      const bytes = request.body instanceof Buffer ? request.body : bytesOf(request.body);
-      if (!bytes || bytes.length === 0) throw badRequest('error.empty');
-      const type = String(request.headers['content-type'] ?? '');
-      const isCsv = /csv|text\/plain/.test(type);
+      const upload = await uploadOf(request, uploadBodyLimit());
+      if (!upload || upload.bytes.length === 0) throw badRequest('error.empty');
       const out = await uploadForm(
         app.database,
         actorOf(request),
         request.params.code,
         request.query,
-        bytes,
-        isCsv ? 'csv' : 'xlsx',
+        upload.bytes,
+        upload.kind,
         langOf(request),
         ipOf(request),
       );

@@ -1,18 +1,19 @@
 /** Org units: list and one unit on a date, CSV import, lineage import, GeoJSON boundaries. */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { policy } from '../../../../access/index.js';
 import { today } from '../../../../domain/unitVersions.js';
-import { AppError, forbidden, notFound, type RowError } from '../../../../errors.js';
+import { forbidden, notFound, type RowError } from '../../../../errors.js';
 import { type Lang, t } from '../../../../i18n/index.js';
 import { appendAudit } from '../../../../repositories/audit.js';
 import * as repo from '../../../../repositories/orgUnits.js';
 import { listErrors } from '../../../../services/errorList.js';
 import { importLineageCsv } from '../../../../services/orgUnitLineage.js';
 import { importUnitsCsv, listUnits, unitDetail } from '../../../../services/orgUnits.js';
-import { csvText } from '../../../openapi.js';
+import { csvText, multipartFile } from '../../../openapi.js';
 import { actorOf } from '../../../plugins/auth.js';
+import { acceptUploads, csvUploadOf } from '../../../plugins/upload.js';
 import { ipOf, langOf } from '../../helpers.js';
 import {
   boundariesResult,
@@ -32,6 +33,8 @@ import {
 
 export default async function orgUnits(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  // CSV files: the raw body, or a multipart upload (plugins/upload.ts)
+  await acceptUploads(app, app.config.bodyLimit);
 
   r.get(
     '/org-units',
@@ -131,8 +134,8 @@ export default async function orgUnits(app: FastifyInstance) {
         tags: ['org units'],
         summary:
           'Import org units from CSV (code,name,type,level,parent_code[,valid_from,valid_to]); all or nothing. With ?effective=D the file is the complete administrative tree from D on (a restructuring)',
-        consumes: ['text/csv'],
-        accepts: { 'text/csv': unitsCsv },
+        consumes: ['text/csv', 'multipart/form-data'],
+        accepts: { 'text/csv': unitsCsv, 'multipart/form-data': multipartFile },
         querystring: importQuery,
         response: { 200: importResponse, 422: importResponse },
       },
@@ -140,9 +143,15 @@ export default async function orgUnits(app: FastifyInstance) {
     async (request, reply) => {
       const actor = actorOf(request);
       if (!policy.canAdminister(actor)) throw forbidden();
-      const result = await importUnitsCsv(app.database, actor, csvBody(request), ipOf(request), {
-        effective: request.query.effective,
-      });
+      const result = await importUnitsCsv(
+        app.database,
+        actor,
+        await csvUploadOf(request, app.config.bodyLimit),
+        ipOf(request),
+        {
+          effective: request.query.effective,
+        },
+      );
       const errors = rowErrors(langOf(request), result.errors);
       return reply.status(result.rejected ? 422 : 200).send({
         created: result.created,
@@ -163,8 +172,8 @@ export default async function orgUnits(app: FastifyInstance) {
           'Import lineage across a restructuring from CSV (new_code,level,old_code,kind[,share]); all or nothing',
         description:
           'New codes are resolved on `effective`, old codes the day before. kind full (share 1) or partial (share in (0, 1]); partial parts without a share split what is left of the old unit by the weighting method (setting lineage.weighting, default equal). Re-importing a file replaces its rows.',
-        consumes: ['text/csv'],
-        accepts: { 'text/csv': lineageCsv },
+        consumes: ['text/csv', 'multipart/form-data'],
+        accepts: { 'text/csv': lineageCsv, 'multipart/form-data': multipartFile },
         querystring: lineageQuery,
         response: { 200: lineageResponse, 422: lineageResponse },
       },
@@ -175,7 +184,7 @@ export default async function orgUnits(app: FastifyInstance) {
       const result = await importLineageCsv(
         app.database,
         actor,
-        csvBody(request),
+        await csvUploadOf(request, app.config.bodyLimit),
         request.query.effective,
         ipOf(request),
       );
@@ -241,16 +250,6 @@ const unitsCsv = csvText.meta({
 const lineageCsv = csvText.meta({
   description: 'CSV: new_code,level,old_code,kind[,share], UTF-8, header first',
 });
-
-/** A text/csv body (the csv plugin hands it over as bytes), or 415. */
-function csvBody(request: FastifyRequest): Buffer {
-  const body = request.body;
-  if (!(body instanceof Buffer))
-    throw new AppError(415, 'unsupported_media_type', 'error.unsupported_media', {
-      type: request.headers['content-type'] ?? '',
-    });
-  return body;
-}
 
 /** Row errors as an import answers them: row, column, message (capped, see listErrors). */
 function rowErrors(lang: Lang, errors: RowError[]) {
