@@ -357,18 +357,45 @@ export async function cells(
  */
 export async function lockedRows(
   target: Target,
-  rows: Array<{ row: number; indicatorId: number; orgUnitId: number; periodId: number }>,
+  rows: Array<{
+    row: number;
+    indicatorId: number;
+    orgUnitId: number;
+    periodId: number;
+    provinceId?: number;
+    optionId?: number;
+    value?: number | null;
+    numerator?: number | null;
+    denominator?: number | null;
+    comment?: string | null;
+  }>,
+  /** Rows equal to the stored value (a round trip) change nothing and are not locked. */
+  exemptUnchanged = false,
 ): Promise<Set<number>> {
   if (rows.length === 0) return new Set();
   const any = await sql<{
     x: boolean;
   }>`SELECT EXISTS (SELECT 1 FROM report_submission WHERE status = 'approved') AS x`.execute(target.db);
   if (!any.rows[0]?.x) return new Set();
+  // the same "unchanged" as the write (repositories/dataValues.ts): value, numerator and denominator
+  // equal, and no comment or the same comment
+  const unchanged = exemptUnchanged
+    ? sql`WHERE NOT EXISTS (SELECT 1 FROM data_value v
+        WHERE v.province_id = x.prov AND v.indicator_id = x.ind AND v.period_id = x.period
+          AND v.org_unit_id = x.unit AND v.category_option_id = x.opt
+          AND (v.value, v.numerator, v.denominator) IS NOT DISTINCT FROM (x.val, x.num, x.den)
+          AND (x.comment IS NULL OR x.comment IS NOT DISTINCT FROM v.comment))`
+    : sql``;
   const r = await sql<{ row: number }>`
     SELECT DISTINCT x.row FROM unnest(${rows.map((x) => x.row)}::int[], ${rows.map((x) => x.indicatorId)}::int[],
-      ${rows.map((x) => x.orgUnitId)}::int[], ${rows.map((x) => x.periodId)}::int[]) AS x(row, ind, unit, period)
+      ${rows.map((x) => x.orgUnitId)}::int[], ${rows.map((x) => x.periodId)}::int[],
+      ${rows.map((x) => x.provinceId ?? 0)}::int[], ${rows.map((x) => x.optionId ?? 0)}::int[],
+      ${rows.map((x) => x.value ?? null)}::float8[], ${rows.map((x) => x.numerator ?? null)}::float8[],
+      ${rows.map((x) => x.denominator ?? null)}::float8[], ${rows.map((x) => x.comment ?? null)}::text[])
+      AS x(row, ind, unit, period, prov, opt, val, num, den, comment)
     JOIN report_submission s ON s.org_unit_id = x.unit AND s.period_id = x.period AND s.status = 'approved'
-    JOIN report_form_indicator fi ON fi.form_id = s.form_id AND fi.indicator_id = x.ind`.execute(target.db);
+    JOIN report_form_indicator fi ON fi.form_id = s.form_id AND fi.indicator_id = x.ind
+    ${unchanged}`.execute(target.db);
   return new Set(r.rows.map((x) => x.row));
 }
 

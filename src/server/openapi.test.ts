@@ -88,18 +88,31 @@ describe('the document', () => {
         expect(op.responses[range]?.content?.['application/json'].schema, `${where} ${range}`).toEqual({
           $ref: '#/components/schemas/ApiError',
         });
-      // logout takes no body; every other write documents the bodies it reads
-      if (['post', 'put', 'patch'].includes(method) && where !== 'post /api/auth/logout')
+      // logout and marking notifications read take no body; every other write documents the bodies it reads
+      if (
+        ['post', 'put', 'patch'].includes(method) &&
+        ![
+          'post /api/auth/logout',
+          'post /api/notifications/{id}/read',
+          'post /api/notifications/read-all',
+        ].includes(where)
+      )
         expect(Object.keys(op.requestBody?.content ?? {}).length, where).toBeGreaterThan(0);
     }
   });
 
   it('documents the bodies read by hand: CSV, .xlsx, DHIS2 CSV, multipart', () => {
     const types = (path: string, method = 'post') => Object.keys(doc.paths[path][method].requestBody.content);
-    expect(types('/api/data-values')).toEqual(['application/json', 'text/csv']);
+    expect(types('/api/data-values')).toEqual([
+      'application/json',
+      'text/csv',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'application/octet-stream',
+      'multipart/form-data',
+    ]);
     expect(types('/api/dataValueSets')).toEqual(['application/json', 'application/csv', 'text/csv']);
-    expect(types('/api/org-units/import')).toEqual(['text/csv']);
-    expect(types('/api/org-units/lineage')).toEqual(['text/csv']);
+    expect(types('/api/org-units/import')).toEqual(['text/csv', 'multipart/form-data']);
+    expect(types('/api/org-units/lineage')).toEqual(['text/csv', 'multipart/form-data']);
     expect(types('/api/forms/{code}/upload')).toContain(
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     );
@@ -213,6 +226,15 @@ describe('live answers match the document (demo, admin)', () => {
     await check('GET', '/api/open/indicators');
     await check('GET', `/api/open/indicators/${ind}/series?orgUnit=${unit}`);
     await check('GET', `/api/open/indicators/${ind}/data.csv`);
+    await check('GET', `/api/open/indicators/${ind}`);
+    await check('GET', `/api/open/indicators/${ind}/data.json`);
+    await check('GET', `/api/open/indicators/${ind}/open-sdg.csv`);
+    await check('GET', `/api/open/indicators/${ind}/sdmx.csv`);
+    await check('GET', `/api/analytics/export?indicator=${ind}&orgUnit=${unit}&period=2024&format=xlsx`);
+    await check('GET', '/api/notifications?limit=5');
+    await check('GET', '/api/notifications/preferences');
+    await check('PUT', '/api/notifications/preferences', { digest: { email: false } });
+    await check('POST', '/api/notifications/read-all');
     await check('POST', '/api/data-values', {
       values: [
         {

@@ -6,8 +6,10 @@
  * the indicator page's download is the page's table, for a ratio reported by the units below.
  */
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { codeFromId } from '../domain/period.js';
 import { startTestApp, type TestApp } from '../test/harness.js';
 import { multipartBody } from '../test/multipart.js';
 
@@ -81,6 +83,48 @@ describe('values export → import', () => {
     expect(r.statusCode, r.body).toBe(200);
     expect(json(r)).toEqual({ imported: 0, updated: 0, unchanged: before.length, rejected: 0, errors: [] });
     expect(await stored(IND)).toEqual(before);
+  });
+
+  it('values of an approved report import back unchanged; a changed one is still refused by the lock', async () => {
+    const approved = await sql<{ unit: string; period: number; indicator: string }>`
+      SELECT u.code AS unit, s.period_id AS period, i.code AS indicator
+      FROM report_submission s
+      JOIN org_unit u ON u.id = s.org_unit_id
+      JOIN report_form_indicator fi ON fi.form_id = s.form_id
+      JOIN indicator i ON i.id = fi.indicator_id
+      JOIN data_value v ON v.indicator_id = i.id AND v.org_unit_id = s.org_unit_id AND v.period_id = s.period_id
+      WHERE s.status = 'approved' AND v.status = 'approved'
+      ORDER BY s.period_id DESC, u.code, i.code LIMIT 1`.execute(t.database.db);
+    expect(approved.rows).toHaveLength(1);
+    const { unit, indicator } = approved.rows[0];
+    const period = codeFromId(approved.rows[0].period);
+    const q = `indicator=${indicator}&orgUnit=${unit}&period=${period}`;
+    const file = (await get(`/api/data-values/export?${q}`)).body.replace(/^\ufeff/, '');
+    const rows = Papa.parse<Record<string, string>>(file, { header: true, skipEmptyLines: true }).data;
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.status === 'approved')).toBe(true);
+    const back = await post('/api/data-values', 'text/csv', file);
+    expect(back.statusCode, back.body).toBe(200);
+    expect(json(back)).toMatchObject({ imported: 0, updated: 0, unchanged: rows.length, rejected: 0 });
+    // still approved
+    const after = json(await get(`/api/data-values?${q}`)).items as Array<{ status: string }>;
+    expect(after.every((v) => v.status === 'approved')).toBe(true);
+    // a changed value of the approved report: refused, nothing written
+    const changed = Papa.unparse(
+      rows.map((r) =>
+        r.numerator !== ''
+          ? { ...r, value: '', numerator: String(Math.max(0, Number(r.numerator) - 1)) }
+          : { ...r, value: String(Number(r.value) + 1) },
+      ),
+    );
+    const refused = await post('/api/data-values', 'text/csv', changed, 'en');
+    expect(refused.statusCode, refused.body).toBe(422);
+    const errors = json(refused).errors as Array<{ message: string }>;
+    expect(errors).toHaveLength(rows.length);
+    expect(
+      errors.every((e) => /approved|locked/i.test(e.message)),
+      refused.body,
+    ).toBe(true);
   });
 
   it('an .xlsx export imports back unchanged, raw and as a multipart upload', async () => {

@@ -14,8 +14,10 @@ export async function lockedProblems(
   database: Database,
   rows: ValidRow[],
   field: string,
+  /** The write keeps the status of unchanged values: a row equal to the stored one is not refused. */
+  exemptUnchanged = false,
 ): Promise<{ locked: Set<number>; problems: RowProblem[] }> {
-  const locked = await lockedRows(database, rows);
+  const locked = await lockedRows(database, rows, exemptUnchanged);
   return {
     locked,
     problems: [...locked].map((row) => ({ row, field, rule: 'reporting.rule_locked' as MessageKey })),

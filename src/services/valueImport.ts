@@ -303,9 +303,10 @@ export function startValueImport(
         keys.set(key, r.row);
         good.push(v);
       }
-      // values of an approved report are locked for every writer (services/reportingLock.ts)
+      // values of an approved report are locked for every writer (services/reportingLock.ts); a
+      // value sent again unchanged, by a write that keeps its status, changes nothing and passes
       if (good.length > 0) {
-        const lock = await lockedProblems(database, good, f.value);
+        const lock = await lockedProblems(database, good, f.value, opts.keepStatusWhenUnchanged === true);
         if (lock.locked.size > 0) {
           for (const p of lock.problems) problem(p);
           let kept = 0;

@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { analytics, latest, trend } from '../../../../services/analytics.js';
 import { exportAnalyticsTable } from '../../../../services/exports.js';
+import { CSV, download, XLSX } from '../../../openapi.js';
 import { actorOf } from '../../../plugins/auth.js';
 import { sendFile } from '../../helpers.js';
 import {
@@ -39,6 +40,7 @@ export default async function analyticsRoutes(app: FastifyInstance) {
     '/analytics/export',
     {
       schema: {
+        operationId: 'exportAnalyticsTable',
         tags: ['analytics'],
         summary:
           'Download what an indicator page shows (its table of the units of `level` inside `orgUnit`) as CSV (UTF-8 with BOM) or Excel',
@@ -48,6 +50,7 @@ export default async function analyticsRoutes(app: FastifyInstance) {
           indicator: z.string().min(1).max(64),
           format: z.enum(['csv', 'xlsx']).default('csv'),
         }),
+        response: { 200: download('The table as CSV or Excel', CSV, XLSX) },
       },
     },
     async (request, reply) =>

@@ -68,7 +68,7 @@ export default async function open(app: FastifyInstance) {
     {
       path: 'sdmx.csv',
       operationId: 'downloadOpenIndicatorSdmxCsv',
-      contentType: 'application/vnd.sdmx.data+csv; version=2.0.0',
+      contentType: 'application/vnd.sdmx.data+csv',
       summary:
         'SDMX-CSV 2.0: STRUCTURE,STRUCTURE_ID,ACTION,FREQ,REF_AREA,INDICATOR[,category],TIME_PERIOD,OBS_VALUE,UNIT_MEASURE,DECIMALS',
       make: sdmxCsv,
