@@ -14,6 +14,7 @@ import { authPlugin } from './plugins/auth.js';
 import { registerCsvParser } from './plugins/csv.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { registerInputGuard } from './plugins/inputGuard.js';
+import { registerPrintScript } from './plugins/printScript.js';
 import { registerApiRoutes } from './routes/api/index.js';
 
 declare module 'fastify' {
@@ -97,6 +98,7 @@ export async function buildApp(
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(registerApiRoutes, { prefix: '/api' });
+  registerPrintScript(app);
 
   if (hasWeb) {
     await app.register(fastifyStatic, {
