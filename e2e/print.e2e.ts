@@ -86,7 +86,9 @@ describe('a printed review', () => {
     expect(await tab.locator('main table tbody tr').count()).toBeLessThan(80);
 
     await tab.getByRole('button', { name: 'In', exact: true }).click();
-    await expect.poll(() => tab.evaluate(() => (window as unknown as { __printed: number }).__printed)).toBe(1);
+    await expect
+      .poll(() => tab.evaluate(() => (window as unknown as { __printed: number }).__printed))
+      .toBe(1);
     expect(errors.filter((e) => /Content Security Policy|Refused to/i.test(e))).toEqual([]);
     expect(errors).toEqual([]);
     await screenshot(tab, 'print-review-vi');
@@ -111,7 +113,9 @@ describe('a printed review', () => {
   });
 
   it('downloads the same document as a PDF', async () => {
-    const res = await page.request.get(`${BASE}/api/reviews/${reviewId}/print.pdf?lang=vi`, { timeout: 90_000 });
+    const res = await page.request.get(`${BASE}/api/reviews/${reviewId}/print.pdf?lang=vi`, {
+      timeout: 90_000,
+    });
     expect(res.status()).toBe(200);
     expect(res.headers()['content-type']).toBe('application/pdf');
     const body = await res.body();

@@ -33,9 +33,9 @@ describe('IOC wall mode', () => {
     for (const name of ['Chính quyền số', 'Kinh tế số', 'Xã hội số'])
       expect(titles.some((x) => x.includes(name))).toBe(true);
     // each pillar column lies wholly inside the window
-    for (const box of await page.locator('.chiso-wall-pillar').evaluateAll((els) =>
-      els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect),
-    )) {
+    for (const box of await page
+      .locator('.chiso-wall-pillar')
+      .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect))) {
       expect(box.top).toBeGreaterThanOrEqual(0);
       expect(box.bottom).toBeLessThanOrEqual(1080);
       expect(box.right).toBeLessThanOrEqual(1920);

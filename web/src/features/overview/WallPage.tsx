@@ -34,6 +34,8 @@ const PILLAR_COLORS: Record<string, string> = {
 };
 /** Height of the header bar and of one indicator row (px): what decides how many rows fit. */
 const HEADER_H = 96;
+/** The wall's padding (12 px top and bottom) and the gap under the header. */
+const FRAME_H = 40;
 const COLUMN_HEAD_H = 64;
 const ROW_H = 112;
 
@@ -104,7 +106,7 @@ export default function WallPage() {
   const childRows = (children.data?.rows ?? []).filter((r) => r.orgUnit !== unitCode);
 
   // pillar columns, cut into pages of as many rows as the screen holds
-  const bodyH = height - HEADER_H - 24;
+  const bodyH = height - HEADER_H - FRAME_H;
   const perPage = Math.max(2, Math.floor((bodyH - COLUMN_HEAD_H) / ROW_H));
   const pillars = PILLAR_ORDER.filter((p) => items.some((i) => i.pillar === p));
   const byPillar = new Map(pillars.map((p) => [p, items.filter((i) => i.pillar === p)]));
