@@ -26,7 +26,7 @@ describe('IOC wall mode', () => {
     page.on('request', (r) => {
       if (new URL(r.url()).pathname === '/api/analytics/latest') latestCalls.push(Date.now());
     });
-    await page.goto(`${BASE}/ioc/wall?refresh=5&rotate=8`);
+    await page.goto(`${BASE}/ioc/wall?refresh=5&rotate=5`);
     const pillars = page.locator('.chiso-wall-pillar-title');
     await pillars.first().waitFor({ timeout: 60_000 });
     const titles = await pillars.allInnerTexts();
@@ -64,7 +64,7 @@ describe('IOC wall mode', () => {
     await expect.poll(() => latestCalls.length - before, { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
 
     // the pages rotate on to the map, whose labels are at least 20 px (drawn map or tile grid)
-    await page.locator('.chiso-wall-map').waitFor({ timeout: 60_000 });
+    await page.locator('.chiso-wall-map').waitFor({ timeout: 90_000 });
     const tiles = page.locator('.chiso-wall-map .chiso-tilemap .name');
     if (await tiles.count()) {
       const px = await tiles.first().evaluate((e) => Number.parseFloat(getComputedStyle(e).fontSize));
@@ -74,5 +74,5 @@ describe('IOC wall mode', () => {
     expect(after).toBe(true);
     await screenshot(page, 'wall-map');
     expect(unexpectedErrors(s.errors)).toEqual([]);
-  });
+  }, 180_000);
 });

@@ -63,8 +63,8 @@ describe('a printed review', () => {
     expect(html).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
     expect(html).toContain('<p class="motto">Độc lập - Tự do - Hạnh phúc</p>');
     expect(html).toMatch(/text-decoration: underline/);
-    expect(html).toContain('<p class="issuer">Thuận An</p>');
-    expect(html).toContain('<p class="issuer-parent">Bình Dương</p>');
+    expect(html).toContain('<p class="issuer">Thành phố Thuận An</p>');
+    expect(html).toContain('<p class="issuer-parent">Tỉnh Bình Dương</p>');
     expect(html).toContain('Bình Dương, ngày 15 tháng 07 năm 2024');
     expect(html).toContain('Báo cáo sơ kết thi đua: Sơ kết 6 tháng');
     expect(html).toContain('Tháng 1/2024');
@@ -111,8 +111,8 @@ describe('the other documents', () => {
     expect(r.statusCode, r.body).toBe(200);
     const html = bodyOf(r.body);
     expect(html).toContain('Báo cáo Báo cáo tháng cấp xã');
-    expect(html).toContain('<p class="issuer">Lái Thiêu</p>');
-    expect(html).toContain('<p class="issuer-parent">Thuận An</p>');
+    expect(html).toContain('<p class="issuer">Phường Lái Thiêu</p>');
+    expect(html).toContain('<p class="issuer-parent">Thành phố Thuận An</p>');
     expect(html).toContain('Số hồ sơ trực tuyến tiếp nhận');
     expect(html).toContain('12.345');
     expect(html).not.toContain('APPS');

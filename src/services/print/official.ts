@@ -126,8 +126,20 @@ export async function letterheadOf(database: Database, unitCode: string | null):
   const ids = [...new Set([unit.path[0], unit.parentId].filter((x): x is number => typeof x === 'number'))];
   const related = new Map((await orgUnits.findByIds(database, ids)).map((u) => [u.id, u]));
   const province = related.get(unit.path[0]) ?? unit;
-  const parent = unit.parentId ? (related.get(unit.parentId)?.name ?? null) : null;
-  return { issuer: unit.name, parent, place: province.name };
+  const parent = unit.parentId ? related.get(unit.parentId) : undefined;
+  return {
+    issuer: fullName(unit),
+    parent: parent ? fullName(parent) : null,
+    place: province.type === 'Thành phố' ? fullName(province) : province.name,
+  };
+}
+
+/** "Thuận An" of type "Thành phố" → "Thành phố Thuận An"; "Sở Y tế" stays as it is. */
+function fullName(u: { name: string; type: string | null; kind: string }): string {
+  const territorial = ['province', 'district', 'commune', 'hamlet'].includes(u.kind);
+  return territorial && u.type && !u.name.toLowerCase().startsWith(u.type.toLowerCase())
+    ? `${u.type} ${u.name}`
+    : u.name;
 }
 
 /** A user's display name from a username (stored with frozen reviews), the username if none. */
