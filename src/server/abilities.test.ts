@@ -8,7 +8,7 @@
  */
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Fixture, startFixture } from '../test/fixture.js';
+import { appsTarget, COMMUNE_FORM, COMMUNE_SCORECARD, type Fixture, startFixture } from '../test/fixture.js';
 import { DEMO_PASSWORD } from '../test/harness.js';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -76,16 +76,7 @@ async function newPlan(scope: string): Promise<string> {
   await ok('POST', '/api/plans', { code, name: `Kế hoạch ${code}`, scopeUnit: scope, period: '2024-2026' });
   return code;
 }
-const targetBody = (plan: string, unit: string) => ({
-  plan,
-  indicator: 'APPS',
-  orgUnit: unit,
-  baselineValue: 10,
-  baselinePeriod: '2024M01',
-  targetValue: 1000,
-  deadline: '2026M12',
-  leadUnit: unit,
-});
+const targetBody = appsTarget;
 const taskBody = (plan: string, lead: string) => ({
   plan,
   title: `Nhiệm vụ ${uniq()}`,
@@ -95,18 +86,7 @@ const taskBody = (plan: string, lead: string) => ({
 
 /** A period whose lock date is far away. */
 const P = `${new Date().getFullYear() + 1}M05`;
-const SCORECARD = {
-  name: 'Đánh giá xã',
-  components: [
-    {
-      code: 'APPS',
-      name: 'Hồ sơ trực tuyến',
-      weight: 1,
-      indicator: 'APPS',
-      scoring: { method: 'ratio_to_target', target: 100 },
-    },
-  ],
-};
+const SCORECARD = COMMUNE_SCORECARD;
 
 beforeAll(async () => {
   f = await startFixture({ bodyLimit: 1024 * 1024 });
@@ -120,13 +100,7 @@ beforeAll(async () => {
   for (const u of ['lanhdao', 'sotttt', 'sotx725', 'thuanan', 'dian', 'xem']) H[u] = await loginAs(u);
   const tok = await ok('POST', '/api/tokens', { name: 'ro', scope: 'read' });
   H.readToken = { authorization: `Bearer ${tok.token}` };
-  await ok('POST', '/api/forms', {
-    code: 'FM',
-    name: 'Báo cáo tháng cấp xã',
-    periodType: 'month',
-    indicators: ['APPS'],
-    unitsWithin: { orgUnit: '74', level: 3 },
-  });
+  await ok('POST', '/api/forms', COMMUNE_FORM);
   await ok('POST', '/api/forms', {
     code: 'FD',
     name: 'Báo cáo tháng Thuận An',

@@ -16,6 +16,7 @@ import { authPlugin } from './plugins/auth.js';
 import { registerCsvParser } from './plugins/csv.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { registerInputGuard } from './plugins/inputGuard.js';
+import { registerPrintScript } from './plugins/printScript.js';
 import { registerApiRoutes } from './routes/api/index.js';
 
 declare module 'fastify' {
@@ -106,6 +107,7 @@ export async function buildApp(
   // every API route declares operationId, summary and a 2xx response, or the app does not start
   app.addHook('onRoute', routeDocsChecker());
   await app.register(registerApiRoutes, { prefix: '/api' });
+  registerPrintScript(app);
 
   if (hasWeb) {
     await app.register(fastifyStatic, {

@@ -10,7 +10,7 @@
 import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Fixture, startFixture } from '../test/fixture.js';
+import { COMMUNE_FORM, COMMUNE_SCORECARD, type Fixture, startFixture } from '../test/fixture.js';
 import { ADMIN_PASSWORD, DEMO_PASSWORD } from '../test/harness.js';
 
 const json = (res: { body: string }) => JSON.parse(res.body);
@@ -113,11 +113,7 @@ beforeAll(async () => {
 
   // a monthly commune form with a rule that prints the value it is about
   await ok('POST', '/api/forms', {
-    code: 'FM',
-    name: 'Báo cáo tháng cấp xã',
-    periodType: 'month',
-    indicators: ['APPS'],
-    unitsWithin: { orgUnit: '74', level: 3 },
+    ...COMMUNE_FORM,
     rules: [{ code: 'R1', left: '{APPS}', operator: '<=', right: '100', importance: 'warning' }],
   });
   // drafts: Dĩ An's reporter and Thuận An's reporter each save one
@@ -154,18 +150,7 @@ beforeAll(async () => {
   plans['724'] = await newPlan('724');
 
   // a scorecard and a frozen review per district
-  await ok('PUT', '/api/scorecards/SC', {
-    name: 'Đánh giá xã',
-    components: [
-      {
-        code: 'APPS',
-        name: 'Hồ sơ trực tuyến',
-        weight: 1,
-        indicator: 'APPS',
-        scoring: { method: 'ratio_to_target', target: 100 },
-      },
-    ],
-  });
+  await ok('PUT', '/api/scorecards/SC', COMMUNE_SCORECARD);
   for (const d of ['725', '724'])
     ids[`review${d}`] = (
       await ok('POST', '/api/reviews', {
@@ -552,6 +537,14 @@ const CASES: Case[] = [
     read: true,
   },
   {
+    name: 'GET forms/:code/entry/print',
+    method: 'GET',
+    url: (s) => `/api/forms/FM/entry/print?orgUnit=${s.commune}&period=${P}`,
+    allowed: canReadUnit,
+    scoped: true,
+    read: true,
+  },
+  {
     name: 'POST forms/:code/validate',
     method: 'POST',
     url: () => '/api/forms/FM/validate',
@@ -784,6 +777,14 @@ const CASES: Case[] = [
     read: true,
   },
   {
+    name: 'GET plans/:code/print (district plan)',
+    method: 'GET',
+    url: (s) => `/api/plans/${plans[s.district]}/print`,
+    allowed: canReadUnit,
+    scoped: true,
+    read: true,
+  },
+  {
     name: 'POST plans',
     method: 'POST',
     url: () => '/api/plans',
@@ -1004,6 +1005,14 @@ const CASES: Case[] = [
     name: 'GET scorecards/:code/ranking',
     method: 'GET',
     url: (s) => `/api/scorecards/SC/ranking?period=2024M01&orgUnit=${s.district}&level=3`,
+    allowed: canReadUnit,
+    scoped: true,
+    read: true,
+  },
+  {
+    name: 'GET scorecards/:code/ranking/print',
+    method: 'GET',
+    url: (s) => `/api/scorecards/SC/ranking/print?period=2024M01&orgUnit=${s.district}&level=3`,
     allowed: canReadUnit,
     scoped: true,
     read: true,
@@ -1237,6 +1246,10 @@ const EXCLUDED: Array<{ route: RegExp; why: string }> = [
   { route: /^GET \/api\/openapi\.json$/, why: 'public API description' },
   { route: /^GET \/api\/docs(\/.*|\*)?$/, why: 'public API documentation (Swagger UI assets)' },
   { route: /^GET \/api\/open\//, why: 'open data: public by design, published indicators only' },
+  {
+    route: /\/print\.pdf$/,
+    why: 'the …/print page (in the matrix) rendered by Chromium through the same handler; refusals tested in print.test.ts',
+  },
 ];
 
 function outcome(c: Case, a: Actor, allowed: boolean, res: LightMyRequestResponse): string | null {

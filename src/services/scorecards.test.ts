@@ -381,7 +381,7 @@ describe('emulation reviews', () => {
     expect(p.headers['content-type']).toMatch(/text\/html/);
     expect(p.body).toContain('Tổng kết phong trào thi đua');
     expect(p.body).toContain('Final review');
-    expect(p.body).toContain('0.2250');
+    expect(p.body).toContain('0.225');
   });
 
   it('answers 404 for an unknown review', async () => {

@@ -56,6 +56,41 @@ export const TEAMS = {
 
 export const INDICATORS = [APPS, ONLINE_FILES, TEAMS];
 
+/** A monthly report form of every commune (POST /api/forms). */
+export const COMMUNE_FORM = {
+  code: 'FM',
+  name: 'Báo cáo tháng cấp xã',
+  periodType: 'month',
+  indicators: ['APPS'],
+  unitsWithin: { orgUnit: '74', level: 3 },
+};
+
+/** A target on APPS for `unit` in `plan`: 10 in 2024M01 → 1000 by 2026M12 (POST /api/targets). */
+export const appsTarget = (plan: string, unit: string) => ({
+  plan,
+  indicator: 'APPS',
+  orgUnit: unit,
+  baselineValue: 10,
+  baselinePeriod: '2024M01',
+  targetValue: 1000,
+  deadline: '2026M12',
+  leadUnit: unit,
+});
+
+/** A one-component scorecard on APPS (PUT /api/scorecards/SC). */
+export const COMMUNE_SCORECARD = {
+  name: 'Đánh giá xã',
+  components: [
+    {
+      code: 'APPS',
+      name: 'Hồ sơ trực tuyến',
+      weight: 1,
+      indicator: 'APPS',
+      scoring: { method: 'ratio_to_target', target: 100 },
+    },
+  ],
+};
+
 export const ROLE_USERS = [
   { username: 'lanhdao', role: 'leader', unit: '74' },
   { username: 'sotttt', role: 'secretariat', unit: '74' },

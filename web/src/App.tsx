@@ -43,6 +43,7 @@ const MyWorkPage = lazy(() => import('./features/plans/MyWorkPage'));
 const RankingsPage = lazy(() => import('./features/rankings/RankingsPage'));
 const ReviewsPage = lazy(() => import('./features/rankings/ReviewsPage'));
 const NotFoundPage = lazy(() => import('./components/NotFoundPage'));
+const WallPage = lazy(() => import('./features/overview/WallPage'));
 
 /** Pages behind login, by path (lazy-loaded). */
 const PROTECTED: Array<[string, LazyExoticComponent<ComponentType>]> = [
@@ -167,6 +168,16 @@ function AppRoutes() {
           <Lazy>
             <LoginPage />
           </Lazy>
+        }
+      />
+      <Route
+        path="/ioc/wall"
+        element={
+          <RequireAuth>
+            <Lazy>
+              <WallPage />
+            </Lazy>
+          </RequireAuth>
         }
       />
       <Route element={<AppLayout />}>

@@ -1,5 +1,6 @@
 import {
   CompressOutlined,
+  DesktopOutlined,
   ExpandOutlined,
   PauseCircleOutlined,
   PlayCircleOutlined,
@@ -22,9 +23,11 @@ import { periodEndDate, periodLabel, todayIso } from '../../lib/period';
 import { useSearchPatch } from '../../lib/searchParams';
 import type { AnalyticsRow, LatestItem } from '../../lib/types';
 import { WarningsCard } from '../plans/WarningsCard';
+import { defaultIndicator } from './defaultIndicator';
 import { Distribution, LagLead, RecentData } from './Panels';
 import { Tiles } from './Tiles';
 import { UnitMap } from './UnitMap';
+import './wallMessages';
 
 const VIEWS = ['tiles', 'map', 'analysis'] as const;
 
@@ -37,23 +40,6 @@ const fold = (x: string) =>
     .toLowerCase();
 type View = (typeof VIEWS)[number];
 const ROTATE_MS = 20_000;
-
-/**
- * Pick a telling indicator for the map: a percentage of digital government that many units report
- * and that is still short of its ceiling (so units differ), then any reported percentage.
- */
-function defaultIndicator(items: LatestItem[]): string | undefined {
-  const withValue = items.filter((x) => x.value !== null && x.valueType !== 'boolean');
-  const pick =
-    withValue.find(
-      (x) => x.pillar === 'government' && x.unit === '%' && x.expected > 5 && (x.value ?? 100) < 90,
-    ) ??
-    withValue.find((x) => x.pillar === 'government' && x.unit === '%' && x.expected > 1) ??
-    withValue.find((x) => x.unit === '%' && x.expected > 1) ??
-    withValue.find((x) => x.expected > 1) ??
-    withValue[0];
-  return pick?.indicator;
-}
 
 export default function OverviewPage() {
   const { t } = useTranslation();
@@ -381,6 +367,9 @@ export default function OverviewPage() {
         extra={
           <>
             {controls}
+            <Link to={`/ioc/wall?unit=${encodeURIComponent(unitCode)}`}>
+              <Button icon={<DesktopOutlined />}>{t('wall.open')}</Button>
+            </Link>
             <Tooltip title={t('common.refresh')}>
               <Button
                 icon={<ReloadOutlined />}

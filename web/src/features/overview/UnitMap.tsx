@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { EChartsOption } from 'echarts';
-import { useState } from 'react';
+import { type CSSProperties, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ChoiceSwitch } from '../../components/ChoiceSwitch';
 import { Chart } from '../../components/charts/Chart';
@@ -31,6 +31,8 @@ interface Props {
   height?: number;
   /** The date whose units and boundaries are drawn (YYYY-MM-DD). */
   asOf?: string;
+  /** Font size of the units' names on the map (px); the wall screen asks for ≥ 20. */
+  labelSize?: number;
 }
 
 type Scope = 'children' | 'national';
@@ -45,7 +47,7 @@ const TERRITORIAL = new Set(['province', 'district', 'commune', 'hamlet']);
  * show the whole country on the as-of date, the province outlined; it does so by default when the
  * province's own children have no boundaries.
  */
-export function UnitMap({ unit, indicator, rows, onDrill, height = 420, asOf }: Props) {
+export function UnitMap({ unit, indicator, rows, onDrill, height = 420, asOf, labelSize }: Props) {
   const { t } = useTranslation();
   const lang = useLang();
   const [scope, setScope] = useState<Scope | null>(null);
@@ -123,7 +125,11 @@ export function UnitMap({ unit, indicator, rows, onDrill, height = 420, asOf }: 
     return (
       <div>
         {switcher}
-        <ul className="chiso-tilemap" aria-label={t('overview.tileMap')}>
+        <ul
+          className="chiso-tilemap"
+          style={labelSize ? ({ '--chiso-tile-label': `${labelSize}px` } as CSSProperties) : undefined}
+          aria-label={t('overview.tileMap')}
+        >
           {children.map((c) => {
             const v = byCode.get(c.code)?.value;
             const bg = typeof v === 'number' ? colorOf(v, min, max, indicator?.polarity) : '#e8edf1';
@@ -168,6 +174,7 @@ export function UnitMap({ unit, indicator, rows, onDrill, height = 420, asOf }: 
         fmt={fmt}
         onDrill={onDrill}
         height={height - 24}
+        labelSize={labelSize}
         ariaLabel={t('overview.mapAria', { unit: unit.name, indicator: indicator?.name ?? '' })}
       />
     </div>
@@ -269,6 +276,7 @@ function Choropleth({
   height,
   ariaLabel,
   highlight,
+  labelSize = 10,
 }: {
   geo: GeoFeatureCollection;
   mapName: string;
@@ -280,6 +288,7 @@ function Choropleth({
   ariaLabel: string;
   /** A unit drawn with a strong outline (the province the user looks at). */
   highlight?: string;
+  labelSize?: number;
 }) {
   const { t } = useTranslation();
   registerOnce(mapName, geo);
@@ -329,7 +338,7 @@ function Choropleth({
         itemStyle: { areaColor: '#e8edf1', borderColor: '#ffffff', borderWidth: 1 },
         label: {
           show: items.length <= 30,
-          fontSize: 10,
+          fontSize: labelSize,
           color: '#17232d',
           formatter: (p: unknown) => byCode.get((p as { name: string }).name)?.name ?? '',
         },

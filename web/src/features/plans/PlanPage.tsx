@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ErrorState, PageSkeleton, PageTitle } from '../../components/PageStates';
+import { PrintLinks } from '../../components/PrintLinks';
 import { formatDate } from '../../lib/format';
 import { useLocalName } from '../../lib/hooks';
 import { httpHref } from '../../lib/safe';
@@ -49,6 +50,7 @@ export default function PlanPage() {
         extra={
           <>
             <AsOfInput value={asOf} onChange={setAsOf} />
+            <PrintLinks path={`/api/plans/${encodeURIComponent(p.code)}/print`} query={{ asOf }} />
             {can.update && (
               <Button icon={<EditOutlined />} onClick={() => setEditingPlan(true)}>
                 {t('plans.form.editPlan')}

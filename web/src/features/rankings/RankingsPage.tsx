@@ -6,6 +6,7 @@ import type React from 'react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState, PageTitle } from '../../components/PageStates';
+import { PrintLinks } from '../../components/PrintLinks';
 import { UnitPicker } from '../../components/UnitPicker';
 import { api } from '../../lib/api';
 import { formatNumber } from '../../lib/format';
@@ -213,7 +214,15 @@ export default function RankingsPage() {
 
   return (
     <>
-      <PageTitle title={t('rankings.title')} sub={ranking.data?.name} />
+      <PageTitle
+        title={t('rankings.title')}
+        sub={ranking.data?.name}
+        extra={
+          code ? (
+            <PrintLinks path={`/api/scorecards/${encodeURIComponent(code)}/ranking/print`} query={query} />
+          ) : null
+        }
+      />
       <Card size="small" style={{ marginBottom: 16 }}>
         <Space wrap>
           <Select

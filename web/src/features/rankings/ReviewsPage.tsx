@@ -5,6 +5,7 @@ import { App, Button, Card, Form, Input, InputNumber, Select, Space, Table, Tag,
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState, PageTitle } from '../../components/PageStates';
+import { PrintLinks } from '../../components/PrintLinks';
 import { UnitPicker } from '../../components/UnitPicker';
 import { api, errorMessage } from '../../lib/api';
 import { formatDate, formatNumber } from '../../lib/format';
@@ -210,9 +211,7 @@ export default function ReviewsPage() {
               render: (_: unknown, r) => (
                 <Space>
                   <a href={`/api/reviews/${r.id}/export.xlsx`}>{t('rankings.review.export')}</a>
-                  <a href={`/api/reviews/${r.id}/print`} target="_blank" rel="noreferrer">
-                    {t('rankings.review.print')}
-                  </a>
+                  <PrintLinks path={`/api/reviews/${r.id}/print`} size="small" />
                 </Space>
               ),
             },

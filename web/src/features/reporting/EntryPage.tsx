@@ -6,6 +6,7 @@ import { Card, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { EmptyState, ErrorState, PageSkeleton, PageTitle } from '../../components/PageStates';
+import { PrintLinks } from '../../components/PrintLinks';
 import { UnitPicker } from '../../components/UnitPicker';
 import { useLang } from '../../lib/hooks';
 import { useSearchPatch } from '../../lib/searchParams';
@@ -40,7 +41,17 @@ export default function EntryPage() {
       <PageTitle
         title={t('rep.entryTitle')}
         sub={form ? formName(form, lang) : undefined}
-        extra={<Link to="/reports">{t('rep.title')}</Link>}
+        extra={
+          <>
+            {form && unit && period && (
+              <PrintLinks
+                path={`/api/forms/${encodeURIComponent(form.code)}/entry/print`}
+                query={{ orgUnit: unit, period }}
+              />
+            )}
+            <Link to="/reports">{t('rep.title')}</Link>
+          </>
+        }
       />
       <Card size="small" style={{ marginBottom: 16 }}>
         <Space wrap>

@@ -1,4 +1,4 @@
-/** Emulation reviews (sơ kết / tổng kết): frozen rankings, compared, exported and printed. */
+/** Emulation reviews (sơ kết / tổng kết): frozen rankings, compared and exported (printed: routes/api/print). */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -7,7 +7,6 @@ import {
   createReview,
   getReview,
   listReviews,
-  reviewHtml,
   reviewWorkbook,
 } from '../../../../services/reviews.js';
 import { download, XLSX } from '../../../openapi.js';
@@ -160,26 +159,6 @@ export default async function reviews(app: FastifyInstance) {
     async (request, reply) => {
       const review = await getReview(app.database, actorOf(request), request.params.id);
       return sendFile(reply, await reviewWorkbook(review, request.query.lang ?? langOf(request)));
-    },
-  );
-
-  r.get(
-    '/reviews/:id/print',
-    {
-      schema: {
-        operationId: 'printReview',
-        tags: ['scorecards'],
-        summary: 'A frozen review as a printable HTML page',
-        params: idParams,
-        querystring: exportQuery,
-        response: { 200: { description: 'The page', content: { 'text/html': { schema: z.string() } } } },
-      },
-    },
-    async (request, reply) => {
-      const review = await getReview(app.database, actorOf(request), request.params.id);
-      return reply
-        .header('content-type', 'text/html; charset=utf-8')
-        .send(reviewHtml(review, request.query.lang ?? langOf(request)));
     },
   );
 }
