@@ -95,6 +95,7 @@ export const en: Record<keyof typeof vi, string> = {
   'word.indicator': 'indicator',
   'word.org_unit': 'org unit',
   'word.user': 'user',
+  'word.review': 'Review',
   'word.token': 'token',
   'frequency.month': 'month',
   'frequency.quarter': 'quarter',

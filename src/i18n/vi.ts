@@ -91,6 +91,7 @@ export const vi = {
   'word.indicator': 'chỉ tiêu',
   'word.org_unit': 'đơn vị',
   'word.user': 'người dùng',
+  'word.review': 'Đợt sơ kết, tổng kết',
   'word.token': 'mã truy cập',
   'frequency.month': 'tháng',
   'frequency.quarter': 'quý',

@@ -14,7 +14,15 @@ import {
   useEffect,
 } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import {
+  createBrowserRouter,
+  Navigate,
+  Route,
+  RouterProvider,
+  Routes,
+  useLocation,
+  useNavigate,
+} from 'react-router';
 import { AppLayout } from './components/AppLayout';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { ErrorState, PageSkeleton } from './components/PageStates';
@@ -23,6 +31,7 @@ import { reportingRoutes } from './features/reporting/routes';
 import { usersRoutes } from './features/users/routes';
 import { ApiError, setUnauthorizedHandler } from './lib/api';
 import { useLang, useMe } from './lib/hooks';
+import { UnsavedGuard } from './lib/unsavedGuard';
 
 const LoginPage = lazy(() => import('./features/login/LoginPage'));
 const OverviewPage = lazy(() => import('./features/overview/OverviewPage'));
@@ -69,18 +78,32 @@ const queryClient = new QueryClient({
   },
 });
 
+/**
+ * A data router (so pages can block leaving with unsaved edits, `useBlocker`) around the app's
+ * `<Routes>` tree.
+ */
+const router = createBrowserRouter([
+  {
+    path: '*',
+    element: (
+      <>
+        <UnauthorizedRedirect />
+        <UnsavedGuard />
+        <ErrorBoundary>
+          <AppRoutes />
+        </ErrorBoundary>
+      </>
+    ),
+  },
+]);
+
 export const PRIMARY = '#1f5f7a';
 
 export function App() {
   return (
     <QueryClientProvider client={queryClient}>
       <Themed>
-        <BrowserRouter>
-          <UnauthorizedRedirect />
-          <ErrorBoundary>
-            <AppRoutes />
-          </ErrorBoundary>
-        </BrowserRouter>
+        <RouterProvider router={router} />
       </Themed>
     </QueryClientProvider>
   );

@@ -7,6 +7,7 @@ import { todayIso } from '../../lib/period';
 import { useSearchPatch } from '../../lib/searchParams';
 import { usePlans } from './api';
 import './messages';
+import { DateInput } from '../../components/DateInput';
 import type { ProgressStatus, Task } from './types';
 
 export const STATUS_COLOR: Record<ProgressStatus, string> = {
@@ -55,16 +56,15 @@ export function useAsOf(): [string, (d: string | undefined) => void] {
 export function AsOfInput({ value, onChange }: { value: string; onChange: (d: string | undefined) => void }) {
   const { t } = useTranslation();
   return (
-    <label style={{ display: 'inline-flex', gap: 6, alignItems: 'center' }}>
-      {t('plans.asOf')}
-      <input
-        type="date"
+    <span style={{ display: 'inline-flex', gap: 6, alignItems: 'center' }}>
+      <span aria-hidden>{t('plans.asOf')}</span>
+      <DateInput
         aria-label={t('plans.asOf')}
         value={value}
-        onChange={(e) => onChange(e.target.value || undefined)}
-        style={{ height: 32, border: '1px solid #d9d9d9', borderRadius: 6, padding: '0 8px' }}
+        allowClear={false}
+        onChange={(d) => onChange(d ?? undefined)}
       />
-    </label>
+    </span>
   );
 }
 

@@ -157,7 +157,6 @@ export function EntryGrid({
                 aria-label={name}
                 value={v.value ?? null}
                 {...numberInput}
-                precision={i.valueType === 'count' ? 0 : undefined}
                 disabled={!editable}
                 status={statusOf(i.indicator, 'value')}
                 onChange={(x) => edit(i.indicator, { value: x === null ? null : Number(x) })}
