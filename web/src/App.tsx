@@ -128,6 +128,11 @@ function Themed({ children }: { children: ReactNode }) {
           colorSuccess: '#2f8f5b',
           colorError: '#c2423a',
           colorWarning: '#c98a1b',
+          // clear, light info banners and selected rows (derived from the primary they came out grey)
+          colorInfoBg: '#eaf5fa',
+          colorInfoBorder: '#a9d3e5',
+          controlItemBgActive: '#e2f1f7',
+          controlItemBgActiveHover: '#d2e9f3',
           borderRadius: 8,
           fontFamily: "'Be Vietnam Pro', system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
           fontSize: 14,
@@ -136,6 +141,7 @@ function Themed({ children }: { children: ReactNode }) {
           Layout: { siderBg: '#163f52', headerBg: '#ffffff', bodyBg: '#f3f6f8' },
           Menu: { darkItemBg: '#163f52', darkSubMenuItemBg: '#12364a', darkItemSelectedBg: '#2f7f8f' },
           Card: { headerFontSize: 15 },
+          Table: { rowSelectedBg: '#e8f4f9', rowSelectedHoverBg: '#d9edf5' },
         },
       }}
     >

@@ -1,7 +1,7 @@
 /** Small pieces the plan screens share: status tag, pace, task status, the as-of date. */
-import { Select, Tag } from 'antd';
+import { Select, Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { formatNumber } from '../../lib/format';
+import { formatShare } from '../../lib/format';
 import { useLang, useLocalName } from '../../lib/hooks';
 import { todayIso } from '../../lib/period';
 import { useSearchPatch } from '../../lib/searchParams';
@@ -24,10 +24,16 @@ export function StatusTag({ status }: { status: ProgressStatus }) {
   return <Tag color={STATUS_COLOR[status]}>{t(`plans.status.${status}`)}</Tag>;
 }
 
+/** Pace (progress share ÷ time share) as a percentage: "50%" = half the speed needed, explained on hover. */
 export function Pace({ pace }: { pace: number | null }) {
   const lang = useLang();
+  const { t } = useTranslation();
   if (pace === null) return <span className="chiso-muted">—</span>;
-  return <span>{formatNumber(pace, lang, 2)}</span>;
+  return (
+    <Tooltip title={t('plans.paceHelp')}>
+      <span style={{ whiteSpace: 'nowrap' }}>{formatShare(pace, lang, 0)}</span>
+    </Tooltip>
+  );
 }
 
 export function TaskStatusTag({ task }: { task: { status: Task['status'] | string; overdue: boolean } }) {
