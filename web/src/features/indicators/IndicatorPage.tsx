@@ -102,7 +102,8 @@ export default function IndicatorPage() {
     buildUrl('/data-values/export', { indicator: code, orgUnit: unitCode, period, format });
 
   const childRows = (children.data?.rows ?? [])
-    .filter((r) => r.orgUnit !== unitCode)
+    // no row for a unit not expected to report (a district-only indicator lists no departments as "— 0/0")
+    .filter((r) => r.orgUnit !== unitCode && !(r.expected === 0 && r.value === null))
     .sort((a, b) => {
       if (a.value === null) return 1;
       if (b.value === null) return -1;

@@ -21,6 +21,9 @@ const vi = {
   'rankings.score': 'Tổng điểm',
   'rankings.change': 'So với kỳ trước',
   'rankings.flags': 'Thiếu số liệu',
+  'rankings.flagsHelp':
+    'Mỗi thẻ là mã một tiêu chí (vd. KH) mà đơn vị còn thiếu số liệu. Di chuột lên thẻ để xem tên.',
+  'rankings.flagTip': '{{component}}: thiếu số liệu chỉ tiêu {{indicator}}',
   'rankings.advice': 'Lộ trình vào Top {{n}}',
   'rankings.top': 'Top',
   'rankings.gap': 'Cần thêm {{gap}} điểm để bằng {{unit}} (hạng {{rank}}).',
@@ -104,6 +107,9 @@ const en: Record<keyof typeof vi, string> = {
   'rankings.score': 'Score',
   'rankings.change': 'Since last period',
   'rankings.flags': 'Missing data',
+  'rankings.flagsHelp':
+    'Each tag is the code of a criterion (e.g. KH) the unit has no data for. Hover a tag for its name.',
+  'rankings.flagTip': '{{component}}: no data for indicator {{indicator}}',
   'rankings.advice': 'Path to the Top {{n}}',
   'rankings.top': 'Top',
   'rankings.gap': '{{gap}} more points to tie {{unit}} (rank {{rank}}).',

@@ -20,6 +20,7 @@ import { useTranslation } from 'react-i18next';
 import { formatNumber, formatPercent } from '../../lib/format';
 import { useLang } from '../../lib/hooks';
 import { periodLabel } from '../../lib/period';
+import { unitLabel } from '../../lib/units';
 import type { ValueRef } from '../audit/ValueHistoryDrawer';
 import { type Draft, type Issue, numberFormat } from './entryModel';
 import './messages';
@@ -184,7 +185,7 @@ export function EntryGrid({
               <div>{lang === 'en' && i.nameEn ? i.nameEn : i.name}</div>
               <div className="chiso-muted" style={{ fontSize: 12 }}>
                 {i.indicator}
-                {i.unit ? ` · ${i.unit}` : ''}
+                {i.unit ? ` · ${unitLabel(i.unit, lang)}` : ''}
                 {i.valueType === 'ratio' ? ` · ${t('valueType.ratio')}` : ''}
               </div>
               {narrow && compare(i)}
