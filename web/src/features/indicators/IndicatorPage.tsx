@@ -64,6 +64,10 @@ export default function IndicatorPage() {
   const lastOf = (rows: TrendRow[] | undefined) =>
     [...(rows ?? [])].reverse().find((r) => r.value !== null)?.period;
   const lastWithValue = lastOf(trend.data?.rows) ?? lastOf(parentTrend.data?.rows);
+  // the picker marks the periods of the trend with no value here or in the parent
+  const trendRows = [...(trend.data?.rows ?? []), ...(parentTrend.data?.rows ?? [])];
+  const trendPeriods = new Set(trendRows.map((r) => r.period));
+  const periodsWithData = new Set(trendRows.filter((r) => r.value !== null).map((r) => r.period));
   const period = params.get('period') || lastWithValue;
 
   const childLevel = (unit.data?.level ?? 0) + 1;
@@ -130,7 +134,11 @@ export default function IndicatorPage() {
         extra={
           <>
             <UnitPicker withDate value={unitCode} onChange={(v) => v && update({ unit: v })} />
-            <PeriodPicker value={period} onChange={(v) => update({ period: v })} />
+            <PeriodPicker
+              value={period}
+              onChange={(v) => update({ period: v })}
+              isEmpty={(c) => trendPeriods.has(c) && !periodsWithData.has(c)}
+            />
             <Button icon={<FileTextOutlined />} href={exportUrl('csv')} download>
               {t('common.downloadCsv')}
             </Button>
