@@ -58,7 +58,7 @@ it('five main pages have no WCAG 2 A/AA violation (axe-core)', async () => {
   }
   expect(found).toEqual({});
   await s.context.close();
-});
+}, 240_000); // five pages, each drawn and scanned: over the default 90 s on a loaded machine
 
 it('the entry grid works from the keyboard: Tab moves cell to cell, typing enters a value', async () => {
   const s = await newSession(browser);
