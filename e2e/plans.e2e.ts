@@ -100,7 +100,9 @@ describe('plans', () => {
     await plan.getByLabel('Tên kế hoạch').fill(PLAN_NAME);
     await plan.getByLabel('Cơ quan ban hành').fill('Ủy ban nhân dân Thành phố Hồ Chí Minh');
     await plan.getByLabel('Số văn bản').fill('99/KH-UBND');
-    await plan.getByLabel('Ngày ban hành').fill('2025-07-15');
+    // dates are typed day first (DD/MM/YYYY), whatever the browser's language
+    await plan.getByLabel('Ngày ban hành').fill('15/07/2025');
+    await plan.getByLabel('Ngày ban hành').press('Tab');
     await choose(plan.getByLabel('Từ kỳ'), '2025', 'Năm 2025');
     await choose(plan.getByLabel('Đến kỳ'), '2026', 'Năm 2026');
     await choose(plan.getByLabel('Đơn vị phạm vi'), 'Hồ Chí Minh', 'Hồ Chí Minh (79)');
@@ -251,7 +253,9 @@ describe('plans', () => {
 
     // As of early 2026, before the deadline: the same wards are judged on their pace.
     const asOf = page.getByLabel('Tính đến ngày');
-    await asOf.fill('2026-03-01');
+    await asOf.click();
+    await asOf.fill('01/03/2026');
+    await asOf.press('Enter');
     await page.waitForURL(/asOf=2026-03-01/);
     await expect
       .poll(async () => JSON.stringify(await statusesByUnit(perUnit)), { timeout: 15_000 })

@@ -142,7 +142,8 @@ describe('rankings', () => {
     await page.getByRole('combobox', { name: 'Bộ chỉ số' }).click();
     await page.locator('.ant-select-item-option', { hasText: 'cấp huyện' }).first().click();
     await page.getByLabel('Tiêu đề').fill(earlier);
-    await page.getByLabel('Ngày', { exact: true }).fill('2024-12-31');
+    await page.getByLabel('Ngày', { exact: true }).fill('31/12/2024');
+    await page.getByLabel('Ngày', { exact: true }).press('Tab');
     await page.getByLabel('Kỳ', { exact: true }).fill('2024');
     await page.getByRole('button', { name: 'Chốt kết quả' }).click();
     const rowA = page.locator('tbody tr.ant-table-row', { hasText: earlier });

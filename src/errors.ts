@@ -35,5 +35,7 @@ export const badRequest = (
   params: Record<string, unknown> = {},
   details: unknown[] = [],
 ) => new AppError(400, 'bad_request', messageKey, params, details);
-export const conflict = (what: 'word.indicator' | 'word.org_unit' | 'word.user', key: string) =>
-  new AppError(409, 'conflict', 'error.conflict', { whatKey: what, key });
+export const conflict = (
+  what: 'word.indicator' | 'word.org_unit' | 'word.user' | 'word.review',
+  key: string,
+) => new AppError(409, 'conflict', 'error.conflict', { whatKey: what, key });

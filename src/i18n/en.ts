@@ -96,6 +96,7 @@ export const en: Record<keyof typeof vi, string> = {
   'word.org_unit': 'org unit',
   'word.user': 'user',
   'word.notification': 'notification',
+  'word.review': 'Review',
   'word.token': 'token',
   'frequency.month': 'month',
   'frequency.quarter': 'quarter',

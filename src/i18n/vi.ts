@@ -92,6 +92,7 @@ export const vi = {
   'word.org_unit': 'đơn vị',
   'word.user': 'người dùng',
   'word.notification': 'thông báo',
+  'word.review': 'Đợt sơ kết, tổng kết',
   'word.token': 'mã truy cập',
   'frequency.month': 'tháng',
   'frequency.quarter': 'quý',

@@ -282,8 +282,10 @@ export async function events(
     to: string;
     reason: string | null;
     user: string | null;
+    userName: string | null;
     at: Date;
-  }>`SELECT e.action, e.from_status AS "from", e.to_status AS "to", e.reason, a.username AS "user", e.at
+  }>`SELECT e.action, e.from_status AS "from", e.to_status AS "to", e.reason, a.username AS "user",
+      COALESCE(NULLIF(a.display_name, ''), a.username) AS "userName", e.at
     FROM report_submission_event e LEFT JOIN app_user a ON a.id = e.user_id
     WHERE e.province_id = ${key.provinceId} AND e.form_id = ${key.formId} AND e.period_id = ${key.periodId}
       AND e.org_unit_id = ${key.orgUnitId} ORDER BY e.id`.execute(target.db);

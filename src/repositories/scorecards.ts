@@ -218,6 +218,19 @@ export async function insertReview(
   return res.rows[0].id;
 }
 
+/** A review already frozen with the same scorecard, kind, title (any case), date, period and scope. */
+export async function findSameReview(
+  t: Target,
+  r: { scorecardId: number; kind: string; title: string; reviewDate: string; period: string; scope: unknown },
+): Promise<number | undefined> {
+  const res = await sql<{ id: number }>`
+    SELECT id FROM emulation_review
+    WHERE scorecard_id = ${r.scorecardId} AND kind = ${r.kind} AND lower(btrim(title)) = lower(btrim(${r.title}))
+      AND review_date = ${r.reviewDate}::date AND period = ${r.period} AND scope = ${JSON.stringify(r.scope)}::jsonb
+    LIMIT 1`.execute(t.db);
+  return res.rows[0]?.id;
+}
+
 export async function findReview(t: Target, id: number): Promise<ReviewRow | undefined> {
   const r = await sql<ReviewRow>`${reviewSelect} WHERE r.id = ${id}`.execute(t.db);
   const row = r.rows[0];

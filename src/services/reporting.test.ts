@@ -122,7 +122,13 @@ beforeAll(async () => {
       },
     ],
   }));
-  reporter = await makeUser('rep725', 'reporter', '725');
+  reporter = await addUser(t, {
+    username: 'rep725',
+    role: 'reporter',
+    unit: '725',
+    password: PASSWORD,
+    displayName: 'Cán bộ báo cáo 725',
+  });
   secretariat = await makeUser('sec74', 'secretariat', '74');
   sec718 = await makeUser('sec718', 'secretariat', '718');
   const f = await call('POST', '/api/forms', secretariat, FORM);
@@ -288,6 +294,8 @@ describe('submission state machine through the API', () => {
       'approve',
       'unlock',
     ]);
+    // the history names people, not usernames
+    expect(e.events[0]).toMatchObject({ user: 'rep725', userName: 'Cán bộ báo cáo 725' });
     const audit = json(await call('GET', '/api/audit?entity=report_submission&limit=50', admin));
     expect(audit.items.length).toBeGreaterThanOrEqual(6);
     expect(audit.items.find((a: { action: string }) => a.action === 'return').after.reason).toBe(

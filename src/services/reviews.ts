@@ -7,7 +7,7 @@ import type { Actor } from '../access/actor.js';
 import { scorecardPolicy } from '../access/scorecards.js';
 import type { Database } from '../db/index.js';
 import { labelPeriod, parsePeriod } from '../domain/period.js';
-import { AppError, forbidden } from '../errors.js';
+import { AppError, conflict, forbidden } from '../errors.js';
 import { type Lang, registerMessages, tx } from '../i18n/index.js';
 import { appendAudit } from '../repositories/audit.js';
 import * as orgUnits from '../repositories/orgUnits.js';
@@ -120,13 +120,19 @@ export async function createReview(
   const snapshot: ReviewSnapshot = { ranking: r, ...(targets !== undefined ? { targets } : {}) };
   const scope = { orgUnit: input.orgUnit ?? null, level: input.level ?? 1, kind: input.unitKind ?? null };
   const id = await database.transaction(async (t) => {
-    const newId = await repo.insertReview(t, {
+    const same = {
       scorecardId: sc.id,
       kind: input.kind,
       title: input.title,
       reviewDate: input.date,
       period: r.period,
       scope,
+    };
+    // freezing the same review twice (a double click, a second try) is refused
+    if (await repo.findSameReview(t, same))
+      throw conflict('word.review', `${input.title} · ${r.period} · ${input.date}`);
+    const newId = await repo.insertReview(t, {
+      ...same,
       snapshot,
       userId: actor.id,
       username: actor.username,

@@ -285,7 +285,7 @@ describe('emulation reviews', () => {
   let first: number;
 
   it('freezes a review that later data never changes', async () => {
-    const r = await post('/api/reviews', {
+    const body = {
       scorecard: 'CDS_HUYEN',
       title: 'Tổng kết phong trào thi đua chuyển đổi số năm 2024',
       kind: 'tong_ket',
@@ -294,10 +294,15 @@ describe('emulation reviews', () => {
       orgUnit: '74',
       level: 2,
       unitKind: 'district',
-    });
+    };
+    const r = await post('/api/reviews', body);
     expect(r.statusCode, r.body).toBe(201);
     const review = json(r);
     first = review.id;
+    // the same review again (a double click): refused, naming it, nothing stored
+    const again = await post('/api/reviews', { ...body, title: ` ${body.title.toLowerCase()} ` });
+    expect(again.statusCode, again.body).toBe(409);
+    expect(json(again).error.message).toMatch(/đã tồn tại|already exists/);
     expect(review.kind).toBe('final');
     // target statuses are stored beside the ranking when the plans feature answers GET /api/targets
     expect(review.targets === null || Array.isArray(review.targets.items)).toBe(true);

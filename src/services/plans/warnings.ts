@@ -2,6 +2,7 @@
  * Warnings (cảnh báo): targets behind, tasks overdue or due soon, units without data.
  */
 import type { Database } from '../../db/index.js';
+import { labelPeriod, parsePeriod } from '../../domain/period.js';
 import type { ProgressStatus } from '../../domain/progress.js';
 import type { Lang } from '../../i18n/index.js';
 import { ptx } from '../../i18n/plans.js';
@@ -63,8 +64,17 @@ export async function warnings(
     expected: null,
     period: null,
   } as const;
-  const num = (x: number | null) =>
-    x === null ? '—' : x.toLocaleString(lang === 'en' ? 'en-US' : 'vi-VN', { maximumFractionDigits: 2 });
+  // every number, period and date in a message the locale's way: "1.039", "50%", "Tháng 6/2025", "30/06/2025"
+  const locale = lang === 'en' ? 'en-US' : 'vi-VN';
+  const num = (x: number | null | undefined) =>
+    x === null || x === undefined ? '—' : x.toLocaleString(locale, { maximumFractionDigits: 2 });
+  const pct = (x: number | null) =>
+    x === null ? '—' : x.toLocaleString(locale, { style: 'percent', maximumFractionDigits: 0 });
+  const period = (code: string) => {
+    const p = parsePeriod(code);
+    return p ? labelPeriod(p, lang) : code;
+  };
+  const day = (iso: string) => iso.replace(/^(\d{4})-(\d{2})-(\d{2})$/, '$3/$2/$1');
   for (const e of evaluated) {
     const it = e.item;
     const s = e.progress.status;
@@ -88,7 +98,7 @@ export async function warnings(
         message: ptx(lang, 'plans.warning.target', {
           ...names,
           status: ptx(lang, `plans.status.${s}`),
-          pace: num(e.progress.pace),
+          pace: pct(e.progress.pace),
         }),
         ...about,
         period: e.progress.current?.period ?? null,
@@ -106,9 +116,9 @@ export async function warnings(
         severity: 'low',
         message: ptx(lang, 'plans.warning.missing_data', {
           ...names,
-          period: e.latestPeriod,
-          reported: e.latestReported,
-          expected: e.latestExpected,
+          period: period(e.latestPeriod),
+          reported: num(e.latestReported),
+          expected: num(e.latestExpected),
         }),
         ...about,
         period: e.latestPeriod,
@@ -133,7 +143,7 @@ export async function warnings(
             title: k.title,
             unit: k.leadUnitName,
             days: d,
-            due: k.dueDate,
+            due: day(k.dueDate),
           }),
       plan: k.plan,
       target: null,

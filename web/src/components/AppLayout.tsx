@@ -255,7 +255,8 @@ export function AppLayout() {
           collapsedWidth={screens.sm === false ? 0 : 64}
           style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
         >
-          <Link to="/" aria-label={t('nav.overview')}>
+          {/* named by its visible words; when collapsed (no words) by the page it opens */}
+          <Link to="/" aria-label={collapsed ? t('nav.overview') : undefined}>
             <Brand compact={collapsed} />
           </Link>
           <nav aria-label={t('nav.main')}>
@@ -290,7 +291,13 @@ export function AppLayout() {
             {user && <NotificationBell />}
             {user ? (
               <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
-                <Button type="text" aria-label={t('user.menu')} data-testid="user-menu">
+                <Button
+                  type="text"
+                  aria-label={
+                    screens.md !== false ? `${user.displayName} – ${t('user.menu')}` : t('user.menu')
+                  }
+                  data-testid="user-menu"
+                >
                   <Space size={6}>
                     <UserOutlined />
                     {screens.md !== false && <span>{user.displayName}</span>}

@@ -41,6 +41,10 @@ const en: Strings<Resources> = {
   lang: { label: 'Language' },
   user: { menu: 'Account', logout: 'Log out', admin: 'Administrator', account: 'My account and tokens' },
   common: {
+    unsavedTitle: 'Unsaved changes',
+    unsavedText: 'You have entered data that is not saved yet. If you leave this page, the changes are lost.',
+    leave: 'Leave and discard',
+    stay: 'Stay',
     all: 'All',
     other: 'Other',
     cancel: 'Cancel',

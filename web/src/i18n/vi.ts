@@ -42,6 +42,10 @@ const vi = {
     account: 'Tài khoản và mã truy cập',
   },
   common: {
+    unsavedTitle: 'Có thay đổi chưa lưu',
+    unsavedText: 'Bạn đã nhập dữ liệu nhưng chưa lưu. Rời trang này thì các thay đổi sẽ bị mất.',
+    leave: 'Rời trang, bỏ thay đổi',
+    stay: 'Ở lại',
     all: 'Tất cả',
     other: 'Khác',
     cancel: 'Hủy',

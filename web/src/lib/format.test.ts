@@ -18,6 +18,10 @@ describe('format (Vietnamese conventions)', () => {
     expect(formatValue(1039, { unit: 'doanh nghiệp', valueType: 'count' }, 'vi')).toBe('1.039 doanh nghiệp');
     expect(formatValue(1, { valueType: 'boolean' }, 'vi', ['Có', 'Không'])).toBe('Có');
     expect(formatChange(-2.5, 'vi', 1)).toBe('−2,5');
+    // English mode translates the unit word; unknown units stay as stored
+    expect(formatValue(1039, { unit: 'doanh nghiệp', valueType: 'count' }, 'en')).toBe('1,039 enterprises');
+    expect(formatValue(3, { unit: 'tỷ đồng' }, 'en')).toBe('3 billion VND');
+    expect(formatValue(3, { unit: 'con' }, 'en')).toBe('3 con');
   });
 });
 

@@ -3,6 +3,7 @@
  * Dates are day/month/year in both languages ("30/06/2025").
  */
 import type { Lang } from './period';
+import { unitLabel } from './units';
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
 
@@ -75,7 +76,7 @@ export function formatValue(
   const decimals = shape.decimals ?? (shape.valueType === 'count' ? 0 : shape.unit === '%' ? 1 : 2);
   if (shape.unit === '%') return formatPercent(value, lang, decimals);
   const n = formatNumber(value, lang, decimals);
-  return shape.unit ? `${n} ${shape.unit}` : n;
+  return shape.unit ? `${n} ${unitLabel(shape.unit, lang)}` : n;
 }
 
 /** 30/06/2025 in both languages. Accepts ISO dates or timestamps. */

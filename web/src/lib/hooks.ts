@@ -98,10 +98,15 @@ export function useCatalogNames(): {
   const fields = useFields();
   const localName = useLocalName();
   const { t } = useTranslation();
-  const byCode = (items: Named[] | undefined, code: string | null | undefined) => {
+  const byCode = (items: Named[] | undefined, code: string | null | undefined, words?: string) => {
     if (!code || code === 'other') return t('common.other');
     const hit = items?.find((x) => x.code === code);
+    // a pillar stored without an English name takes the app's own words for it
+    if (words && (!hit || !hit.nameEn)) {
+      const own = t(`${words}.${code}`, { defaultValue: '' });
+      if (own) return own;
+    }
     return hit ? localName(hit) : code;
   };
-  return { pillar: (c) => byCode(pillars.data, c), field: (c) => byCode(fields.data, c) };
+  return { pillar: (c) => byCode(pillars.data, c, 'pillar'), field: (c) => byCode(fields.data, c) };
 }

@@ -1,6 +1,8 @@
 import type { EChartsOption } from 'echarts';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
 import { createContext, useContext } from 'react';
+import { formatNumber } from '../../lib/format';
+import { useLang } from '../../lib/hooks';
 import { echarts } from './echarts';
 
 export const CHART_FONT = "'Be Vietnam Pro', system-ui, sans-serif";
@@ -29,6 +31,21 @@ interface Props {
 /** An ECharts chart with chiso's font and palette; the container carries an accessible name. */
 export function Chart({ option, height = 320, onEvents, ariaLabel }: Props) {
   const dark = useContext(ChartDarkContext);
+  const lang = useLang();
+  // a tooltip that formats nothing itself shows numbers the locale's way ("79,62", not "79.618384")
+  const tip = option.tooltip;
+  const tooltip =
+    tip && !Array.isArray(tip) && !tip.formatter && !tip.valueFormatter
+      ? {
+          ...tip,
+          valueFormatter: (v: unknown) =>
+            typeof v === 'number'
+              ? formatNumber(v, lang, 2)
+              : v === null || v === undefined
+                ? '—'
+                : String(v),
+        }
+      : tip;
   return (
     <div role="img" aria-label={ariaLabel}>
       <ReactEChartsCore
@@ -40,6 +57,7 @@ export function Chart({ option, height = 320, onEvents, ariaLabel }: Props) {
           backgroundColor: 'transparent',
           textStyle: { fontFamily: CHART_FONT },
           ...option,
+          tooltip,
         }}
         style={{ height, width: '100%' }}
         notMerge

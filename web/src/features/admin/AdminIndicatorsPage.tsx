@@ -8,6 +8,7 @@ import { errorMessage } from '../../lib/api';
 import { applyServerErrors } from '../../lib/formErrors';
 import { useCatalogNames, useLocalName, usePillars } from '../../lib/hooks';
 import type { Indicator } from '../../lib/types';
+import { useFormDirty } from '../../lib/unsavedGuard';
 import { useAdminIndicators, usePublishIndicator, useSaveIndicator } from './api';
 import { EMPTY_INDICATOR, IndicatorForm, type IndicatorValues } from './IndicatorForm';
 
@@ -54,6 +55,7 @@ export default function AdminIndicatorsPage() {
   const [saving, setSaving] = useState(false);
   const [serverError, setServerError] = useState<string | null>(null);
   const [form] = Form.useForm<IndicatorValues>();
+  const guard = useFormDirty(open);
 
   const query = { q: q || undefined, pillar, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
   const list = useAdminIndicators(query);
@@ -92,6 +94,7 @@ export default function AdminIndicatorsPage() {
         const created = await saveIndicator.mutateAsync({ code: null, body });
         if (published) await publish(created ?? (body as unknown as Indicator), true);
       }
+      guard.reset();
       message.success(t('admin.saved'));
       setOpen(false);
     } catch (err) {
@@ -238,6 +241,7 @@ export default function AdminIndicatorsPage() {
           form={form}
           editing={!!editing}
           onFinish={(v) => void save(v)}
+          onChange={guard.onValuesChange}
           serverError={serverError}
         />
       </Drawer>

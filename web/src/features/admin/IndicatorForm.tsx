@@ -48,11 +48,13 @@ interface Props {
   form: FormInstance<IndicatorValues>;
   editing: boolean;
   onFinish: (values: IndicatorValues) => void;
+  /** Told of every change (the unsaved-changes guard). */
+  onChange?: () => void;
   serverError?: string | null;
 }
 
 /** Create/edit an indicator; every field is checked before it is sent. */
-export function IndicatorForm({ form, editing, onFinish, serverError }: Props) {
+export function IndicatorForm({ form, editing, onFinish, onChange, serverError }: Props) {
   const { t } = useTranslation();
   const localName = useLocalName();
   const pillars = usePillars();
@@ -74,6 +76,7 @@ export function IndicatorForm({ form, editing, onFinish, serverError }: Props) {
       scrollToFirstError
       name="indicator"
       onValuesChange={(changed: Partial<IndicatorValues>) => {
+        onChange?.();
         if (changed.valueType) form.setFieldsValue(defaultsFor(changed.valueType));
       }}
     >

@@ -75,10 +75,28 @@ function csvCell(v: unknown): string {
   return /[",\n\r;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export function auditCsv(items: AuditEntry[]): string {
-  const head = ['at', 'user', 'ip', 'action', 'entity', 'key', 'before', 'after'];
+/**
+ * The audit CSV a person downloads: headers, actions and objects in the app's language, times as
+ * "30/06/2025 14:05" (local time), not ISO stamps.
+ */
+export function auditCsv(
+  items: AuditEntry[],
+  t: (k: string, o?: { defaultValue: string }) => string,
+): string {
+  const head = ['at', 'user', 'ip', 'action', 'entity', 'key', 'csvBefore', 'csvAfter'].map((k) =>
+    t(`audit.${k}`),
+  );
   const rows = items.map((i) =>
-    [i.at, i.user, i.ip, i.action, i.entity, i.key, i.before, i.after].map(csvCell),
+    [
+      formatDateTime(i.at),
+      i.user,
+      i.ip,
+      t(`audit.act.${i.action}`, { defaultValue: i.action }),
+      t(`audit.entity.${i.entity}`, { defaultValue: i.entity }),
+      i.key,
+      i.before,
+      i.after,
+    ].map(csvCell),
   );
   return `\uFEFF${[head.join(','), ...rows.map((r) => r.join(','))].join('\r\n')}\r\n`;
 }
@@ -133,7 +151,7 @@ export default function AuditPage() {
         all.push(...r.items);
         if (r.items.length < 1000 || all.length >= r.total) break;
       }
-      const blob = new Blob([auditCsv(all)], { type: 'text/csv;charset=utf-8' });
+      const blob = new Blob([auditCsv(all, t)], { type: 'text/csv;charset=utf-8' });
       const url = URL.createObjectURL(blob);
       const a = document.createElement('a');
       a.href = url;
@@ -286,7 +304,7 @@ export default function AuditPage() {
                 title: t('audit.action'),
                 dataIndex: 'action',
                 width: 110,
-                render: (v: string) => <Tag>{v}</Tag>,
+                render: (v: string) => <Tag>{t(`audit.act.${v}`, { defaultValue: v })}</Tag>,
               },
               {
                 title: t('audit.entity'),

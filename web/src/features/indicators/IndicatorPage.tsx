@@ -64,6 +64,10 @@ export default function IndicatorPage() {
   const lastOf = (rows: TrendRow[] | undefined) =>
     [...(rows ?? [])].reverse().find((r) => r.value !== null)?.period;
   const lastWithValue = lastOf(trend.data?.rows) ?? lastOf(parentTrend.data?.rows);
+  // the picker marks the periods of the trend with no value here or in the parent
+  const trendRows = [...(trend.data?.rows ?? []), ...(parentTrend.data?.rows ?? [])];
+  const trendPeriods = new Set(trendRows.map((r) => r.period));
+  const periodsWithData = new Set(trendRows.filter((r) => r.value !== null).map((r) => r.period));
   const period = params.get('period') || lastWithValue;
 
   const childLevel = (unit.data?.level ?? 0) + 1;
@@ -111,7 +115,8 @@ export default function IndicatorPage() {
     });
 
   const childRows = (children.data?.rows ?? [])
-    .filter((r) => r.orgUnit !== unitCode)
+    // no row for a unit not expected to report (a district-only indicator lists no departments as "— 0/0")
+    .filter((r) => r.orgUnit !== unitCode && !(r.expected === 0 && r.value === null))
     .sort((a, b) => {
       if (a.value === null) return 1;
       if (b.value === null) return -1;
@@ -138,7 +143,11 @@ export default function IndicatorPage() {
         extra={
           <>
             <UnitPicker withDate value={unitCode} onChange={(v) => v && update({ unit: v })} />
-            <PeriodPicker value={period} onChange={(v) => update({ period: v })} />
+            <PeriodPicker
+              value={period}
+              onChange={(v) => update({ period: v })}
+              isEmpty={(c) => trendPeriods.has(c) && !periodsWithData.has(c)}
+            />
             <Button icon={<FileTextOutlined />} href={exportUrl('csv')} download disabled={!period}>
               {t('common.downloadCsv')}
             </Button>

@@ -10,6 +10,7 @@ import { formatDate, formatNumber } from '../../lib/format';
 import { useLang } from '../../lib/hooks';
 import { periodLabel } from '../../lib/period';
 import { tooltipHtml } from '../../lib/safe';
+import { untilLastValue } from '../../lib/series';
 import type { TrendRow } from '../../lib/types';
 
 /** How a series crossing a restructuring is read: in the units of one date, or each period as recorded. */
@@ -79,9 +80,10 @@ export function TrendCard(props: Props) {
   );
 }
 
-function TrendBody({ own, parent, period, fmt, percent, ariaLabel }: Props) {
+function TrendBody({ own: all, parent, period, fmt, percent, ariaLabel }: Props) {
   const { t } = useTranslation();
   const lang = useLang();
+  const own = { ...all, rows: untilLastValue(all.rows, parent?.rows) };
   const periods = own.rows.map((r) => r.period);
   const labels = periods.map((p) => periodLabel(p, lang));
   const parentBy = new Map((parent?.rows ?? []).map((r) => [r.period, r]));

@@ -4,6 +4,7 @@ import { Alert, Form, type FormInstance, Modal } from 'antd';
 import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyServerErrors } from '../../lib/formErrors';
+import { useFormDirty } from '../../lib/unsavedGuard';
 import './messages';
 
 export function FormModal<V extends object>({
@@ -32,6 +33,7 @@ export function FormModal<V extends object>({
 }) {
   const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
+  const guard = useFormDirty(open);
   useEffect(() => {
     if (open) setError(null);
   }, [open]);
@@ -39,6 +41,7 @@ export function FormModal<V extends object>({
     setError(null);
     try {
       await save(v);
+      guard.reset();
     } catch (err) {
       setError(applyServerErrors(form, err).message);
     }
@@ -56,7 +59,14 @@ export function FormModal<V extends object>({
       width={width}
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Form form={form} name={name} layout="vertical" initialValues={initialValues} onFinish={submit}>
+      <Form
+        form={form}
+        name={name}
+        layout="vertical"
+        initialValues={initialValues}
+        onFinish={submit}
+        onValuesChange={guard.onValuesChange}
+      >
         {children}
       </Form>
     </Modal>

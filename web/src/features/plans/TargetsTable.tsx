@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatNumber } from '../../lib/format';
 import { useLang } from '../../lib/hooks';
-import { periodLabel } from '../../lib/period';
+import { periodLabel, todayIso } from '../../lib/period';
 import { comparatorSign, Pace, StatusTag } from './shared';
 import type { TargetItem } from './types';
 
@@ -25,6 +25,7 @@ export function TargetsTable({
     {
       title: t('plans.indicator'),
       key: 'indicator',
+      width: 260,
       render: (_, r) => (
         <Link to={`/targets/${r.id}?orgUnit=${encodeURIComponent(r.orgUnit)}${asOf ? `&asOf=${asOf}` : ''}`}>
           {r.indicatorName}
@@ -36,6 +37,7 @@ export function TargetsTable({
     {
       title: t('plans.unit'),
       dataIndex: 'orgUnitName',
+      width: 160,
       sorter: (a, b) => a.orgUnitName.localeCompare(b.orgUnitName, 'vi'),
     },
     {
@@ -58,7 +60,12 @@ export function TargetsTable({
       title: t('plans.target'),
       key: 'target',
       align: 'right',
-      render: (_, r) => `${comparatorSign(r.target.comparator)} ${n(r.target.value)} ${r.measure}`,
+      // "≥ 100 %" on one line
+      render: (_, r) => (
+        <span style={{ whiteSpace: 'nowrap' }}>
+          {`${comparatorSign(r.target.comparator)}\u00a0${n(r.target.value)}${r.measure ? `\u00a0${r.measure}` : ''}`}
+        </span>
+      ),
     },
     {
       title: t('plans.deadline'),
@@ -83,9 +90,14 @@ export function TargetsTable({
       key: 'anticipated',
       align: 'right',
       render: (_, r) =>
-        r.anticipated.value === null
-          ? '—'
-          : `${n(r.anticipated.value)} (${r.anticipated.meets ? t('plans.meets') : t('plans.misses')})`,
+        // after the deadline the result is known: no forecast
+        (asOf ?? todayIso()) > r.deadline ? (
+          <span className="chiso-muted">{t('plans.noForecastAfterDeadline')}</span>
+        ) : r.anticipated.value === null ? (
+          '—'
+        ) : (
+          `${n(r.anticipated.value)} (${r.anticipated.meets ? t('plans.meets') : t('plans.misses')})`
+        ),
     },
     { title: t('plans.leadUnit'), key: 'lead', render: (_, r) => r.leadUnitName ?? '—' },
   ];
@@ -97,7 +109,7 @@ export function TargetsTable({
       columns={columns}
       dataSource={items}
       pagination={{ pageSize: 50, showSizeChanger: true }}
-      scroll={{ x: true }}
+      scroll={{ x: 1280 }}
       locale={{ emptyText: t('plans.none') }}
     />
   );

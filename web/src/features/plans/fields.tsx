@@ -1,6 +1,6 @@
 /** Form fields of the plans feature: period, units, indicator and date pickers, fields side by side. */
 import { useQuery } from '@tanstack/react-query';
-import { Input, Select } from 'antd';
+import { Select } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../lib/api';
@@ -9,6 +9,7 @@ import { type Lang, parsePeriod, periodLabel, periodPickerGroups } from '../../l
 import type { Indicator, Page } from '../../lib/types';
 import { useDebounced } from '../../lib/useDebounced';
 import './messages';
+import { DateInput } from '../../components/DateInput';
 
 /** Fields side by side. */
 export function FieldRow({ children }: { children: React.ReactNode }) {
@@ -155,7 +156,5 @@ export function DateField({
   value?: string | null;
   onChange?: (v: string | null) => void;
 }) {
-  return (
-    <Input id={id} type="date" value={value ?? ''} onChange={(e) => onChange?.(e.target.value || null)} />
-  );
+  return <DateInput id={id} value={value} onChange={onChange} style={{ width: '100%' }} />;
 }

@@ -27,6 +27,8 @@ const vi = {
   'plans.deadline': 'Hạn',
   'plans.current': 'Hiện tại',
   'plans.pace': 'Tiến độ',
+  'plans.paceHelp': 'Phần đã đạt so với phần thời gian đã qua: 100% là đúng nhịp để đạt chỉ tiêu đúng hạn.',
+  'plans.noForecastAfterDeadline': 'Đã qua hạn: không còn dự báo',
   'plans.anticipated': 'Dự báo đến hạn',
   'plans.leadUnit': 'Chủ trì',
   'plans.responsible': 'Người chịu trách nhiệm',
@@ -178,6 +180,9 @@ const en: Record<keyof typeof vi, string> = {
   'plans.deadline': 'Deadline',
   'plans.current': 'Current',
   'plans.pace': 'Pace',
+  'plans.paceHelp':
+    'Share of the way done against the share of the time gone: 100% is the pace that meets the target on time.',
+  'plans.noForecastAfterDeadline': 'Past the deadline: no forecast',
   'plans.anticipated': 'Anticipated at deadline',
   'plans.leadUnit': 'Lead unit',
   'plans.responsible': 'Responsible',

@@ -1,12 +1,13 @@
 /** Small pieces the plan screens share: status tag, pace, task status, the as-of date. */
-import { Select, Tag } from 'antd';
+import { Select, Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { formatNumber } from '../../lib/format';
+import { formatShare } from '../../lib/format';
 import { useLang, useLocalName } from '../../lib/hooks';
 import { todayIso } from '../../lib/period';
 import { useSearchPatch } from '../../lib/searchParams';
 import { usePlans } from './api';
 import './messages';
+import { DateInput } from '../../components/DateInput';
 import type { ProgressStatus, Task } from './types';
 
 export const STATUS_COLOR: Record<ProgressStatus, string> = {
@@ -23,10 +24,16 @@ export function StatusTag({ status }: { status: ProgressStatus }) {
   return <Tag color={STATUS_COLOR[status]}>{t(`plans.status.${status}`)}</Tag>;
 }
 
+/** Pace (progress share ÷ time share) as a percentage: "50%" = half the speed needed, explained on hover. */
 export function Pace({ pace }: { pace: number | null }) {
   const lang = useLang();
+  const { t } = useTranslation();
   if (pace === null) return <span className="chiso-muted">—</span>;
-  return <span>{formatNumber(pace, lang, 2)}</span>;
+  return (
+    <Tooltip title={t('plans.paceHelp')}>
+      <span style={{ whiteSpace: 'nowrap' }}>{formatShare(pace, lang, 0)}</span>
+    </Tooltip>
+  );
 }
 
 export function TaskStatusTag({ task }: { task: { status: Task['status'] | string; overdue: boolean } }) {
@@ -55,16 +62,15 @@ export function useAsOf(): [string, (d: string | undefined) => void] {
 export function AsOfInput({ value, onChange }: { value: string; onChange: (d: string | undefined) => void }) {
   const { t } = useTranslation();
   return (
-    <label style={{ display: 'inline-flex', gap: 6, alignItems: 'center' }}>
-      {t('plans.asOf')}
-      <input
-        type="date"
+    <span style={{ display: 'inline-flex', gap: 6, alignItems: 'center' }}>
+      <span aria-hidden>{t('plans.asOf')}</span>
+      <DateInput
         aria-label={t('plans.asOf')}
         value={value}
-        onChange={(e) => onChange(e.target.value || undefined)}
-        style={{ height: 32, border: '1px solid #d9d9d9', borderRadius: 6, padding: '0 8px' }}
+        allowClear={false}
+        onChange={(d) => onChange(d ?? undefined)}
       />
-    </label>
+    </span>
   );
 }
 

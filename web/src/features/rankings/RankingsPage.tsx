@@ -1,7 +1,19 @@
 /** Rankings on a scorecard: units by rank with component scores, change since the last period, advice. */
 import { AuditOutlined, WarningOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  Button,
+  Card,
+  Input,
+  InputNumber,
+  Modal,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
 import type React from 'react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -314,14 +326,30 @@ export default function RankingsPage() {
               render: (_: unknown, r: RankingItem) => <RankChange change={r.rankChange} />,
             },
             {
-              title: t('rankings.flags'),
+              title: (
+                <Tooltip title={t('rankings.flagsHelp')}>
+                  <span>{t('rankings.flags')}</span>
+                </Tooltip>
+              ),
               key: 'flags',
+              // each tag is a component's code ("KH"): its name and the indicator missing on hover
               render: (_: unknown, r: RankingItem) =>
-                r.flags.map((f) => (
-                  <Tag key={f.component} color="orange">
-                    {f.component}
-                  </Tag>
-                )),
+                r.flags.map((f) => {
+                  const name = ranking.data?.components.find((c) => c.code === f.component)?.name;
+                  return (
+                    <Tooltip
+                      key={`${f.component}-${f.indicator}`}
+                      title={t('rankings.flagTip', {
+                        component: name ?? f.component,
+                        indicator: f.indicator,
+                      })}
+                    >
+                      <Tag color="orange" aria-label={name ?? f.component}>
+                        {f.component}
+                      </Tag>
+                    </Tooltip>
+                  );
+                }),
             },
             {
               key: 'advice',

@@ -12,6 +12,8 @@ import { formatDate, formatNumber } from '../../lib/format';
 import { useLang } from '../../lib/hooks';
 import { useFreezeReview, useReviews, useScorecards } from './api';
 import './messages';
+import { DateInput } from '../../components/DateInput';
+import { useFormDirty } from '../../lib/unsavedGuard';
 import { RankChange } from './RankChange';
 import { scorecardKind } from './scorecardKind';
 import type { ReviewComparison, ReviewSummary } from './types';
@@ -41,6 +43,7 @@ export default function ReviewsPage() {
   // the freeze form only for those the server lets freeze (each scorecard says so)
   const canFreeze = (cards.data?.items ?? []).some((c) => c.abilities?.freezeReview);
   const freeze = useFreezeReview<FreezeForm>();
+  const guard = useFormDirty(canFreeze);
 
   /** Compares the two picked reviews, the earlier one (by date, then by freezing order) as "a". */
   async function doCompare() {
@@ -79,6 +82,7 @@ export default function ReviewsPage() {
             }}
             form={form}
             onValuesChange={(changed: Partial<FreezeForm>) => {
+              guard.onValuesChange();
               // The usual kind of unit of the chosen scorecard (districts, departments…).
               if (changed.scorecard) {
                 const kind = scorecardKind(cards.data?.items.find((c) => c.code === changed.scorecard));
@@ -90,11 +94,26 @@ export default function ReviewsPage() {
                 Object.fromEntries(
                   Object.entries(v).filter(([, x]) => x !== '' && x !== undefined && x !== null),
                 ) as unknown as FreezeForm,
-                { onError: (e) => message.error(errorMessage(e)) },
+                {
+                  onSuccess: (r) => {
+                    guard.reset();
+                    form.resetFields(['title']);
+                    message.success(t('rankings.review.frozenOk', { title: v.title, id: r.id }));
+                  },
+                  onError: (e) => message.error(errorMessage(e)),
+                },
               )
             }
           >
-            <Form.Item name="scorecard" rules={[{ required: true }]}>
+            <Form.Item
+              name="scorecard"
+              rules={[
+                {
+                  required: true,
+                  message: t('rankings.review.required', { field: t('rankings.scorecard') }),
+                },
+              ]}
+            >
               <Select
                 aria-label={t('rankings.scorecard')}
                 placeholder={t('rankings.scorecard')}
@@ -102,7 +121,16 @@ export default function ReviewsPage() {
                 options={(cards.data?.items ?? []).map((c) => ({ value: c.code, label: c.name }))}
               />
             </Form.Item>
-            <Form.Item name="title" rules={[{ required: true }]}>
+            <Form.Item
+              name="title"
+              rules={[
+                {
+                  required: true,
+                  whitespace: true,
+                  message: t('rankings.review.required', { field: t('rankings.review.title') }),
+                },
+              ]}
+            >
               <Input
                 aria-label={t('rankings.review.title')}
                 placeholder={t('rankings.review.title')}
@@ -119,7 +147,7 @@ export default function ReviewsPage() {
               />
             </Form.Item>
             <Form.Item name="date">
-              <Input type="date" aria-label={t('rankings.review.date')} />
+              <DateInput aria-label={t('rankings.review.date')} />
             </Form.Item>
             <Form.Item name="period">
               <Input

@@ -72,7 +72,12 @@ export function EntryStatus({
           style={{ marginBottom: 12 }}
           type="info"
           showIcon
-          title={t('rep.readOnly', { status: t(`rep.sub.${e.status}`) })}
+          title={
+            // the secretariat reviews: its buttons are beside the grid, so no "you can only view it"
+            e.abilities.approve || e.abilities.return || e.abilities.unlock
+              ? t('rep.toReview', { status: t(`rep.sub.${e.status}`) })
+              : t('rep.readOnly', { status: t(`rep.sub.${e.status}`) })
+          }
         />
       )}
       {issueErrors.length > 0 && (

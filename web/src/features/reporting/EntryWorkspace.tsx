@@ -159,7 +159,7 @@ export function EntryWorkspace({ form, unit, period }: { form: ReportForm; unit:
                       <div>
                         <strong>{t(`rep.event.${ev.action}`, { defaultValue: ev.action })}</strong> ·{' '}
                         {formatDateTime(ev.at)}
-                        {ev.user ? ` · ${ev.user}` : ''}
+                        {ev.userName || ev.user ? ` · ${ev.userName || ev.user}` : ''}
                         {ev.reason ? <div className="chiso-muted">{ev.reason}</div> : null}
                       </div>
                     ),

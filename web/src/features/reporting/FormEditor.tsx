@@ -39,6 +39,7 @@ import type { Indicator, Page } from '../../lib/types';
 import { useDebounced } from '../../lib/useDebounced';
 import './messages';
 import { applyServerErrors } from '../../lib/formErrors';
+import { useFormDirty } from '../../lib/unsavedGuard';
 import { useCreateForm, useHolidays } from './api';
 import type { ReportForm } from './types';
 
@@ -369,6 +370,7 @@ export function FormEditorDrawer({
   const createForm = useCreateForm();
   const [form] = Form.useForm<EditorValues>();
   const [saving, setSaving] = useState(false);
+  const guard = useFormDirty(open);
   const [error, setError] = useState<ApiError | Error | null>(null);
   const periodType = (Form.useWatch('periodType', form) ?? 'month') as PeriodType;
   const unitMode = Form.useWatch('unitMode', form) ?? 'list';
@@ -390,6 +392,7 @@ export function FormEditorDrawer({
     setError(null);
     try {
       const created = await createForm.mutateAsync(bodyOf(v));
+      guard.reset();
       message.success(t('rep.ed.created', { code: created.code }));
       onClose();
     } catch (err) {
@@ -428,6 +431,7 @@ export function FormEditorDrawer({
         name="form-editor"
         layout="vertical"
         onFinish={save}
+        onValuesChange={guard.onValuesChange}
         initialValues={DEFAULTS}
         data-testid="form-editor"
       >

@@ -24,10 +24,11 @@ export function ReasonModal({
       okButtonProps={{ danger: action === 'return', loading: busy }}
       cancelText={t('common.cancel')}
       onCancel={onCancel}
-      onOk={() => form.validateFields().then((v) => onOk(v.reason.trim()))}
+      // an empty reason: the field says so (the form validates; nothing is thrown)
+      onOk={() => form.submit()}
       destroyOnHidden
     >
-      <Form form={form} layout="vertical" preserve={false}>
+      <Form form={form} layout="vertical" preserve={false} onFinish={(v) => onOk(v.reason.trim())}>
         <Form.Item
           name="reason"
           label={t('rep.reason')}

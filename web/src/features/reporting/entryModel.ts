@@ -97,8 +97,32 @@ export function localIssues(
             message: t('rep.negative'),
           });
       }
-    } else if (i.valueType === 'count' && typeof e.value === 'number' && e.value < 0)
-      out.push({ indicator: i.indicator, part: 'value', importance: 'error', message: t('rep.negative') });
+    } else if (i.valueType === 'count' && typeof e.value === 'number') {
+      const whole = wholeNumberIssue(i, e.value, t, lang);
+      if (whole) out.push(whole);
+      else if (e.value < 0)
+        out.push({ indicator: i.indicator, part: 'value', importance: 'error', message: t('rep.negative') });
+    }
   }
   return raw;
+}
+
+/**
+ * A count takes whole numbers only: "80,2" typed into a count cell is refused with a message (never
+ * rounded or cut to 80 behind the user's back).
+ */
+export function wholeNumberIssue(
+  item: Pick<EntryItem, 'indicator' | 'valueType'> | undefined,
+  value: number | null | undefined,
+  t: (k: string, o?: Record<string, unknown>) => string,
+  lang: string,
+): Issue | null {
+  if (!item || item.valueType !== 'count' || typeof value !== 'number' || Number.isInteger(value))
+    return null;
+  return {
+    indicator: item.indicator,
+    part: 'value',
+    importance: 'error',
+    message: t('rep.wholeNumber', { value: formatNumber(value, lang, 6) }),
+  };
 }

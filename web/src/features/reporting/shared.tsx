@@ -164,7 +164,7 @@ export function FormSelect<V extends string | undefined>(
   return (
     <Select<V>
       aria-label={t('rep.form')}
-      style={{ minWidth: 320 }}
+      style={{ minWidth: 'min(320px, 100%)', maxWidth: '100%' }}
       popupMatchSelectWidth={false}
       {...rest}
       options={(forms ?? []).map((f) => ({ value: f.code as V, label: formName(f, lang) }))}

@@ -52,6 +52,8 @@ export interface SubmissionEvent {
   to?: string | null;
   reason?: string | null;
   user?: string | null;
+  /** The person's name (display name, else the username). */
+  userName?: string | null;
   username?: string | null;
   at: string | null;
 }

@@ -3,14 +3,15 @@
  * shown on it; save draft, submit (errors block, warnings ask) and approve / return / unlock.
  */
 import { App } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, errorMessage } from '../../lib/api';
 import { formatNumber } from '../../lib/format';
 import { useLang } from '../../lib/hooks';
+import { useUnsavedGuard } from '../../lib/unsavedGuard';
 import type { ValueRef } from '../audit/ValueHistoryDrawer';
 import { useEntry, useEntryAction, useSaveEntry } from './api';
-import { cellLabel, type Draft, type Issue, localIssues } from './entryModel';
+import { cellLabel, type Draft, type Issue, localIssues, wholeNumberIssue } from './entryModel';
 import type { EntryItem, ReportForm, RowError, SaveResult, Violation } from './types';
 
 export function useEntryWorkspace({
@@ -60,12 +61,7 @@ export function useEntryWorkspace({
   });
   const dirty = changed.length > 0;
 
-  useEffect(() => {
-    if (!dirty) return;
-    const h = (e: BeforeUnloadEvent) => e.preventDefault();
-    window.addEventListener('beforeunload', h);
-    return () => window.removeEventListener('beforeunload', h);
-  }, [dirty]);
+  useUnsavedGuard(dirty);
 
   /** "Name – numerator: message": every message names its cell. */
   const named = (code: string, part: Issue['part'], text: string) =>
@@ -73,7 +69,12 @@ export function useEntryWorkspace({
 
   const edit = (code: string, patch: Draft) => {
     setDrafts((d) => ({ ...d, [code]: { ...d[code], ...patch } }));
-    setIssues((list) => list.filter((x) => x.indicator !== code || x.importance === 'warning'));
+    // a decimal in a count cell is refused at once, naming the cell
+    const whole = 'value' in patch ? wholeNumberIssue(byCode.get(code), patch.value, t, lang) : null;
+    setIssues((list) => {
+      const kept = list.filter((x) => x.indicator !== code || x.importance === 'warning');
+      return whole ? [...kept, { ...whole, message: named(code, 'value', whole.message) }] : kept;
+    });
   };
 
   /** Saves the changed cells; returns false (and shows why) when the server refuses them. */
