@@ -114,7 +114,10 @@ export async function exportAnalyticsTable(
 ): Promise<FileDownload> {
   const [ind] = await findByCodes(database, [q.indicator]);
   const rows = (await analytics(database, actor, q))
-    .filter((r) => q.level === undefined || r.orgUnit !== q.orgUnit)
+    // the page's rows: not the unit itself, nor a unit not expected to report and without a value
+    .filter(
+      (r) => (q.level === undefined || r.orgUnit !== q.orgUnit) && !(r.expected === 0 && r.value === null),
+    )
     .sort((a, b) => {
       if (a.value === null) return 1;
       if (b.value === null) return -1;
