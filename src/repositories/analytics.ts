@@ -56,6 +56,18 @@ export interface AggregateQuery {
   statuses?: readonly string[];
 }
 
+/**
+ * Open data's rule for submitted values: a value of a report submission still waiting for review
+ * (submitted, returned or draft, not yet approved) on a form holding the indicator is not public;
+ * values submitted outside any report are.
+ */
+export function notPendingReview(v: ReturnType<typeof sql>) {
+  return sql`(${v}.status <> 'submitted' OR NOT EXISTS (
+    SELECT 1 FROM report_submission s JOIN report_form_indicator fi ON fi.form_id = s.form_id
+    WHERE s.province_id = ${v}.province_id AND s.org_unit_id = ${v}.org_unit_id
+      AND s.period_id = ${v}.period_id AND fi.indicator_id = ${v}.indicator_id AND s.status <> 'approved'))`;
+}
+
 export async function aggregateValues(database: Database, q: AggregateQuery): Promise<AggregateRow[]> {
   if (q.map.length === 0 || q.targetIds.length === 0 || q.provinceIds.length === 0) return [];
   if (q.links && q.links.targetIds.length === 0) return [];
@@ -77,7 +89,7 @@ export async function aggregateValues(database: Database, q: AggregateQuery): Pr
   const lookups = sql`unnest(${prov}::int[], ${ind}::int[], ${req}::int[], ${per}::int[]) AS m(province_id, indicator_id, req, period_id)`;
   const l = q.links;
   // which stored values count: never drafts; open data narrows to its statuses and to one option
-  const counted = sql`${q.statuses ? sql`v.status = ANY(${[...q.statuses]}::text[])` : sql`v.status <> 'draft'`}${
+  const counted = sql`${q.statuses ? sql`v.status = ANY(${[...q.statuses]}::text[]) AND ${notPendingReview(sql`v`)}` : sql`v.status <> 'draft'`}${
     q.optionId === undefined ? sql`` : sql` AND v.category_option_id = ${q.optionId}`
   }`;
   // which units count for which target: each target's subtree, or the weighted links

@@ -1,7 +1,9 @@
 /** Data values (số liệu) and their change history: SQL only. */
+
 import { sql } from 'kysely';
 import { numericCsv, toCopyCsv } from '../db/copy.js';
 import type { Database, Tx } from '../db/index.js';
+import { notPendingReview } from './analytics.js';
 
 export interface StagedValue {
   provinceId: number;
@@ -423,8 +425,7 @@ export async function periodsAndUnitsWithData(
   const r = await sql<{ periodId: number; unitId: number }>`
     SELECT DISTINCT d.period_id AS "periodId", c.ancestor_id AS "unitId"
     FROM data_value d JOIN org_unit_closure c ON c.descendant_id = d.org_unit_id
-    WHERE d.indicator_id = ANY(${indicatorIds}::int[]) AND d.status = ANY(${[...statuses]}::text[])`.execute(
-    database.db,
-  );
+    WHERE d.indicator_id = ANY(${indicatorIds}::int[]) AND d.status = ANY(${[...statuses]}::text[])
+      AND ${notPendingReview(sql`d`)}`.execute(database.db);
   return r.rows;
 }

@@ -484,6 +484,14 @@ const CASES: Case[] = [
     read: true,
   },
   {
+    name: 'GET analytics/export',
+    method: 'GET',
+    url: (s) => `/api/analytics/export?indicator=APPS&orgUnit=${s.district}&period=2024M01&format=csv`,
+    allowed: canReadUnit,
+    scoped: true,
+    read: true,
+  },
+  {
     name: 'GET analytics/latest',
     method: 'GET',
     url: (s) => `/api/analytics/latest?orgUnit=${s.district}`,
@@ -1246,6 +1254,10 @@ const EXCLUDED: Array<{ route: RegExp; why: string }> = [
   { route: /^GET \/api\/openapi\.json$/, why: 'public API description' },
   { route: /^GET \/api\/docs(\/.*|\*)?$/, why: 'public API documentation (Swagger UI assets)' },
   { route: /^GET \/api\/open\//, why: 'open data: public by design, published indicators only' },
+  {
+    route: /^(GET|POST|PUT) \/api\/notifications(\/.*)?$/,
+    why: "the caller's own notifications and choices: any logged-in person, never another's (404; notifications.test.ts)",
+  },
   {
     route: /\/print\.pdf$/,
     why: 'the …/print page (in the matrix) rendered by Chromium through the same handler; refusals tested in print.test.ts',

@@ -3,6 +3,7 @@
  * people (BOM, Vietnamese intact, breakdown blank = total, rounded as displayed, readable periods),
  * JSON, Open SDG's CSV, SDMX-CSV 2.0; unpublished → 404; drafts and returned values never appear.
  */
+import { sql } from 'kysely';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePeriod, periodId } from '../domain/period.js';
@@ -259,6 +260,68 @@ describe('CSV for people (data.csv)', () => {
       for (const hidden of ['777777', '777,777', '888888', '2025Q2', '2025-Q2', '2025M01', 'Quý II/2025'])
         expect(body, `${url} shows ${hidden}`).not.toContain(hidden);
     }
+  });
+});
+
+describe('what is not public yet', () => {
+  it('a value of a report waiting for review shows only once the report is approved', async () => {
+    const form = await t.request({
+      method: 'POST',
+      url: '/api/forms',
+      headers: admin,
+      payload: {
+        code: 'BC_SPEED',
+        name: 'Báo cáo tốc độ',
+        nameEn: 'Speed report',
+        periodType: 'month',
+        indicators: ['SPEED'],
+        unitsWithin: { orgUnit: '74', level: 2, kind: 'district' },
+        dueWorkingDays: 5,
+        reminderDays: 3,
+        lockDays: 3650,
+      },
+    });
+    expect(form.statusCode, form.body).toBe(201);
+    const [unit] = await findByCodes(t.database, ['718']);
+    const setStatus = (status: string) =>
+      sql`INSERT INTO report_submission (province_id, form_id, period_id, org_unit_id, status)
+        SELECT ${unit.provinceId ?? unit.id}, f.id, ${periodId(parsePeriod('2024M06')!)}, ${unit.id}, ${status}
+        FROM report_form f WHERE f.code = 'BC_SPEED'
+        ON CONFLICT (province_id, form_id, period_id, org_unit_id) DO UPDATE SET status = EXCLUDED.status`.execute(
+        t.database.db,
+      );
+    const june = async () =>
+      (
+        JSON.parse((await get('/api/open/indicators/SPEED/series?orgUnit=718')).body).rows as Array<{
+          period: string;
+        }>
+      )
+        .map((r) => r.period)
+        .includes('2024M06');
+    expect(await june()).toBe(true);
+    await setStatus('submitted');
+    expect(await june()).toBe(false);
+    await setStatus('returned');
+    expect(await june()).toBe(false);
+    await setStatus('approved');
+    expect(await june()).toBe(true);
+  });
+
+  it('a period still running is not published', async () => {
+    const now = new Date(Date.now() + 7 * 3600_000);
+    const month = `${now.getUTCFullYear()}M${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
+    const imp = await t.request({
+      method: 'POST',
+      url: '/api/data-values',
+      headers: admin,
+      payload: { values: [{ indicator: 'SPEED', orgUnit: '725', period: month, value: 99.5 }] },
+    });
+    expect(imp.statusCode, imp.body).toBe(200);
+    for (const url of [
+      '/api/open/indicators/SPEED/data.csv',
+      '/api/open/indicators/SPEED/series?orgUnit=725',
+    ])
+      expect((await get(url)).body).not.toContain(month);
   });
 });
 

@@ -23,9 +23,11 @@ import {
   type Period,
   type PeriodType,
   parsePeriod,
+  periodEnd,
   periodFromId,
   periodId,
 } from '../domain/period.js';
+import { today } from '../domain/unitVersions.js';
 import { notFound } from '../errors.js';
 import { periodsAndUnitsWithData } from '../repositories/dataValues.js';
 import * as indicators from '../repositories/indicators.js';
@@ -169,7 +171,9 @@ async function withData(database: Database, ind: Ind, orgUnit?: string) {
   const frequency = ind.frequency as PeriodType;
   const periodIds = [...new Set(keys.map((k) => k.periodId))]
     .sort((a, b) => a - b)
-    .filter((id) => periodFromId(id).type === frequency);
+    .filter((id) => periodFromId(id).type === frequency)
+    // only periods that have ended: a month still running is not a figure yet
+    .filter((id) => periodEnd(periodFromId(id)) < today());
   let us = await units.findByIds(database, [...new Set(keys.map((k) => k.unitId))]);
   if (orgUnit) {
     us = us.filter((u) => u.code === orgUnit);
