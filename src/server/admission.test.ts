@@ -10,6 +10,7 @@
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { type Config, DEFAULT_LIMITS, loadConfig } from '../config.js';
 import { bootstrap } from '../services/bootstrap.js';
 import { ADMIN_PASSWORD, openTestDatabase, type TestDb } from '../test/harness.js';
@@ -58,25 +59,33 @@ beforeAll(async () => {
   };
   await bootstrap(db.database, config, () => {});
   app = await buildApp(db.database, config, { logger: false });
-  const open = { config: { public: true } };
-  app.get('/api/test/gate', open, async () => {
+  // test-only routes, public and documented as every /api route must be (server/openapi.ts)
+  const open = (operationId: string) => ({
+    config: { public: true },
+    schema: {
+      operationId,
+      summary: 'A route of this test',
+      response: { 200: z.object({ ok: z.boolean() }) },
+    },
+  });
+  app.get('/api/test/gate', open('testGate'), async () => {
     await gate.promise;
     return { ok: true };
   });
   // a write (POST): the connection's own long statement_timeout, not the reads' short one
-  app.post('/api/test/sleep', open, async () => {
+  app.post('/api/test/sleep', open('testSleep'), async () => {
     await sql`SELECT pg_sleep(600) /* chiso-cancel-test */`.execute(app.database.db);
     return { ok: true };
   });
-  app.post('/api/test/sleep-briefly', open, async () => {
+  app.post('/api/test/sleep-briefly', open('testSleepBriefly'), async () => {
     await sql`SELECT pg_sleep(1)`.execute(app.database.db);
     return { ok: true };
   });
-  app.get('/api/test/slow-read', open, async () => {
+  app.get('/api/test/slow-read', open('testSlowRead'), async () => {
     await sql`SELECT pg_sleep(30)`.execute(app.database.db);
     return { ok: true };
   });
-  app.post('/api/test/steps', open, async () => {
+  app.post('/api/test/steps', open('testSteps'), async () => {
     await stepGate.promise;
     try {
       await sql`INSERT INTO setting (key, value) VALUES ('test.after_gone', '1')`.execute(app.database.db);
