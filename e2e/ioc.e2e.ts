@@ -235,6 +235,17 @@ describe('indicators', () => {
     await page.waitForURL(/\/indicators\/[^/?]+/);
     const csvButton = page.getByRole('link', { name: /Tải CSV/ });
     await csvButton.waitFor();
+    // the download is the table of the period shown: enabled once the page has settled on one
+    await expect
+      .poll(
+        async () =>
+          (await csvButton.getAttribute('href')) !== null &&
+          (await csvButton.getAttribute('aria-disabled')) !== 'true',
+        {
+          timeout: 30_000,
+        },
+      )
+      .toBe(true);
     const [download] = await Promise.all([page.waitForEvent('download'), csvButton.click()]);
     const file = await download.path();
     const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
