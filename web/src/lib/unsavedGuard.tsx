@@ -22,9 +22,15 @@ const subscribe = (l: () => void) => {
 };
 const anyDirty = () => dirtyOnes.size > 0;
 
-/** Marks this component's edits as unsaved (or saved) for the guard. */
-export function useUnsavedGuard(dirty: boolean): void {
+/**
+ * Marks this component's edits as unsaved (or saved) for the guard. Returns `release`, which marks them saved
+ * at once (before React re-renders), for a save that navigates away in the same tick.
+ */
+export function useUnsavedGuard(dirty: boolean): () => void {
   const id = useId();
+  const release = useCallback(() => {
+    if (dirtyOnes.delete(id)) notify();
+  }, [id]);
   useEffect(() => {
     if (!dirty) return;
     dirtyOnes.add(id);
@@ -34,6 +40,7 @@ export function useUnsavedGuard(dirty: boolean): void {
       notify();
     };
   }, [dirty, id]);
+  return release;
 }
 
 /** The one blocker and the tab-close prompt; mount once inside the data router. */
@@ -86,7 +93,8 @@ export function UnsavedGuard() {
 
 /**
  * An antd form's "has unsaved edits", reported to the guard: true from the first change until `reset`
- * (after a save) or until `open` turns false (a modal closed). Pass `onValuesChange` to the Form.
+ * (after a save) or until `open` turns false (a modal closed). Pass `onValuesChange` to the Form. `reset`
+ * takes effect at once, so a save may navigate right after it.
  */
 export function useFormDirty(open = true): { dirty: boolean; onValuesChange: () => void; reset: () => void } {
   const [dirty, setDirty] = useState(false);
@@ -94,7 +102,10 @@ export function useFormDirty(open = true): { dirty: boolean; onValuesChange: () 
     if (!open) setDirty(false);
   }, [open]);
   const onValuesChange = useCallback(() => setDirty(true), []);
-  const reset = useCallback(() => setDirty(false), []);
-  useUnsavedGuard(open && dirty);
+  const release = useUnsavedGuard(open && dirty);
+  const reset = useCallback(() => {
+    release();
+    setDirty(false);
+  }, [release]);
   return { dirty: open && dirty, onValuesChange, reset };
 }

@@ -39,10 +39,13 @@ export function FormModal<V extends object>({
   }, [open]);
   async function submit(v: V) {
     setError(null);
+    // Saved edits do not hold the page: a save that opens what it created is not asked "leave?". A
+    // refused save marks the form unsaved again.
+    guard.reset();
     try {
       await save(v);
-      guard.reset();
     } catch (err) {
+      guard.onValuesChange();
       setError(applyServerErrors(form, err).message);
     }
   }
