@@ -353,9 +353,10 @@ export async function cells(
 }
 
 /**
- * The import hook (services/dataValues.ts importValues): of the given cells, those that belong to an
- * approved report submission (a form containing the indicator, for that unit and period). Returns
- * the `row` numbers to refuse. One cheap EXISTS first so imports without approved reports pay nothing.
+ * The import hook (services/reportingLock.ts): of the given cells, those that belong to a report
+ * submission that is submitted (waiting for review) or approved (a form containing the indicator, for
+ * that unit and period), with that status by `row`; the service decides who is held by which. One
+ * cheap EXISTS first so imports without such reports pay nothing.
  */
 export async function lockedRows(
   target: Target,
@@ -373,12 +374,31 @@ export async function lockedRows(
   }>,
   /** Rows equal to the stored value (a round trip) change nothing and are not locked. */
   exemptUnchanged = false,
-): Promise<Set<number>> {
-  if (rows.length === 0) return new Set();
+  /**
+   * Inside the write's transaction: hold the submissions met (FOR SHARE) until it commits, so a submit or
+   * an approval that lands meanwhile waits for the write instead of racing it.
+   */
+  holdSubmissions = false,
+): Promise<Map<number, 'submitted' | 'approved'>> {
+  const out = new Map<number, 'submitted' | 'approved'>();
+  if (rows.length === 0) return out;
   const any = await sql<{
     x: boolean;
-  }>`SELECT EXISTS (SELECT 1 FROM report_submission WHERE status = 'approved') AS x`.execute(target.db);
-  if (!any.rows[0]?.x) return new Set();
+  }>`SELECT EXISTS (SELECT 1 FROM report_submission WHERE status IN ('submitted', 'approved')) AS x`.execute(
+    target.db,
+  );
+  if (!any.rows[0]?.x) return out;
+  const input = sql`unnest(${rows.map((x) => x.row)}::int[], ${rows.map((x) => x.indicatorId)}::int[],
+      ${rows.map((x) => x.orgUnitId)}::int[], ${rows.map((x) => x.periodId)}::int[],
+      ${rows.map((x) => x.provinceId ?? 0)}::int[], ${rows.map((x) => x.optionId ?? 0)}::int[],
+      ${rows.map((x) => x.value ?? null)}::float8[], ${rows.map((x) => x.numerator ?? null)}::float8[],
+      ${rows.map((x) => x.denominator ?? null)}::float8[], ${rows.map((x) => x.comment ?? null)}::text[])
+      AS x(row, ind, unit, period, prov, opt, val, num, den, comment)`;
+  if (holdSubmissions)
+    await sql`SELECT 1 FROM report_submission s
+      WHERE (s.org_unit_id, s.period_id) IN (SELECT DISTINCT x.unit, x.period FROM ${input})
+        AND s.status IN ('submitted', 'approved')
+      FOR SHARE OF s`.execute(target.db);
   // the same "unchanged" as the write (repositories/dataValues.ts): value, numerator and denominator
   // equal, and no comment or the same comment
   const unchanged = exemptUnchanged
@@ -388,17 +408,16 @@ export async function lockedRows(
           AND (v.value, v.numerator, v.denominator) IS NOT DISTINCT FROM (x.val, x.num, x.den)
           AND (x.comment IS NULL OR x.comment IS NOT DISTINCT FROM v.comment))`
     : sql``;
-  const r = await sql<{ row: number }>`
-    SELECT DISTINCT x.row FROM unnest(${rows.map((x) => x.row)}::int[], ${rows.map((x) => x.indicatorId)}::int[],
-      ${rows.map((x) => x.orgUnitId)}::int[], ${rows.map((x) => x.periodId)}::int[],
-      ${rows.map((x) => x.provinceId ?? 0)}::int[], ${rows.map((x) => x.optionId ?? 0)}::int[],
-      ${rows.map((x) => x.value ?? null)}::float8[], ${rows.map((x) => x.numerator ?? null)}::float8[],
-      ${rows.map((x) => x.denominator ?? null)}::float8[], ${rows.map((x) => x.comment ?? null)}::text[])
-      AS x(row, ind, unit, period, prov, opt, val, num, den, comment)
-    JOIN report_submission s ON s.org_unit_id = x.unit AND s.period_id = x.period AND s.status = 'approved'
+  // a row met by several forms' submissions is as locked as the most locked of them
+  const r = await sql<{ row: number; approved: boolean }>`
+    SELECT x.row, bool_or(s.status = 'approved') AS approved FROM ${input}
+    JOIN report_submission s ON s.org_unit_id = x.unit AND s.period_id = x.period
+      AND s.status IN ('submitted', 'approved')
     JOIN report_form_indicator fi ON fi.form_id = s.form_id AND fi.indicator_id = x.ind
-    ${unchanged}`.execute(target.db);
-  return new Set(r.rows.map((x) => x.row));
+    ${unchanged}
+    GROUP BY x.row`.execute(target.db);
+  for (const x of r.rows) out.set(x.row, x.approved ? 'approved' : 'submitted');
+  return out;
 }
 
 const HOLIDAY_KEY = 'reporting.holidays';

@@ -1,8 +1,11 @@
 /** Periodic reporting and DHIS2 exchange end to end through HTTP, on the configured database (own small fixture). */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findUserByUsername } from '../repositories/users.js';
 import type { TestApp } from '../test/harness.js';
 import { addUser, INDICATOR_ONLINE, INDICATOR_TOTAL, startWith } from '../test/setup.js';
+import { loadActor } from './auth.js';
+import { startValueImport } from './valueImport.js';
 
 const UNITS_CSV = `code,name,type,level,parent_code
 74,Bình Dương,Tỉnh,1,
@@ -491,6 +494,99 @@ describe('Excel template round trip', () => {
     });
     expect(c.statusCode).toBe(422);
     expect(json(c).errors[0]).toMatchObject({ sheet: 'csv', row: 3, column: 'A' });
+  });
+});
+
+describe('a submitted report holds its values on every write path', () => {
+  const P = '2024M05';
+  const total = (value: number) => [{ indicator: 'TOTAL', orgUnit: '725', period: P, value }];
+  const stored = async () =>
+    json(await call('GET', `/api/data-values?indicator=TOTAL&orgUnit=725&period=${P}`, admin)).items[0];
+
+  it('the reporter cannot change or delete it by file, JSON or DHIS2 until it is returned; its reviewer can', async () => {
+    expect((await save(reporter, '725', P, good)).statusCode).toBe(200);
+    expect(json(await act('submit', reporter, '725', P)).status).toBe('submitted');
+
+    // JSON import: refused, row named, the rule in Vietnamese and in English
+    const vi = await call('POST', '/api/data-values', reporter, { values: total(7) });
+    expect(vi.statusCode, vi.body).toBe(422);
+    expect(json(vi).errors[0]).toMatchObject({ row: 1, field: 'value', rule: 'reporting.rule_pending' });
+    expect(json(vi).errors[0].message).toMatch(/chờ duyệt/);
+    const en = await call(
+      'POST',
+      '/api/data-values',
+      { ...reporter, 'accept-language': 'en' },
+      { values: total(7) },
+    );
+    expect(json(en).errors[0].message).toMatch(/waiting for review/);
+    // partial mode: the held row is refused, nothing else is affected
+    const partial = await call('POST', '/api/data-values', reporter, { values: total(7), mode: 'partial' });
+    expect(json(partial)).toMatchObject({ imported: 0, updated: 0, rejected: 1 });
+    // CSV
+    const csv = await t.request({
+      method: 'POST',
+      url: '/api/data-values',
+      headers: { ...reporter, 'content-type': 'text/csv' },
+      payload: `indicator,org_unit,period,value,numerator,denominator\nTOTAL,725,${P},8,,\n`,
+    });
+    expect(csv.statusCode, csv.body).toBe(422);
+    // DHIS2: a conflict, HTTP 409 (all failed), and a delete is held too
+    const d = await call('POST', '/api/dataValueSets', reporter, {
+      dataValues: [{ dataElement: 'TOTAL', orgUnit: '725', period: '202405', value: '9' }],
+    });
+    expect(d.statusCode, d.body).toBe(409);
+    expect(json(d).response.importCount).toMatchObject({ imported: 0, updated: 0, deleted: 0 });
+    const del = await call('POST', '/api/dataValueSets?importStrategy=DELETE', reporter, {
+      dataValues: [{ dataElement: 'TOTAL', orgUnit: '725', period: '202405', value: '100' }],
+    });
+    expect(json(del).response.importCount.deleted).toBe(0);
+    expect(await stored()).toMatchObject({ value: 100, status: 'submitted' });
+
+    // the reviewer (secretariat of the province) may correct what waits for them
+    const fix = await call('POST', '/api/data-values', secretariat, { values: total(101) });
+    expect(fix.statusCode, fix.body).toBe(200);
+    expect(json(fix)).toMatchObject({ updated: 1 });
+    // a secretariat elsewhere is not its reviewer: outside their rights altogether
+    expect((await call('POST', '/api/data-values', sec718, { values: total(102) })).statusCode).toBe(403);
+
+    // returned: the reporter corrects it again
+    expect((await act('return', secretariat, '725', P, { reason: 'Kiểm tra lại tổng số' })).statusCode).toBe(
+      200,
+    );
+    const again = await call('POST', '/api/data-values', reporter, { values: total(100) });
+    expect(again.statusCode, again.body).toBe(200);
+    expect(await stored()).toMatchObject({ value: 100 });
+  });
+});
+
+describe('a report submitted while an import is under way', () => {
+  it("the write checks the lock again under the submissions' locks: nothing is written", async () => {
+    const P = '2024M07';
+    expect((await save(reporter, '725', P, good)).statusCode).toBe(200);
+    const user = await findUserByUsername(t.database, 'rep725');
+    const actor = (await loadActor(t.database, user!.id, 'session'))!;
+    const run = startValueImport(t.database, actor, { mode: 'atomic', fields: 'json' });
+    // validated (and lock-checked) while the report is a draft …
+    await run.add([
+      {
+        row: 1,
+        indicator: 'TOTAL',
+        orgUnit: '725',
+        period: P,
+        value: '55',
+        numerator: null,
+        denominator: null,
+      },
+    ]);
+    expect(run.rejected).toBe(0);
+    // … submitted before the write
+    expect(json(await act('submit', reporter, '725', P)).status).toBe('submitted');
+    const result = await run.finish();
+    expect(result).toMatchObject({ refused: true, imported: 0, updated: 0, rejected: 1 });
+    expect(result.errors[0]).toMatchObject({ row: 1, rule: 'reporting.rule_pending' });
+    const v = json(await call('GET', `/api/data-values?indicator=TOTAL&orgUnit=725&period=${P}`, admin))
+      .items[0];
+    expect(v).toMatchObject({ value: 100, status: 'submitted' });
   });
 });
 

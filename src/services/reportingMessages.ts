@@ -4,6 +4,8 @@ import { registerMessages } from '../i18n/index.js';
 export const REPORTING_VI: Record<string, string> = {
   'reporting.rule_locked':
     'số liệu đã được phê duyệt trong báo cáo, bị khóa; cần mở khóa báo cáo trước khi sửa',
+  'reporting.rule_pending':
+    'số liệu thuộc báo cáo đã gửi, đang chờ duyệt: chỉ người duyệt được sửa; hãy đề nghị trả lại báo cáo trước khi sửa',
   'reporting.form_not_found': 'Không tìm thấy biểu mẫu báo cáo "{{code}}".',
   'reporting.form_exists': 'Biểu mẫu báo cáo "{{code}}" đã tồn tại.',
   'reporting.form_invalid': 'Biểu mẫu không hợp lệ: {{reason}}',
@@ -45,6 +47,8 @@ export const REPORTING_VI: Record<string, string> = {
 export const REPORTING_EN: Record<string, string> = {
   'reporting.rule_locked':
     'the value was approved in a report and is locked; unlock the report before changing it',
+  'reporting.rule_pending':
+    'the value belongs to a report submitted and waiting for review: only its reviewers may change it; ask for the report to be returned first',
   'reporting.form_not_found': 'Report form "{{code}}" not found.',
   'reporting.form_exists': 'Report form "{{code}}" already exists.',
   'reporting.form_invalid': 'Invalid report form: {{reason}}',

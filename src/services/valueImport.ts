@@ -70,6 +70,13 @@ export interface ImportResult {
  */
 export type WriteStrategy = 'upsert' | 'create' | 'update' | 'delete';
 
+/** Thrown inside an atomic write's transaction when rows turned out locked there (a report submitted meanwhile). */
+class LockedMeanwhile extends Error {
+  constructor(readonly problems: RowProblem[]) {
+    super('locked meanwhile');
+  }
+}
+
 /** Thrown inside a dry run's transaction to roll it back with the counts it would have had. */
 class DryRunRollback extends Error {
   constructor(readonly counts: { imported: number; updated: number; deleted: number; skipped: number }) {
@@ -130,6 +137,8 @@ export function startValueImport(
   const periodWindows = new Map<string, DateWindow | null>();
   const indicatorCodes = new Map<number, string>();
   const unitCodes = new Map<number, string>();
+  /** each unit version by id, for the rights the report lock asks about */
+  const unitRefs = new Map<number, UnitRef>();
   let options: Map<string, Map<string, number>> | undefined;
   const keys = new Map<string, number>();
   const pending: ValidRow[] = [];
@@ -143,6 +152,8 @@ export function startValueImport(
   let skipped = 0;
   let written = 0;
 
+  /** A value sent again unchanged passes the report lock, by a write that keeps its status; never a delete. */
+  const exemptUnchanged = opts.keepStatusWhenUnchanged === true && strategy !== 'delete';
   let problemCount = 0;
   const problem = (p: RowProblem) => {
     badRows.add(p.row);
@@ -166,6 +177,7 @@ export function startValueImport(
     for (const u of us) {
       unitCache.get(u.code)?.push(u);
       unitCodes.set(u.id, u.code);
+      unitRefs.set(u.id, u);
     }
     if (!options) {
       options = new Map();
@@ -195,9 +207,23 @@ export function startValueImport(
     return versionFor(versions, w) ?? nearestVersion(versions, w);
   }
 
-  async function write(rows: ValidRow[], total: number, rejected: number) {
+  async function write(allRows: ValidRow[], total: number, rejected: number) {
+    let lateProblems: RowProblem[] = [];
+    let rows = allRows;
     const c = await transactionRetrying(database, async (tx) => {
-      if (opts.beforeWrite) await opts.beforeWrite(tx, rows);
+      if (opts.beforeWrite) await opts.beforeWrite(tx, allRows);
+      // the report lock again, now under the submissions' row locks: a submit or an approval that
+      // landed since the rows were checked holds them; one still running waits for this write
+      rows = allRows;
+      const late = await lockedProblems(tx, actor, allRows, (id) => unitRefs.get(id), f.value, {
+        exemptUnchanged,
+        hold: true,
+      });
+      lateProblems = late.problems;
+      if (late.locked.size > 0) {
+        if (opts.mode === 'atomic') throw new LockedMeanwhile(late.problems);
+        rows = allRows.filter((v) => !late.locked.has(v.row));
+      }
       const counts = await writeRows(tx, rows);
       await appendAudit(tx, {
         userId: actor.id,
@@ -228,6 +254,7 @@ export function startValueImport(
       if (e instanceof DryRunRollback) return e.counts;
       throw e;
     });
+    for (const p of lateProblems) problem(p);
     imported += c.imported;
     updated += c.updated;
     deleted += c.deleted;
@@ -303,10 +330,13 @@ export function startValueImport(
         keys.set(key, r.row);
         good.push(v);
       }
-      // values of an approved report are locked for every writer (services/reportingLock.ts); a
-      // value sent again unchanged, by a write that keeps its status, changes nothing and passes
+      // values of an approved report are locked for every writer, of a submitted one for all but its
+      // reviewers (services/reportingLock.ts); a value sent again unchanged, by a write that keeps its
+      // status, changes nothing and passes. Checked here to list every problem, and again in the write.
       if (good.length > 0) {
-        const lock = await lockedProblems(database, good, f.value, opts.keepStatusWhenUnchanged === true);
+        const lock = await lockedProblems(database, actor, good, (id) => unitRefs.get(id), f.value, {
+          exemptUnchanged,
+        });
         if (lock.locked.size > 0) {
           for (const p of lock.problems) problem(p);
           let kept = 0;
@@ -335,7 +365,25 @@ export function startValueImport(
             refused: true,
             outOfScope,
           };
-        if (pending.length > 0) await write(pending, seen, 0);
+        if (pending.length > 0) {
+          try {
+            await write(pending, seen, 0);
+          } catch (e) {
+            if (!(e instanceof LockedMeanwhile)) throw e;
+            for (const p of e.problems) problem(p);
+            errors.sort((a, b) => a.row - b.row);
+            return {
+              imported: 0,
+              updated: 0,
+              unchanged: 0,
+              rejected: badRows.size,
+              errors,
+              problemCount,
+              refused: true,
+              outOfScope,
+            };
+          }
+        }
         pending.length = 0;
       }
       return {

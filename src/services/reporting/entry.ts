@@ -194,6 +194,9 @@ async function context(database: Database, code: string, unitCode: string, perio
   return { form, inds, p, unit, sub, sch };
 }
 
+/** The row rules of services/reportingLock.ts: a value held by a report's status. */
+const REPORT_HELD = new Set(['reporting.rule_pending', 'reporting.rule_locked']);
+
 function decide(actor: Actor, c: Ctx, action: SubmissionAction, reason?: string | null) {
   const from = (c.sub?.status ?? null) as SubmissionStatus | null;
   const r = transition(from, action, {
@@ -424,7 +427,15 @@ export async function saveEntry(
     },
     ip,
   );
-  if (result.refused) return { result };
+  if (result.refused) {
+    // held by a report's status (services/reportingLock.ts): when it is this report, submitted or approved
+    // since the grid was opened, say so as the guard does (409 with its status), not as row problems
+    if (result.errors.length > 0 && result.errors.every((e) => REPORT_HELD.has(String(e.rule))))
+      await transactionRetrying(database, async (tx) => {
+        await lockAndDecide(tx, actor, c, 'save');
+      });
+    return { result };
+  }
   // nothing to write (no values): the check and the first save's submission still happen
   if (!guarded) await transactionRetrying(database, guard);
   return { result, state: await submissionState(database, code, unitCode, periodCode) };
