@@ -16,6 +16,12 @@ export const en: Record<keyof typeof vi, string> = {
   'error.csv_parse': 'The CSV cannot be read at line {{row}}: {{reason}}',
   'error.encoding': 'The file is not valid UTF-8 (line {{row}}). Save it as CSV UTF-8.',
   'error.empty': 'The file has no data rows.',
+  'error.upload_parts': 'An upload holds one file and at most {{fields}} fields; this request has more.',
+  'error.url_too_long': 'The address is too long (at most {{max}} characters per part).',
+  'error.bad_url': 'The address is not valid.',
+  'error.headers_too_large': 'The request headers are too large.',
+  'error.bad_request_raw': 'The HTTP request could not be read.',
+  'error.token_throttled': 'Too many wrong API tokens. Try again in {{seconds}} seconds.',
   'error.rejected_rows': '{{count}} row(s) have errors; nothing was written (all-or-nothing mode).',
   'error.unit_has_history':
     'The file changes the level or parent of {{count}} units that hold data ({{units}}). History never moves silently: import the list as a restructuring with its effective date (?effective=YYYY-MM-DD).',

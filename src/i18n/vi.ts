@@ -14,6 +14,14 @@ export const vi = {
   'error.csv_parse': 'Không đọc được tệp CSV ở dòng {{row}}: {{reason}}',
   'error.encoding': 'Tệp không phải UTF-8 hợp lệ (dòng {{row}}). Hãy lưu tệp dưới dạng CSV UTF-8.',
   'error.empty': 'Tệp không có dòng dữ liệu nào.',
+  'error.upload_parts':
+    'Biểu mẫu tải lên chỉ gồm một tệp và tối đa {{fields}} trường; yêu cầu này có nhiều hơn.',
+  'error.url_too_long': 'Đường dẫn quá dài (mỗi phần tối đa {{max}} ký tự).',
+  'error.bad_url': 'Đường dẫn không hợp lệ.',
+  'error.headers_too_large': 'Phần đầu (header) của yêu cầu quá lớn.',
+  'error.bad_request_raw': 'Yêu cầu HTTP không đọc được.',
+  'error.token_throttled':
+    'Gửi sai mã truy cập (API token) nhiều lần. Vui lòng thử lại sau {{seconds}} giây.',
   'error.rejected_rows': 'Có {{count}} dòng lỗi; không dòng nào được ghi (chế độ toàn bộ hoặc không).',
   'error.unit_has_history':
     'Tệp đổi cấp hoặc đơn vị cấp trên của {{count}} đơn vị đã có dữ liệu ({{units}}). Lịch sử không được chuyển âm thầm: hãy nhập danh mục như một lần sắp xếp lại với ngày hiệu lực (?effective=YYYY-MM-DD).',

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aggregate } from '../domain/aggregate.js';
 import { APPS, ONLINE_FILES, TEAMS } from '../test/fixture.js';
 import { sharedPath, startTestApp, type TestApp } from '../test/harness.js';
+import { multipartBody } from '../test/multipart.js';
 import { startWith } from '../test/setup.js';
 
 const UNITS_CSV = `code,name,type,level,parent_code
@@ -451,6 +452,58 @@ describe('data values', () => {
     });
     expect(r.statusCode).toBe(413);
     expect(json(r).error.code).toBe('body_too_large');
+  });
+
+  it('what the router, the HTTP parser and the upload limits refuse has the error shape', async () => {
+    // more fields than an upload may carry: not "too large", but too many parts
+    const many = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`f${i}`, 'x']));
+    const form = multipartBody(
+      { field: 'file', filename: 'a.csv', type: 'text/csv', body: 'indicator,org_unit,period,value\n' },
+      many,
+    );
+    const parts = await t.request({
+      method: 'POST',
+      url: '/api/data-values',
+      headers: { ...admin, 'content-type': form.contentType, 'accept-language': 'en' },
+      payload: form.payload,
+    });
+    expect(parts.statusCode, parts.body).toBe(413);
+    expect(json(parts).error).toMatchObject({
+      code: 'too_many_parts',
+      message: expect.stringMatching(/one file/),
+    });
+    // a path part longer than the router takes: 414 in our shape
+    const long = await t.request({
+      method: 'GET',
+      url: `/api/indicators/${'x'.repeat(300)}`,
+      headers: admin,
+    });
+    expect(long.statusCode).toBe(414);
+    expect(json(long).error.code).toBe('url_too_long');
+    // headers above Node's limit, on a real socket: 431 in our shape
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = t.app.server.address() as { port: number };
+    const big = await fetch(`http://127.0.0.1:${port}/api/health`, {
+      headers: { 'x-big': 'y'.repeat(20_000) },
+    });
+    expect(big.status).toBe(431);
+    expect(((await big.json()) as { error: { code: string } }).error.code).toBe('headers_too_large');
+  });
+
+  it('wrong API tokens from one address are throttled (429, Retry-After); other addresses are not', async () => {
+    const from = (ip: string, token: string) =>
+      t.request({
+        method: 'GET',
+        url: '/api/indicators',
+        headers: { authorization: `ApiToken ${token}`, 'x-forwarded-for': ip },
+      });
+    for (let i = 0; i < 20; i++) expect((await from('203.0.113.9', `wrong-${i}`)).statusCode).toBe(401);
+    const held = await from('203.0.113.9', 'wrong-again');
+    expect(held.statusCode).toBe(429);
+    expect(json(held).error.code).toBe('token_throttled');
+    expect(Number(held.headers['retry-after'])).toBeGreaterThan(0);
+    // another address is not held
+    expect((await from('203.0.113.10', 'wrong')).statusCode).toBe(401);
   });
 
   it('keeps the history of every change: who, when, before, after', async () => {

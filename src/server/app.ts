@@ -14,7 +14,7 @@ import { openApiTransform, routeDocsChecker, sharedComponents, strictSerializerC
 import { registerAdmission } from './plugins/admission.js';
 import { authPlugin } from './plugins/auth.js';
 import { registerCsvParser } from './plugins/csv.js';
-import { registerErrorHandling } from './plugins/errors.js';
+import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './plugins/errors.js';
 import { registerInputGuard } from './plugins/inputGuard.js';
 import { registerPrintScript } from './plugins/printScript.js';
 import { registerApiRoutes } from './routes/api/index.js';
@@ -46,6 +46,9 @@ export async function buildApp(
         ? (_address: string, hop: number) => hop < (config.trustProxy as number)
         : config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
+    // what the router and Node's HTTP parser refuse gets the contract's error shape too
+    frameworkErrors,
+    clientErrorHandler,
     // route modules load on start; a busy machine (CI, tests in parallel) may need more than the default 10 s
     pluginTimeout: 120_000,
   });

@@ -18,6 +18,7 @@ import { AppError, unauthorized } from '../../errors.js';
 import { appendAudit } from '../../repositories/audit.js';
 import * as users from '../../repositories/users.js';
 import { checkLogin, loadActor, sha256 } from '../../services/auth.js';
+import { TokenFailures } from './tokenThrottle.js';
 
 export const SESSION_COOKIE = 'chiso_session';
 /** A browser that logged in before (see domain/loginThrottle.ts); sent to /api/auth only. */
@@ -102,6 +103,8 @@ function sameOrigin(request: FastifyRequest, allowed: string[], trustProxy: bool
 }
 
 export async function authPlugin(app: FastifyInstance) {
+  /** wrong API tokens per address (this app's own, so tests and instances do not share it) */
+  const tokenFailures = new TokenFailures();
   app.decorateRequest('actor', null);
   // every route registered after this plugin is marked public or not by its pattern, once
   app.decorate('routeTable', []);
@@ -117,9 +120,16 @@ export async function authPlugin(app: FastifyInstance) {
     const auth = request.headers.authorization;
     const tokenAuth = /^(Bearer|ApiToken) /i.exec(auth ?? '');
     if (auth && tokenAuth) {
+      const address = request.ip ?? '';
+      const wait = tokenFailures.waitSeconds(address);
+      if (wait > 0) {
+        reply.header('retry-after', String(wait));
+        throw new AppError(429, 'token_throttled', 'error.token_throttled', { seconds: wait });
+      }
       const token = auth.slice(tokenAuth[0].length).trim();
       const row = token ? await users.findActiveToken(database, sha256(token)) : undefined;
       if (!row) {
+        tokenFailures.fail(address);
         if (open) return;
         throw unauthorized();
       }

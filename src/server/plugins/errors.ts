@@ -1,4 +1,6 @@
 /** One error handler: every failure becomes the contract's error shape; bad input never a 5xx. */
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '../../errors.js';
@@ -20,6 +22,49 @@ export function sendError(
     .type('application/json; charset=utf-8')
     .serializer(JSON.stringify)
     .send({ error: { code, message: t(lang, key, translateParams(lang, params)), details } });
+}
+
+/** The router's own refusals (a path part above maxParamLength: 414, a malformed address: 400), in our shape. */
+export function frameworkErrors(err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const lang = langFrom(request.headers['accept-language']);
+  if (err.code === 'FST_ERR_MAX_PARAM_LENGTH')
+    return sendError(reply, lang, 414, 'url_too_long', 'error.url_too_long', { max: MAX_PARAM_LENGTH });
+  if (err.code === 'FST_ERR_BAD_URL') return sendError(reply, lang, 400, 'bad_url', 'error.bad_url');
+  return sendError(
+    reply,
+    lang,
+    err.statusCode && err.statusCode < 500 ? err.statusCode : 400,
+    'bad_request',
+    'error.bad_request',
+  );
+}
+
+/** Fastify's default maxParamLength. */
+const MAX_PARAM_LENGTH = 100;
+
+/**
+ * What Node's HTTP parser refuses before any route runs (headers too large: 431, an unreadable request: 400,
+ * a client too slow: 408): the contract's error shape, in Vietnamese (no header can be trusted to say the
+ * language), written straight to the socket as Fastify's default does.
+ */
+export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Duplex) {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, key] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? ([431, 'headers_too_large', 'error.headers_too_large'] as const)
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? ([408, 'timeout', 'error.bad_request_raw'] as const)
+        : ([400, 'bad_request', 'error.bad_request_raw'] as const);
+  if (!socket.writable) {
+    socket.destroy(err);
+    return;
+  }
+  const body = JSON.stringify({ error: { code, message: t('vi', key), details: [] } });
+  socket.write(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\n` +
+      `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+  socket.destroy(err);
 }
 
 export function registerErrorHandling(app: FastifyInstance, opts: { spa: boolean }) {
@@ -59,7 +104,7 @@ export function registerErrorHandling(app: FastifyInstance, opts: { spa: boolean
     }
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return sendError(reply, lang, 413, 'body_too_large', 'error.body_too_large', {
-        limit: `${Math.round(request.routeOptions.bodyLimit ?? 0) / 1048576} MB`,
+        limit: `${Math.round((request.routeOptions.bodyLimit ?? 0) / 1048576)} MB`,
       });
     }
     if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {

@@ -16,13 +16,18 @@ export { XLSX_TYPE };
 /** The media types an upload route lists in `consumes` (besides any of its own, e.g. JSON). */
 export const UPLOAD_TYPES = ['text/csv', XLSX_TYPE, 'application/octet-stream', 'multipart/form-data'];
 
+/** Form fields an upload may carry beside its one file (mode, strategy, …). */
+const UPLOAD_FIELDS = 10;
+
 export async function acceptUploads(app: FastifyInstance, limit: number) {
   app.addContentTypeParser(
     [XLSX_TYPE, 'application/octet-stream'],
     { parseAs: 'buffer', bodyLimit: limit },
     (_request, body, done) => done(null, body),
   );
-  await app.register(multipart, { limits: { fileSize: limit, files: 1, fields: 10, parts: 11 } });
+  await app.register(multipart, {
+    limits: { fileSize: limit, files: 1, fields: UPLOAD_FIELDS, parts: UPLOAD_FIELDS + 1 },
+  });
 }
 
 export interface Upload {
@@ -55,6 +60,10 @@ export async function uploadOf(request: FastifyRequest, limit: number): Promise<
         } else if (typeof part.value === 'string') fields[part.fieldname] = part.value;
       }
     } catch (e) {
+      const code = (e as { code?: string }).code;
+      // @fastify/multipart's limits: a file above the size, or more files, fields or parts than allowed
+      if (code === 'FST_PARTS_LIMIT' || code === 'FST_FILES_LIMIT' || code === 'FST_FIELDS_LIMIT')
+        throw new AppError(413, 'too_many_parts', 'error.upload_parts', { fields: UPLOAD_FIELDS });
       if ((e as { statusCode?: number }).statusCode === 413)
         throw new AppError(413, 'body_too_large', 'error.body_too_large', {
           limit: `${Math.round(limit / 1048576)} MB`,
