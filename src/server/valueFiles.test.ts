@@ -40,11 +40,11 @@ const stored = async (indicator: string) =>
   json(await get(`/api/data-values?indicator=${indicator}&limit=10000`)).items as Array<
     Record<string, unknown>
   >;
-const sheetRows = async (bytes: Buffer) => {
+const sheetRows = async (bytes: Buffer, sheet = 'data') => {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   const rows: unknown[][] = [];
-  wb.getWorksheet('data')!.eachRow((row) => {
+  wb.getWorksheet(sheet)!.eachRow((row) => {
     rows.push((row.values as unknown[]).slice(1));
   });
   return rows;
@@ -245,7 +245,7 @@ describe('the indicator page’s download', () => {
       .body;
     expect(old.trim().split('\n')).toHaveLength(1);
 
-    const csv = await get(`/api/analytics/export?${q}&format=csv`);
+    const csv = await get(`/api/analytics/export?${q}&format=csv&lang=en`, 'vi');
     expect(csv.statusCode, csv.body).toBe(200);
     expect(csv.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     const rows = Papa.parse<Record<string, string>>(csv.body.replace(/^\ufeff/, ''), {
@@ -253,21 +253,32 @@ describe('the indicator page’s download', () => {
       skipEmptyLines: true,
     }).data;
     const asText = (x: unknown) => (x === null || x === undefined ? '' : String(x));
+    // a file for people, in the app's language (`lang`, which a link can send) over the browser's
     expect(
-      rows.map((r) => [r.org_unit, r.period, r.value, r.numerator, r.denominator, r.reported, r.expected]),
+      rows.map((r) => [
+        r['Unit code'],
+        r['Period code'],
+        r.Value,
+        r.Numerator,
+        r.Denominator,
+        r['Units reported'],
+        r['Units expected'],
+      ]),
     ).toEqual(
       page.map((r) =>
         [r.orgUnit, r.period, r.value, r.numerator, r.denominator, r.reported, r.expected].map(asText),
       ),
     );
-    expect(rows.every((r) => r.unit === '%' && r.indicator === IND)).toBe(true);
+    expect(rows.every((r) => r['Unit of measure'] === '%' && r['Indicator code'] === IND)).toBe(true);
+    expect(rows[0].Period).toBe('12/2024');
 
     const xlsx = await get(`/api/analytics/export?${q}&format=xlsx`);
+    // Vietnamese by default
     expect(xlsx.headers['content-type']).toBe(XLSX);
-    const sheet = await sheetRows(xlsx.rawPayload);
+    const sheet = await sheetRows(xlsx.rawPayload, 'Chỉ tiêu');
     expect(sheet).toHaveLength(page.length + 1);
     const col = (name: string) => (sheet[0] as string[]).indexOf(name);
-    expect(sheet.slice(1).map((r) => [r[col('org_unit')], r[col('value')] ?? null])).toEqual(
+    expect(sheet.slice(1).map((r) => [r[col('Mã đơn vị')], r[col('Giá trị')] ?? null])).toEqual(
       page.map((r) => [r.orgUnit, r.value]),
     );
   });

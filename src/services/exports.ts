@@ -4,7 +4,9 @@ import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { Actor } from '../access/actor.js';
 import type { Database } from '../db/index.js';
+import { labelPeriod, parsePeriod } from '../domain/period.js';
 import { safeCell } from '../domain/spreadsheetCell.js';
+import type { Lang } from '../i18n/index.js';
 import { findByCodes } from '../repositories/indicators.js';
 import { analytics } from './analytics.js';
 import { listStoredValues } from './dataValues.js';
@@ -77,21 +79,39 @@ export async function exportValues(
   );
 }
 
-/** Columns of an indicator page's download (exportAnalyticsTable). */
-export const ANALYTICS_FILE_HEADER = [
-  'rank',
-  'indicator',
-  'org_unit',
-  'org_unit_name',
-  'period',
-  'value',
-  'numerator',
-  'denominator',
-  'unit',
-  'reported',
-  'expected',
-  'estimated',
-];
+/** Columns of an indicator page's download (exportAnalyticsTable), in the file's language: a file for people. */
+export const ANALYTICS_FILE_HEADER = {
+  vi: [
+    'Hạng',
+    'Mã chỉ tiêu',
+    'Mã đơn vị',
+    'Đơn vị',
+    'Mã kỳ',
+    'Kỳ',
+    'Giá trị',
+    'Tử số',
+    'Mẫu số',
+    'Đơn vị tính',
+    'Số đơn vị đã báo cáo',
+    'Số đơn vị phải báo cáo',
+    'Ước tính',
+  ],
+  en: [
+    'Rank',
+    'Indicator code',
+    'Unit code',
+    'Unit',
+    'Period code',
+    'Period',
+    'Value',
+    'Numerator',
+    'Denominator',
+    'Unit of measure',
+    'Units reported',
+    'Units expected',
+    'Estimated',
+  ],
+} as const;
 
 /**
  * The indicator page's download: exactly the rows of its table "by unit below" — the analytics of
@@ -110,8 +130,10 @@ export async function exportAnalyticsTable(
     level?: number;
     geography?: string;
     format: 'csv' | 'xlsx';
+    lang?: Lang;
   },
 ): Promise<FileDownload> {
+  const lang = q.lang ?? 'vi';
   const [ind] = await findByCodes(database, [q.indicator]);
   const rows = (await analytics(database, actor, q))
     // the page's rows: not the unit itself, nor a unit not expected to report and without a value
@@ -126,20 +148,25 @@ export async function exportAnalyticsTable(
   return tableFile(
     `chiso-${q.indicator}-${q.orgUnit}-${q.period}`,
     q.format,
-    ANALYTICS_FILE_HEADER,
-    rows.map((r, i) => [
-      r.value === null ? null : i + 1,
-      r.indicator,
-      r.orgUnit,
-      r.orgUnitName,
-      r.period,
-      r.value,
-      r.numerator,
-      r.denominator,
-      ind?.unit ?? null,
-      r.reported,
-      r.expected,
-      r.estimated ?? false,
-    ]),
+    [...ANALYTICS_FILE_HEADER[lang]],
+    rows.map((r, i) => {
+      const p = parsePeriod(r.period);
+      return [
+        r.value === null ? null : i + 1,
+        r.indicator,
+        r.orgUnit,
+        r.orgUnitName,
+        r.period,
+        p ? labelPeriod(p, lang) : r.period,
+        r.value,
+        r.numerator,
+        r.denominator,
+        ind?.unit ?? null,
+        r.reported,
+        r.expected,
+        r.estimated ? (lang === 'en' ? 'yes' : 'có') : null,
+      ];
+    }),
+    lang === 'en' ? 'Indicator' : 'Chỉ tiêu',
   );
 }

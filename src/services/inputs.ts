@@ -70,3 +70,9 @@ export function isHttpUrl(s: string): boolean {
 /** A link a browser may open: http(s) only. */
 export const httpUrl = (max = 2000) =>
   z.string().trim().max(max).refine(isHttpUrl, 'only http:// or https:// links are allowed');
+
+/** A document's or download's language: the app's (the web app sends it, as a link cannot send headers), else Accept-Language. */
+export const langParam = z
+  .enum(['vi', 'en'])
+  .optional()
+  .describe('Language of the document or file (vi default, en)');

@@ -19,7 +19,7 @@ import { EstimatedValue } from '../../components/EstimatedValue';
 import { BlockSkeleton, EmptyState, ErrorState, PageSkeleton, PageTitle } from '../../components/PageStates';
 import { PeriodPicker } from '../../components/PeriodPicker';
 import { UnitPicker } from '../../components/UnitPicker';
-import { api, buildUrl } from '../../lib/api';
+import { api, buildUrl, currentLang } from '../../lib/api';
 import { useAsOf } from '../../lib/asOf';
 import { formatNumber, formatShare, formatValue } from '../../lib/format';
 import { useCatalogNames, useIndicator, useLang, useLocalName, useMe, useOrgUnit } from '../../lib/hooks';
@@ -112,6 +112,8 @@ export default function IndicatorPage() {
       level: childLevel,
       geography,
       format,
+      // the file's headers and periods in the app's language (a link sends the browser's)
+      lang: currentLang(),
     });
 
   const childRows = (children.data?.rows ?? [])

@@ -6,7 +6,7 @@
 import { DeleteOutlined, FileExcelOutlined, FileTextOutlined } from '@ant-design/icons';
 import { App, Button, Popconfirm, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { buildUrl, errorMessage } from '../../lib/api';
+import { buildUrl, currentLang, errorMessage } from '../../lib/api';
 import { useMe } from '../../lib/hooks';
 import './messages';
 
@@ -33,12 +33,14 @@ export function ExportButtons({
   query: Record<string, string | undefined>;
 }) {
   const { t } = useTranslation();
+  // a link sends the browser's language, not the app's: the file's language goes in the query
+  const lang = currentLang();
   return (
     <Space>
-      <Button icon={<FileExcelOutlined />} href={buildUrl(path, { ...query, format: 'xlsx' })} download>
+      <Button icon={<FileExcelOutlined />} href={buildUrl(path, { ...query, format: 'xlsx', lang })} download>
         {t('common.downloadExcel')}
       </Button>
-      <Button icon={<FileTextOutlined />} href={buildUrl(path, { ...query, format: 'csv' })} download>
+      <Button icon={<FileTextOutlined />} href={buildUrl(path, { ...query, format: 'csv', lang })} download>
         {t('common.downloadCsv')}
       </Button>
     </Space>

@@ -4,9 +4,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { analytics, latest, trend } from '../../../../services/analytics.js';
 import { exportAnalyticsTable } from '../../../../services/exports.js';
+import { langParam } from '../../../../services/inputs.js';
 import { CSV, download, XLSX } from '../../../openapi.js';
 import { actorOf } from '../../../plugins/auth.js';
-import { sendFile } from '../../helpers.js';
+import { langOf, sendFile } from '../../helpers.js';
 import {
   analyticsQuery,
   analyticsRow,
@@ -49,12 +50,19 @@ export default async function analyticsRoutes(app: FastifyInstance) {
         querystring: analyticsQuery.extend({
           indicator: z.string().min(1).max(64),
           format: z.enum(['csv', 'xlsx']).default('csv'),
+          lang: langParam,
         }),
         response: { 200: download('The table as CSV or Excel', CSV, XLSX) },
       },
     },
     async (request, reply) =>
-      sendFile(reply, await exportAnalyticsTable(app.database, actorOf(request), request.query)),
+      sendFile(
+        reply,
+        await exportAnalyticsTable(app.database, actorOf(request), {
+          ...request.query,
+          lang: langOf(request),
+        }),
+      ),
   );
   r.get(
     '/analytics/latest',

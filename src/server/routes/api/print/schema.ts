@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { idParams, isoDate } from '../../../../services/inputs.js';
+import { idParams, isoDate, langParam } from '../../../../services/inputs.js';
 import { entryQuery } from '../forms/schema.js';
 import { rankingQuery } from '../scorecards/schema.js';
 
-/** The document's language: the app's (the web app sends it), else Accept-Language. */
-const lang = z.enum(['vi', 'en']).optional().describe('Language of the document (vi default, en)');
+const lang = langParam;
 
 export const codeParams = z.object({ code: z.string().min(1).max(64) });
 export { idParams };

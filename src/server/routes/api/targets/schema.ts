@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PROGRESS_STATUSES } from '../../../../domain/progress.js';
-import { idParams, isoDate } from '../../../../services/inputs.js';
+import { idParams, isoDate, langParam } from '../../../../services/inputs.js';
 import { targetAbilitiesShape } from '../../../presenters/abilities.js';
 
 const num = z.number().nullable();
@@ -93,6 +93,7 @@ export const targetListQuery = z.object({
 
 export const targetExportQuery = targetListQuery.extend({
   format: z.enum(['csv', 'xlsx']).default('xlsx').describe('xlsx (default) or csv'),
+  lang: langParam,
 });
 
 export const targetGetQuery = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idParams, isoDate } from '../../../../services/inputs.js';
+import { idParams, isoDate, langParam } from '../../../../services/inputs.js';
 import { taskAbilitiesShape } from '../../../presenters/abilities.js';
 
 export const taskShape = z.object({
@@ -53,6 +53,7 @@ export const taskListQuery = z.object({
 export const taskExportQuery = z.object({
   plan: z.string().max(64).optional(),
   format: z.enum(['csv', 'xlsx']).default('xlsx').describe('xlsx (default) or csv'),
+  lang: langParam,
 });
 
 export const taskIdParams = idParams;
