@@ -54,6 +54,11 @@ export interface AggregateQuery {
   optionId?: number;
   /** The statuses that count (open data: the public ones); default: every status but draft. */
   statuses?: readonly string[];
+  /**
+   * Without `links`: only these (indicator, target) pairs, as parallel arrays (default: every
+   * indicator of `map` for every target).
+   */
+  pairs?: { indicatorIds: number[]; targetIds: number[] };
 }
 
 /**
@@ -96,7 +101,11 @@ export async function aggregateValues(database: Database, q: AggregateQuery): Pr
   const scope = l
     ? sql`JOIN unnest(${l.targetIds}::int[], ${l.sourceIds}::int[], ${l.weights}::float8[], ${l.depths}::int[])
       AS c(ancestor_id, descendant_id, weight, depth) ON c.descendant_id = d.org_unit_id`
-    : sql`JOIN org_unit_closure c ON c.descendant_id = d.org_unit_id
+    : q.pairs
+      ? sql`JOIN org_unit_closure c ON c.descendant_id = d.org_unit_id
+    JOIN unnest(${q.pairs.indicatorIds}::int[], ${q.pairs.targetIds}::int[]) AS pr(indicator_id, target_id)
+      ON pr.indicator_id = m.indicator_id AND pr.target_id = c.ancestor_id`
+      : sql`JOIN org_unit_closure c ON c.descendant_id = d.org_unit_id
     WHERE c.ancestor_id = ANY(${q.targetIds}::int[])`;
   // the weight travels with each (target, unit) and multiplies its figures
   const times = l ? sql` * c.weight` : sql``;

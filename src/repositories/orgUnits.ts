@@ -227,7 +227,9 @@ export function unitsAtLevel(database: Database, rootId: number, level: number):
 
 /**
  * Number of units per (window, ancestor, level, kind) valid at some time in each window [from, to],
- * for expected counts — all windows in one query.
+ * for expected counts. One query reads the descendants of the ancestors grouped by their validity
+ * (a few hundred rows); the windows are counted here. Joining every window to every descendant in
+ * SQL cost windows × descendants rows (tens of thousands for a plan's targets over four years).
  */
 export async function unitCounts(
   database: Database,
@@ -235,14 +237,36 @@ export async function unitCounts(
   windows: Array<{ from: string; to: string }>,
 ) {
   if (windows.length === 0 || ancestorIds.length === 0) return [];
-  const r = await sql<{ window: number; ancestorId: number; level: number; kind: string; n: number }>`
-    SELECT w.i::int - 1 AS window, c.ancestor_id AS "ancestorId", u.level, u.kind, count(*)::int AS n
-    FROM unnest(${windows.map((w) => w.from)}::date[], ${windows.map((w) => w.to)}::date[]) WITH ORDINALITY AS w(f, t, i)
-    JOIN org_unit_closure c ON c.ancestor_id = ANY(${ancestorIds}::int[])
+  const r = await sql<{
+    ancestorId: number;
+    level: number;
+    kind: string;
+    validFrom: string | null;
+    validTo: string | null;
+    n: number;
+  }>`
+    SELECT c.ancestor_id AS "ancestorId", u.level, u.kind,
+           to_char(u.valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(u.valid_to, 'YYYY-MM-DD') AS "validTo",
+           count(*)::int AS n
+    FROM org_unit_closure c
     JOIN org_unit u ON u.id = c.descendant_id
-    WHERE (u.valid_from IS NULL OR u.valid_from <= w.t) AND (u.valid_to IS NULL OR u.valid_to >= w.f)
-    GROUP BY 1, 2, 3, 4`.execute(database.db);
-  return r.rows;
+    WHERE c.ancestor_id = ANY(${[...new Set(ancestorIds)]}::int[])
+    GROUP BY 1, 2, 3, 4, 5`.execute(database.db);
+  const out = new Map<
+    string,
+    { window: number; ancestorId: number; level: number; kind: string; n: number }
+  >();
+  windows.forEach((w, window) => {
+    for (const g of r.rows) {
+      if ((g.validFrom !== null && g.validFrom > w.to) || (g.validTo !== null && g.validTo < w.from))
+        continue;
+      const key = `${window}|${g.ancestorId}|${g.level}|${g.kind}`;
+      const c = out.get(key);
+      if (c) c.n += g.n;
+      else out.set(key, { window, ancestorId: g.ancestorId, level: g.level, kind: g.kind, n: g.n });
+    }
+  });
+  return [...out.values()];
 }
 
 export interface StagedUnit {

@@ -143,8 +143,8 @@ export async function computeCells(
   inds: Ind[],
   periods: Period[],
   targets: Unit[],
-  /** Restrict to some (indicator, period index) pairs; default: every combination. */
-  only?: (indicatorCode: string, req: number) => boolean,
+  /** Restrict to some (indicator, period index) pairs (with the operands of derived ones); default: every combination. */
+  onlyPairs?: (indicatorCode: string, req: number) => boolean,
   /** `geography`: read every period in the units valid on that date (targets must be valid on it). */
   opts: {
     geography?: string;
@@ -154,6 +154,11 @@ export async function computeCells(
     optionId?: number;
     /** The statuses that count (default: every one but draft). */
     statuses?: readonly string[];
+    /**
+     * Only these cells are answered (with the operands a wanted derived cell needs); every other
+     * cell of the product is still read (it decides "the levels that reported"), never built.
+     */
+    cell?: (indicatorCode: string, req: number, targetId: number) => boolean;
   } = {},
 ): Promise<Map<string, Cell>> {
   const out = new Map<string, Cell>();
@@ -171,11 +176,12 @@ export async function computeCells(
     }
   }
   const base = [...byCode.values()].filter((i) => !i.formula);
+  const only = withOperands(inds, formulas, onlyPairs && ((code, req) => onlyPairs(code, req)));
   const map: repo.AggregateQuery['map'] = [];
   let single = true;
   for (const i of base) {
     periods.forEach((p, req) => {
-      if (only && !only(i.code, req)) return;
+      if (only && !only(i.code, req, 0)) return;
       const stored = storedPeriodsFor(p, i.frequency as PeriodType);
       if (stored.length !== 1) single = false;
       for (const s of stored) map.push({ indicatorId: i.id, req, periodId: periodId(s) });
@@ -190,6 +196,19 @@ export async function computeCells(
   // read in another geography, a target's figures come from other versions: each must be readable
   if (geo && opts.actor) assertSourcesReadable(opts.actor, geo, targets);
   const provinceIds = geo?.provinceIds ?? [...new Set(targets.map((t) => t.provinceId ?? t.id))];
+  const wanted = withOperands(inds, formulas, opts.cell);
+  // with a cell filter, the SQL reads only the (indicator, target) pairs it wants — except for an
+  // indicator without declared reporting kinds, whose expected count needs every target's levels
+  let pairs: repo.AggregateQuery['pairs'];
+  if (wanted && !geo) {
+    pairs = { indicatorIds: [], targetIds: [] };
+    for (const i of base)
+      for (const t of targets)
+        if (i.reportingKinds.length === 0 || periods.some((_, req) => wanted(i.code, req, t.id))) {
+          pairs.indicatorIds.push(i.id);
+          pairs.targetIds.push(t.id);
+        }
+  }
   // the values and the expected counts are independent: ask for both at once
   const [rows, unitCounts] = await Promise.all([
     repo.aggregateValues(database, {
@@ -201,6 +220,7 @@ export async function computeCells(
       hasOptions: base.some((i) => i.category !== null),
       optionId: opts.optionId,
       statuses: opts.statuses,
+      pairs,
       links: geo && {
         targetIds: geo.links.map((l) => l.targetId),
         sourceIds: geo.links.map((l) => l.sourceId),
@@ -220,21 +240,32 @@ export async function computeCells(
   const found = new Map(rows.map((r) => [rowKey(r.indicatorId, r.req, r.targetId), r]));
 
   // expected reporters: units of the reporting kinds (or, undeclared, of the levels that reported)
-  const counts = new Map<number, Awaited<ReturnType<typeof units.unitCounts>>>();
+  // by (window, ancestor): each cell reads only its own target's counts
+  const counts = new Map<string, Awaited<ReturnType<typeof units.unitCounts>>>();
   for (const c of unitCounts) {
-    counts.set(c.window, [...(counts.get(c.window) ?? []), c]);
+    const key = `${c.window}|${c.ancestorId}`;
+    const list = counts.get(key);
+    if (list) list.push(c);
+    else counts.set(key, [c]);
+  }
+  // undeclared reporting kinds: the levels that reported, over every target, per (indicator, period)
+  const levelOf = new Map(targets.map((t) => [t.id, t.level]));
+  const reportedLevels = new Map<string, Set<number>>();
+  for (const r of rows) {
+    const key = `${r.indicatorId}:${r.req}`;
+    const set = reportedLevels.get(key) ?? new Set<number>();
+    reportedLevels.set(key, set);
+    const level = levelOf.get(r.targetId);
+    if (level !== undefined) for (const d of r.depths ?? []) set.add(level + d);
   }
   for (const i of base) {
     const rules = rulesOf(i);
     for (let req = 0; req < periods.length; req++) {
-      const levels = new Set<number>();
-      if (i.reportingKinds.length === 0) {
-        for (const t of targets)
-          for (const d of found.get(rowKey(i.id, req, t.id))?.depths ?? []) levels.add(t.level + d);
-      }
+      const levels = reportedLevels.get(`${i.id}:${req}`) ?? new Set<number>();
       const reports = (kind: string, level: number) =>
         i.reportingKinds.length ? i.reportingKinds.includes(kind) : levels.has(level);
       for (const t of targets) {
+        if (wanted && !wanted(i.code, req, t.id)) continue;
         const r = found.get(rowKey(i.id, req, t.id));
         if (geo) {
           // expected: the source units of the reporting kinds that map into the target, valid in the period
@@ -246,8 +277,8 @@ export async function computeCells(
           out.set(`${i.code}|${req}|${t.id}`, rounded(selectWeighted(rules, stats, expected)));
           continue;
         }
-        const expected = (counts.get(expectedWindow(i, req)) ?? [])
-          .filter((c) => c.ancestorId === t.id && reports(c.kind, c.level))
+        const expected = (counts.get(`${expectedWindow(i, req)}|${t.id}`) ?? [])
+          .filter((c) => reports(c.kind, c.level))
           .reduce((s, c) => s + c.n, 0);
         out.set(`${i.code}|${req}|${t.id}`, rounded(selectAggregate(rules, r ?? NO_UNITS, expected)));
       }
@@ -258,6 +289,7 @@ export async function computeCells(
     if (!f) continue;
     for (let req = 0; req < periods.length; req++) {
       for (const t of targets) {
+        if (wanted && !wanted(i.code, req, t.id)) continue;
         if (!f.ok) {
           out.set(`${i.code}|${req}|${t.id}`, {
             value: null,
@@ -286,6 +318,25 @@ export async function computeCells(
     }
   }
   return out;
+}
+
+/** A filter that also lets through the operands of the derived indicators it lets through. */
+function withOperands(
+  inds: Ind[],
+  formulas: Map<string, ReturnType<typeof parseFormula>>,
+  wanted: ((indicatorCode: string, req: number, targetId: number) => boolean) | undefined,
+) {
+  if (!wanted) return undefined;
+  const usedBy = new Map<string, string[]>();
+  for (const i of inds) {
+    const f = formulas.get(i.code);
+    if (f?.ok) for (const r of f.refs) usedBy.set(r, [...(usedBy.get(r) ?? []), i.code]);
+  }
+  return (code: string, req: number, targetId: number) => {
+    if (wanted(code, req, targetId)) return true;
+    const derived = usedBy.get(code);
+    return derived?.some((d) => wanted(d, req, targetId)) ?? false;
+  };
 }
 
 /** The versions the codes name at `at` (default: today, else the latest); 404 for a code naming none, 403 unreadable. */

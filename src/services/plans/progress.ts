@@ -191,7 +191,23 @@ async function evaluateItems(
     const periods = periodRange(from, to);
     const inds = [...new Map(idx.map((i) => [items[i].ind.id, items[i].ind])).values()];
     const us = [...new Map(idx.map((i) => [items[i].unit.id, items[i].unit])).values()];
-    const cells = await computeCells(database, inds, periods, us);
+    // only the cells the items read: each item's indicator and unit over its own periods
+    const reqOf = new Map(periods.map((p, req) => [periodId(p), req]));
+    // indicator → unit → the [first, last] period indices its items read (unit 0: any unit)
+    const ranges = new Map<string, Map<number, Array<[number, number]>>>();
+    for (const i of idx) {
+      const it = items[i];
+      const lo = reqOf.get(periodId(it.p0)) ?? 0;
+      const hi = reqOf.get(periodId(lastOf(it))) ?? periods.length - 1;
+      const byUnit = ranges.get(it.ind.code) ?? new Map<number, Array<[number, number]>>();
+      ranges.set(it.ind.code, byUnit);
+      for (const u of [0, it.unit.id]) byUnit.set(u, [...(byUnit.get(u) ?? []), [lo, hi]]);
+    }
+    const inRange = (code: string, req: number, unitId: number) =>
+      (ranges.get(code)?.get(unitId) ?? []).some(([lo, hi]) => req >= lo && req <= hi);
+    const cells = await computeCells(database, inds, periods, us, (code, req) => inRange(code, req, 0), {
+      cell: inRange,
+    });
     for (const i of idx) {
       const it = items[i];
       const m = new Map<string, { value: number | null; reported: number; expected: number }>();
