@@ -225,26 +225,25 @@ export function unitsAtLevel(database: Database, rootId: number, level: number):
     .execute();
 }
 
+/** Descendants of an ancestor (itself included) with the same level, kind and validity, counted. */
+export interface DescendantGroup {
+  ancestorId: number;
+  level: number;
+  kind: string;
+  validFrom: string | null;
+  validTo: string | null;
+  n: number;
+}
+
 /**
- * Number of units per (window, ancestor, level, kind) valid at some time in each window [from, to],
- * for expected counts. One query reads the descendants of the ancestors grouped by their validity
- * (a few hundred rows); the windows are counted here. Joining every window to every descendant in
- * SQL cost windows × descendants rows (tens of thousands for a plan's targets over four years).
+ * The descendants of each ancestor grouped by level, kind and validity (a few hundred rows), for
+ * expected counts: the units valid in a window are counted from them in memory, for the cells
+ * asked only (services/analytics.ts). Joining every window to every descendant in SQL cost
+ * windows × descendants rows (tens of thousands for a plan's targets over four years).
  */
-export async function unitCounts(
-  database: Database,
-  ancestorIds: number[],
-  windows: Array<{ from: string; to: string }>,
-) {
-  if (windows.length === 0 || ancestorIds.length === 0) return [];
-  const r = await sql<{
-    ancestorId: number;
-    level: number;
-    kind: string;
-    validFrom: string | null;
-    validTo: string | null;
-    n: number;
-  }>`
+export async function descendantGroups(database: Database, ancestorIds: number[]) {
+  if (ancestorIds.length === 0) return [];
+  const r = await sql<DescendantGroup>`
     SELECT c.ancestor_id AS "ancestorId", u.level, u.kind,
            to_char(u.valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(u.valid_to, 'YYYY-MM-DD') AS "validTo",
            count(*)::int AS n
@@ -252,21 +251,7 @@ export async function unitCounts(
     JOIN org_unit u ON u.id = c.descendant_id
     WHERE c.ancestor_id = ANY(${[...new Set(ancestorIds)]}::int[])
     GROUP BY 1, 2, 3, 4, 5`.execute(database.db);
-  const out = new Map<
-    string,
-    { window: number; ancestorId: number; level: number; kind: string; n: number }
-  >();
-  windows.forEach((w, window) => {
-    for (const g of r.rows) {
-      if ((g.validFrom !== null && g.validFrom > w.to) || (g.validTo !== null && g.validTo < w.from))
-        continue;
-      const key = `${window}|${g.ancestorId}|${g.level}|${g.kind}`;
-      const c = out.get(key);
-      if (c) c.n += g.n;
-      else out.set(key, { window, ancestorId: g.ancestorId, level: g.level, kind: g.kind, n: g.n });
-    }
-  });
-  return [...out.values()];
+  return r.rows;
 }
 
 export interface StagedUnit {
