@@ -4,7 +4,7 @@
  * indicator's time rule; units combine by its unit rule. Each unit counts once, through the
  * closure table, so nothing is counted twice up the tree. Drafts never count.
  */
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Database } from '../db/index.js';
 import type { UnitStatistics } from '../domain/aggregate.js';
 import type { LineageEdge, VersionNode } from '../domain/geography.js';
@@ -166,7 +166,7 @@ export async function aggregateValues(database: Database, q: AggregateQuery): Pr
         GROUP BY x.indicator_id, x.req, x.target_id, x.depth, x.org_unit_id, i.value_type, i.ratio_scale, i.time_aggregation${carry}
       ) y`;
   // every statistic of domain/aggregate.ts unitStatistics, over the units that reported
-  const r = await sql<AggregateRow>`${inputs}
+  const statement = sql<AggregateRow>`${inputs}
     SELECT u.indicator_id AS "indicatorId", u.req, u.target_id AS "targetId", count(*)::int AS reported,
            sum(u.value) AS sum, avg(u.value) AS avg, min(u.value) AS min, max(u.value) AS max,
            CASE WHEN count(*) = 1 THEN max(u.value) END AS one,
@@ -177,9 +177,10 @@ export async function aggregateValues(database: Database, q: AggregateQuery): Pr
                : sql``
            }
     FROM (${units}) u
-    GROUP BY u.indicator_id, u.req, u.target_id`.execute(database.db);
+    GROUP BY u.indicator_id, u.req, u.target_id`;
+  const rows = await rowsOf(database, statement);
   const n = (x: number | string | null) => (x === null || x === undefined ? null : Number(x));
-  return r.rows.map((x) => ({
+  return rows.map((x) => ({
     ...x,
     sum: n(x.sum),
     avg: n(x.avg),
@@ -189,6 +190,20 @@ export async function aggregateValues(database: Database, q: AggregateQuery): Pr
     num: n(x.num),
     den: n(x.den),
   }));
+}
+
+/**
+ * The rows of a statement. On PGlite, many rows come back as one JSON text: its driver decodes
+ * every field of every row on its own (a TextDecoder call each), which cost more than the
+ * statement for the thousands of rows of a plan's targets (issue 16); the values are the same
+ * (a float8 prints the same digits in JSON as in a row). PostgreSQL's driver reads rows fast.
+ */
+async function rowsOf<R>(database: Database, statement: RawBuilder<R>): Promise<R[]> {
+  if (database.kind !== 'pglite') return (await statement.execute(database.db)).rows;
+  const r = await sql<{
+    rows: string;
+  }>`SELECT coalesce(json_agg(z), '[]')::text AS rows FROM (${statement}) z`.execute(database.db);
+  return JSON.parse(r.rows[0].rows) as R[];
 }
 
 /** The latest period with a (non-draft) value of each indicator in a unit's subtree, at or before `maxPeriodId`. */
