@@ -4,7 +4,7 @@
  * indicator's time rule; units combine by its unit rule. Each unit counts once, through the
  * closure table, so nothing is counted twice up the tree. Drafts never count.
  */
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Database } from '../db/index.js';
 import type { UnitStatistics } from '../domain/aggregate.js';
 import type { LineageEdge, VersionNode } from '../domain/geography.js';
@@ -54,6 +54,11 @@ export interface AggregateQuery {
   optionId?: number;
   /** The statuses that count (open data: the public ones); default: every status but draft. */
   statuses?: readonly string[];
+  /**
+   * Without `links`: only these (indicator, target) pairs, as parallel arrays (default: every
+   * indicator of `map` for every target).
+   */
+  pairs?: { indicatorIds: number[]; targetIds: number[] };
 }
 
 /**
@@ -92,12 +97,31 @@ export async function aggregateValues(database: Database, q: AggregateQuery): Pr
   const counted = sql`${q.statuses ? sql`v.status = ANY(${[...q.statuses]}::text[]) AND ${notPendingReview(sql`v`)}` : sql`v.status <> 'draft'`}${
     q.optionId === undefined ? sql`` : sql` AND v.category_option_id = ${q.optionId}`
   }`;
-  // which units count for which target: each target's subtree, or the weighted links
+  // which units count for which target: each target's subtree, or the weighted links; with `pairs`,
+  // only the asked indicators of each target
   const scope = l
-    ? sql`JOIN unnest(${l.targetIds}::int[], ${l.sourceIds}::int[], ${l.weights}::float8[], ${l.depths}::int[])
-      AS c(ancestor_id, descendant_id, weight, depth) ON c.descendant_id = d.org_unit_id`
-    : sql`JOIN org_unit_closure c ON c.descendant_id = d.org_unit_id
-    WHERE c.ancestor_id = ANY(${q.targetIds}::int[])`;
+    ? sql`SELECT l.ancestor_id, l.descendant_id, l.weight, l.depth
+      FROM unnest(${l.targetIds}::int[], ${l.sourceIds}::int[], ${l.weights}::float8[], ${l.depths}::int[])
+        AS l(ancestor_id, descendant_id, weight, depth)`
+    : q.pairs
+      ? sql`SELECT pr.indicator_id, c.ancestor_id, c.descendant_id, c.depth
+      FROM unnest(${q.pairs.indicatorIds}::int[], ${q.pairs.targetIds}::int[]) AS pr(indicator_id, target_id)
+      JOIN org_unit_closure c ON c.ancestor_id = pr.target_id`
+      : sql`SELECT c.ancestor_id, c.descendant_id, c.depth FROM org_unit_closure c
+      WHERE c.ancestor_id = ANY(${q.targetIds}::int[])`;
+  const scopeJoin = q.pairs && !l ? sql` AND c.indicator_id = d.indicator_id` : sql``;
+  // The values read (d) and the (target, unit) pairs (c) are each built once and then joined by
+  // hash. Planned as one join, the planner (estimating a couple of values per key) rescanned the
+  // closure and the pairs once per asked key: hundreds of scans of hundreds of rows (issue 16).
+  const inputs = sql`WITH d AS MATERIALIZED (
+      SELECT m.indicator_id, m.req, v.org_unit_id, v.period_id, v.value, v.numerator, v.denominator
+      FROM ${lookups}
+      CROSS JOIN LATERAL (
+        -- driven from the asked (province, indicator, period) keys: primary-key lookups whatever the statistics say
+        SELECT v.org_unit_id, v.period_id, v.value, v.numerator, v.denominator FROM data_value v
+        WHERE v.province_id = m.province_id AND v.indicator_id = m.indicator_id
+          AND v.period_id = m.period_id AND ${counted} OFFSET 0) v),
+    c AS MATERIALIZED (${scope})`;
   // the weight travels with each (target, unit) and multiplies its figures
   const times = l ? sql` * c.weight` : sql``;
   const weight = l ? sql`, c.weight` : sql``;
@@ -105,25 +129,14 @@ export async function aggregateValues(database: Database, q: AggregateQuery): Pr
   // one cell per unit and period: disaggregation options add up
   const cells = q.hasOptions
     ? sql`
-    SELECT m.indicator_id, m.req, c.ancestor_id AS target_id, c.depth, d.org_unit_id, d.period_id${weight},
+    SELECT d.indicator_id, d.req, c.ancestor_id AS target_id, c.depth, d.org_unit_id, d.period_id${weight},
            sum(d.value)${times} AS value, sum(d.numerator)${times} AS num, sum(d.denominator)${times} AS den
-    FROM ${lookups}
-    CROSS JOIN LATERAL (
-      -- driven from the asked (province, indicator, period) keys: primary-key lookups whatever the statistics say
-      SELECT v.org_unit_id, v.period_id, v.value, v.numerator, v.denominator FROM data_value v
-      WHERE v.province_id = m.province_id AND v.indicator_id = m.indicator_id
-        AND v.period_id = m.period_id AND ${counted} OFFSET 0) d
-    ${scope}
-    GROUP BY m.indicator_id, m.req, c.ancestor_id, c.depth, d.org_unit_id, d.period_id${weight}`
+    FROM d JOIN c ON c.descendant_id = d.org_unit_id${scopeJoin}
+    GROUP BY d.indicator_id, d.req, c.ancestor_id, c.depth, d.org_unit_id, d.period_id${weight}`
     : sql`
-    SELECT m.indicator_id, m.req, c.ancestor_id AS target_id, c.depth, d.org_unit_id, d.period_id${weight},
+    SELECT d.indicator_id, d.req, c.ancestor_id AS target_id, c.depth, d.org_unit_id, d.period_id${weight},
            d.value${times} AS value, d.numerator${times} AS num, d.denominator${times} AS den
-    FROM ${lookups}
-    CROSS JOIN LATERAL (
-      SELECT v.org_unit_id, v.period_id, v.value, v.numerator, v.denominator FROM data_value v
-      WHERE v.province_id = m.province_id AND v.indicator_id = m.indicator_id
-        AND v.period_id = m.period_id AND ${counted} OFFSET 0) d
-    ${scope}`;
+    FROM d JOIN c ON c.descendant_id = d.org_unit_id${scopeJoin}`;
   // one value per unit: only cells that have a value; periods combine by the time rule
   const units = q.single
     ? sql`
@@ -153,7 +166,7 @@ export async function aggregateValues(database: Database, q: AggregateQuery): Pr
         GROUP BY x.indicator_id, x.req, x.target_id, x.depth, x.org_unit_id, i.value_type, i.ratio_scale, i.time_aggregation${carry}
       ) y`;
   // every statistic of domain/aggregate.ts unitStatistics, over the units that reported
-  const r = await sql<AggregateRow>`
+  const statement = sql<AggregateRow>`${inputs}
     SELECT u.indicator_id AS "indicatorId", u.req, u.target_id AS "targetId", count(*)::int AS reported,
            sum(u.value) AS sum, avg(u.value) AS avg, min(u.value) AS min, max(u.value) AS max,
            CASE WHEN count(*) = 1 THEN max(u.value) END AS one,
@@ -164,9 +177,10 @@ export async function aggregateValues(database: Database, q: AggregateQuery): Pr
                : sql``
            }
     FROM (${units}) u
-    GROUP BY u.indicator_id, u.req, u.target_id`.execute(database.db);
+    GROUP BY u.indicator_id, u.req, u.target_id`;
+  const rows = await rowsOf(database, statement);
   const n = (x: number | string | null) => (x === null || x === undefined ? null : Number(x));
-  return r.rows.map((x) => ({
+  return rows.map((x) => ({
     ...x,
     sum: n(x.sum),
     avg: n(x.avg),
@@ -176,6 +190,20 @@ export async function aggregateValues(database: Database, q: AggregateQuery): Pr
     num: n(x.num),
     den: n(x.den),
   }));
+}
+
+/**
+ * The rows of a statement. On PGlite, many rows come back as one JSON text: its driver decodes
+ * every field of every row on its own (a TextDecoder call each), which cost more than the
+ * statement for the thousands of rows of a plan's targets (issue 16); the values are the same
+ * (a float8 prints the same digits in JSON as in a row). PostgreSQL's driver reads rows fast.
+ */
+async function rowsOf<R>(database: Database, statement: RawBuilder<R>): Promise<R[]> {
+  if (database.kind !== 'pglite') return (await statement.execute(database.db)).rows;
+  const r = await sql<{
+    rows: string;
+  }>`SELECT coalesce(json_agg(z), '[]')::text AS rows FROM (${statement}) z`.execute(database.db);
+  return JSON.parse(r.rows[0].rows) as R[];
 }
 
 /** The latest period with a (non-draft) value of each indicator in a unit's subtree, at or before `maxPeriodId`. */

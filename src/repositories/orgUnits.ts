@@ -225,23 +225,32 @@ export function unitsAtLevel(database: Database, rootId: number, level: number):
     .execute();
 }
 
+/** Descendants of an ancestor (itself included) with the same level, kind and validity, counted. */
+export interface DescendantGroup {
+  ancestorId: number;
+  level: number;
+  kind: string;
+  validFrom: string | null;
+  validTo: string | null;
+  n: number;
+}
+
 /**
- * Number of units per (window, ancestor, level, kind) valid at some time in each window [from, to],
- * for expected counts — all windows in one query.
+ * The descendants of each ancestor grouped by level, kind and validity (a few hundred rows), for
+ * expected counts: the units valid in a window are counted from them in memory, for the cells
+ * asked only (services/analytics.ts). Joining every window to every descendant in SQL cost
+ * windows × descendants rows (tens of thousands for a plan's targets over four years).
  */
-export async function unitCounts(
-  database: Database,
-  ancestorIds: number[],
-  windows: Array<{ from: string; to: string }>,
-) {
-  if (windows.length === 0 || ancestorIds.length === 0) return [];
-  const r = await sql<{ window: number; ancestorId: number; level: number; kind: string; n: number }>`
-    SELECT w.i::int - 1 AS window, c.ancestor_id AS "ancestorId", u.level, u.kind, count(*)::int AS n
-    FROM unnest(${windows.map((w) => w.from)}::date[], ${windows.map((w) => w.to)}::date[]) WITH ORDINALITY AS w(f, t, i)
-    JOIN org_unit_closure c ON c.ancestor_id = ANY(${ancestorIds}::int[])
+export async function descendantGroups(database: Database, ancestorIds: number[]) {
+  if (ancestorIds.length === 0) return [];
+  const r = await sql<DescendantGroup>`
+    SELECT c.ancestor_id AS "ancestorId", u.level, u.kind,
+           to_char(u.valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(u.valid_to, 'YYYY-MM-DD') AS "validTo",
+           count(*)::int AS n
+    FROM org_unit_closure c
     JOIN org_unit u ON u.id = c.descendant_id
-    WHERE (u.valid_from IS NULL OR u.valid_from <= w.t) AND (u.valid_to IS NULL OR u.valid_to >= w.f)
-    GROUP BY 1, 2, 3, 4`.execute(database.db);
+    WHERE c.ancestor_id = ANY(${[...new Set(ancestorIds)]}::int[])
+    GROUP BY 1, 2, 3, 4, 5`.execute(database.db);
   return r.rows;
 }
 

@@ -143,8 +143,8 @@ export async function computeCells(
   inds: Ind[],
   periods: Period[],
   targets: Unit[],
-  /** Restrict to some (indicator, period index) pairs; default: every combination. */
-  only?: (indicatorCode: string, req: number) => boolean,
+  /** Restrict to some (indicator, period index) pairs (with the operands of derived ones); default: every combination. */
+  onlyPairs?: (indicatorCode: string, req: number) => boolean,
   /** `geography`: read every period in the units valid on that date (targets must be valid on it). */
   opts: {
     geography?: string;
@@ -154,6 +154,13 @@ export async function computeCells(
     optionId?: number;
     /** The statuses that count (default: every one but draft). */
     statuses?: readonly string[];
+    /**
+     * Only these cells are answered: indicator code → target id → the asked period indices, as
+     * inclusive [first, last] ranges (with the operands a wanted derived cell needs). Only they are
+     * read — except for an indicator without declared reporting kinds, whose every target is read
+     * (its expected count is over "the levels that reported" anywhere); no other cell is built.
+     */
+    cells?: Map<string, Map<number, Array<[number, number]>>>;
   } = {},
 ): Promise<Map<string, Cell>> {
   const out = new Map<string, Cell>();
@@ -171,11 +178,15 @@ export async function computeCells(
     }
   }
   const base = [...byCode.values()].filter((i) => !i.formula);
+  const only = withOperands(inds, formulas, onlyPairs && ((code, req) => onlyPairs(code, req)));
+  const wanted = opts.cells && wantedCells(opts.cells, formulas, periods.length);
   const map: repo.AggregateQuery['map'] = [];
   let single = true;
   for (const i of base) {
+    const anyTarget = wanted?.get(i.code)?.any;
     periods.forEach((p, req) => {
-      if (only && !only(i.code, req)) return;
+      if (only && !only(i.code, req, 0)) return;
+      if (wanted && !anyTarget?.[req]) return;
       const stored = storedPeriodsFor(p, i.frequency as PeriodType);
       if (stored.length !== 1) single = false;
       for (const s of stored) map.push({ indicatorId: i.id, req, periodId: periodId(s) });
@@ -184,12 +195,35 @@ export async function computeCells(
   const windows = periods.map((p) => ({ from: periodStart(p), to: periodEnd(p) }));
   // a state (time rule last or average) is expected of the units valid on the period's last day
   const lastDays = windows.map((w) => ({ from: w.to, to: w.to }));
-  const expectedWindow = (i: Ind, req: number) => (i.timeAggregation === 'sum' ? req : req + periods.length);
   const geo =
     opts.scope ?? (opts.geography ? await geographyScope(database, opts.geography, targets) : undefined);
   // read in another geography, a target's figures come from other versions: each must be readable
   if (geo && opts.actor) assertSourcesReadable(opts.actor, geo, targets);
   const provinceIds = geo?.provinceIds ?? [...new Set(targets.map((t) => t.provinceId ?? t.id))];
+  // with a cell filter, the SQL reads only the (indicator, target) pairs it wants — except for an
+  // indicator without declared reporting kinds, whose expected count needs every target's levels
+  let pairs: repo.AggregateQuery['pairs'];
+  if (wanted && !geo) {
+    pairs = { indicatorIds: [], targetIds: [] };
+    for (const i of base) {
+      const byTarget = wanted.get(i.code)?.byTarget;
+      for (const t of targets)
+        if (i.reportingKinds.length === 0 || byTarget?.has(t.id)) {
+          pairs.indicatorIds.push(i.id);
+          pairs.targetIds.push(t.id);
+        }
+    }
+  }
+  /** The targets whose cells of an indicator are built, each with the periods asked (all: undefined). */
+  const targetsOf = (code: string): Array<[Unit, boolean[] | undefined]> => {
+    if (!wanted) return targets.map((t) => [t, undefined]);
+    const byTarget = wanted.get(code)?.byTarget;
+    if (!byTarget) return [];
+    return targets.flatMap((t): Array<[Unit, boolean[]]> => {
+      const mask = byTarget.get(t.id);
+      return mask ? [[t, mask]] : [];
+    });
+  };
   // the values and the expected counts are independent: ask for both at once
   const [rows, unitCounts] = await Promise.all([
     repo.aggregateValues(database, {
@@ -201,6 +235,7 @@ export async function computeCells(
       hasOptions: base.some((i) => i.category !== null),
       optionId: opts.optionId,
       statuses: opts.statuses,
+      pairs,
       links: geo && {
         targetIds: geo.links.map((l) => l.targetId),
         sourceIds: geo.links.map((l) => l.sourceId),
@@ -210,31 +245,55 @@ export async function computeCells(
     }),
     geo
       ? []
-      : units.unitCounts(
+      : units.descendantGroups(
           database,
           targets.map((t) => t.id),
-          [...windows, ...lastDays],
         ),
   ]);
   const rowKey = (indId: number, req: number, targetId: number) => `${indId}:${req}:${targetId}`;
   const found = new Map(rows.map((r) => [rowKey(r.indicatorId, r.req, r.targetId), r]));
 
   // expected reporters: units of the reporting kinds (or, undeclared, of the levels that reported)
-  const counts = new Map<number, Awaited<ReturnType<typeof units.unitCounts>>>();
-  for (const c of unitCounts) {
-    counts.set(c.window, [...(counts.get(c.window) ?? []), c]);
+  // valid at some time in the window; each cell counts only its own target's descendants
+  const groupsOf = new Map<number, units.DescendantGroup[]>();
+  for (const g of unitCounts) {
+    const list = groupsOf.get(g.ancestorId);
+    if (list) list.push(g);
+    else groupsOf.set(g.ancestorId, [g]);
+  }
+  const expectedUnits = (
+    w: { from: string; to: string },
+    targetId: number,
+    reports: (kind: string, level: number) => boolean,
+  ) => {
+    let n = 0;
+    for (const g of groupsOf.get(targetId) ?? []) {
+      if ((g.validFrom !== null && g.validFrom > w.to) || (g.validTo !== null && g.validTo < w.from))
+        continue;
+      if (reports(g.kind, g.level)) n += g.n;
+    }
+    return n;
+  };
+  // undeclared reporting kinds: the levels that reported, over every target, per (indicator, period)
+  const levelOf = new Map(targets.map((t) => [t.id, t.level]));
+  const reportedLevels = new Map<string, Set<number>>();
+  for (const r of rows) {
+    const key = `${r.indicatorId}:${r.req}`;
+    const set = reportedLevels.get(key) ?? new Set<number>();
+    reportedLevels.set(key, set);
+    const level = levelOf.get(r.targetId);
+    if (level !== undefined) for (const d of r.depths ?? []) set.add(level + d);
   }
   for (const i of base) {
     const rules = rulesOf(i);
+    const asked = targetsOf(i.code);
+    if (asked.length === 0) continue;
     for (let req = 0; req < periods.length; req++) {
-      const levels = new Set<number>();
-      if (i.reportingKinds.length === 0) {
-        for (const t of targets)
-          for (const d of found.get(rowKey(i.id, req, t.id))?.depths ?? []) levels.add(t.level + d);
-      }
+      const levels = reportedLevels.get(`${i.id}:${req}`) ?? new Set<number>();
       const reports = (kind: string, level: number) =>
         i.reportingKinds.length ? i.reportingKinds.includes(kind) : levels.has(level);
-      for (const t of targets) {
+      for (const [t, mask] of asked) {
+        if (mask && !mask[req]) continue;
         const r = found.get(rowKey(i.id, req, t.id));
         if (geo) {
           // expected: the source units of the reporting kinds that map into the target, valid in the period
@@ -246,9 +305,8 @@ export async function computeCells(
           out.set(`${i.code}|${req}|${t.id}`, rounded(selectWeighted(rules, stats, expected)));
           continue;
         }
-        const expected = (counts.get(expectedWindow(i, req)) ?? [])
-          .filter((c) => c.ancestorId === t.id && reports(c.kind, c.level))
-          .reduce((s, c) => s + c.n, 0);
+        const w = i.timeAggregation === 'sum' ? windows[req] : lastDays[req];
+        const expected = expectedUnits(w, t.id, reports);
         out.set(`${i.code}|${req}|${t.id}`, rounded(selectAggregate(rules, r ?? NO_UNITS, expected)));
       }
     }
@@ -256,8 +314,10 @@ export async function computeCells(
   for (const i of inds) {
     const f = formulas.get(i.code);
     if (!f) continue;
+    const asked = targetsOf(i.code);
     for (let req = 0; req < periods.length; req++) {
-      for (const t of targets) {
+      for (const [t, mask] of asked) {
+        if (mask && !mask[req]) continue;
         if (!f.ok) {
           out.set(`${i.code}|${req}|${t.id}`, {
             value: null,
@@ -286,6 +346,61 @@ export async function computeCells(
     }
   }
   return out;
+}
+
+/**
+ * The asked cells as masks over the period indices: per indicator, each target's and any target's;
+ * a derived indicator's cells ask for the same cells of its operands.
+ */
+function wantedCells(
+  cells: Map<string, Map<number, Array<[number, number]>>>,
+  formulas: Map<string, ReturnType<typeof parseFormula>>,
+  nPeriods: number,
+) {
+  const out = new Map<string, { any: boolean[]; byTarget: Map<number, boolean[]> }>();
+  const add = (code: string, targetId: number, lo: number, hi: number) => {
+    let entry = out.get(code);
+    for (let req = Math.max(lo, 0); req <= Math.min(hi, nPeriods - 1); req++) {
+      if (!entry) {
+        entry = { any: new Array<boolean>(nPeriods).fill(false), byTarget: new Map() };
+        out.set(code, entry);
+      }
+      let mask = entry.byTarget.get(targetId);
+      if (!mask) {
+        mask = new Array<boolean>(nPeriods).fill(false);
+        entry.byTarget.set(targetId, mask);
+      }
+      mask[req] = true;
+      entry.any[req] = true;
+    }
+  };
+  for (const [code, byTarget] of cells)
+    for (const [targetId, ranges] of byTarget)
+      for (const [lo, hi] of ranges) {
+        add(code, targetId, lo, hi);
+        const f = formulas.get(code);
+        if (f?.ok) for (const r of f.refs) add(r, targetId, lo, hi);
+      }
+  return out;
+}
+
+/** A filter that also lets through the operands of the derived indicators it lets through. */
+function withOperands(
+  inds: Ind[],
+  formulas: Map<string, ReturnType<typeof parseFormula>>,
+  wanted: ((indicatorCode: string, req: number, targetId: number) => boolean) | undefined,
+) {
+  if (!wanted) return undefined;
+  const usedBy = new Map<string, string[]>();
+  for (const i of inds) {
+    const f = formulas.get(i.code);
+    if (f?.ok) for (const r of f.refs) usedBy.set(r, [...(usedBy.get(r) ?? []), i.code]);
+  }
+  return (code: string, req: number, targetId: number) => {
+    if (wanted(code, req, targetId)) return true;
+    const derived = usedBy.get(code);
+    return derived?.some((d) => wanted(d, req, targetId)) ?? false;
+  };
 }
 
 /** The versions the codes name at `at` (default: today, else the latest); 404 for a code naming none, 403 unreadable. */

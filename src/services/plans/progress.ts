@@ -96,6 +96,14 @@ export async function setThresholds(
   return t;
 }
 
+/** One period's aggregate of an item. */
+interface Reading {
+  period: Period;
+  value: number | null;
+  reported: number;
+  expected: number;
+}
+
 /** One (target, unit) pair: a level-wide target has one per unit. */
 interface Item {
   target: repo.TargetRow;
@@ -167,8 +175,8 @@ async function evaluateItems(
   asOf: string,
   thresholds: Thresholds,
 ): Promise<EvaluatedItem[]> {
-  // values per item: key `${itemIndex}` → Map(periodCode → {value, reported, expected})
-  const values = new Map<number, Map<string, { value: number | null; reported: number; expected: number }>>();
+  // values per item: key `${itemIndex}` → Map(periodCode → {period, value, reported, expected})
+  const values = new Map<number, Map<string, Reading>>();
   // the last period each item reads
   const lastOf = (it: Item) => {
     const freq = it.ind.frequency as PeriodType;
@@ -179,7 +187,9 @@ async function evaluateItems(
   const groups = new Map<string, number[]>();
   items.forEach((it, i) => {
     if (it.target.categoryOptionId !== null) return;
-    groups.set(it.ind.frequency, [...(groups.get(it.ind.frequency) ?? []), i]);
+    const group = groups.get(it.ind.frequency);
+    if (group) group.push(i);
+    else groups.set(it.ind.frequency, [i]);
   });
   for (const [, idx] of groups) {
     let from = items[idx[0]].p0;
@@ -191,10 +201,22 @@ async function evaluateItems(
     const periods = periodRange(from, to);
     const inds = [...new Map(idx.map((i) => [items[i].ind.id, items[i].ind])).values()];
     const us = [...new Map(idx.map((i) => [items[i].unit.id, items[i].unit])).values()];
-    const cells = await computeCells(database, inds, periods, us);
+    // only the cells the items read: each item's indicator and unit over its own periods
+    const reqOf = new Map(periods.map((p, req) => [periodId(p), req]));
+    // indicator → unit → the [first, last] period indices its items read
+    const ranges = new Map<string, Map<number, Array<[number, number]>>>();
     for (const i of idx) {
       const it = items[i];
-      const m = new Map<string, { value: number | null; reported: number; expected: number }>();
+      const lo = reqOf.get(periodId(it.p0)) ?? 0;
+      const hi = reqOf.get(periodId(lastOf(it))) ?? periods.length - 1;
+      const byUnit = ranges.get(it.ind.code) ?? new Map<number, Array<[number, number]>>();
+      ranges.set(it.ind.code, byUnit);
+      byUnit.set(it.unit.id, [...(byUnit.get(it.unit.id) ?? []), [lo, hi]]);
+    }
+    const cells = await computeCells(database, inds, periods, us, undefined, { cells: ranges });
+    for (const i of idx) {
+      const it = items[i];
+      const m = new Map<string, Reading>();
       const lo = periodId(it.p0);
       const hi = periodId(lastOf(it));
       periods.forEach((p, req) => {
@@ -202,6 +224,7 @@ async function evaluateItems(
         if (pid < lo || pid > hi) return;
         const c = cells.get(`${it.ind.code}|${req}|${it.unit.id}`);
         m.set(formatPeriod(p), {
+          period: p,
           value: c?.value ?? null,
           reported: c?.reported ?? 0,
           expected: c?.expected ?? 0,
@@ -223,10 +246,11 @@ async function evaluateItems(
       provinceIds: [it.unit.provinceId ?? it.unit.id],
     });
     const byPid = new Map(rows.map((r) => [r.periodId, r]));
-    const m = new Map<string, { value: number | null; reported: number; expected: number }>();
+    const m = new Map<string, Reading>();
     for (const p of periods) {
       const r = byPid.get(periodId(p));
       m.set(formatPeriod(p), {
+        period: p,
         value: r?.value === null || r?.value === undefined ? null : Math.round(r.value * 1e6) / 1e6,
         reported: r?.reported ?? 0,
         expected: r ? r.reported : 1,
@@ -240,10 +264,14 @@ async function evaluateItems(
     const p0c = formatPeriod(it.p0);
     const b = it.target.baselineValue ?? m.get(p0c)?.value ?? null;
     const series = [...m.entries()].map(([period, v]) => ({ period, value: v.value }));
+    // the periods as parsed already (not their codes again)
+    const history = [...m.entries()].flatMap(([period, v]) =>
+      period === p0c ? [] : [{ period: v.period, value: v.value }],
+    );
     const progress = computeProgress({
       baseline: { value: b, period: it.p0 },
       target: { value: it.target.targetValue, period: it.p1, comparator: it.target.comparator as Comparator },
-      history: series.filter((s) => s.period !== p0c),
+      history,
       asOf,
       thresholds,
     });
