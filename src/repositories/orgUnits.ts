@@ -208,7 +208,7 @@ export async function childGeometries(database: Database, parentId: number, on: 
   return database.db
     .selectFrom('org_unit as u')
     .select(['u.code', 'u.name', 'u.geometry'])
-    .where('u.parent_id', '=', parentId)
+    .where(childOf(parentId))
     .where('u.geometry', 'is not', null)
     .where(validOnDay(on))
     .execute();

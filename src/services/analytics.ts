@@ -216,7 +216,9 @@ export async function computeCells(
   // rest (units below a province, time roll-ups, disaggregated or other rules, geography) per unit
   // (the rollup holds every non-draft row of every option: not for open data's statuses or one option)
   const whole =
-    single && !geo && opts.statuses === undefined && opts.optionId === undefined ? targets.filter(wholeProvinces) : [];
+    single && !geo && opts.statuses === undefined && opts.optionId === undefined
+      ? targets.filter(wholeProvinces)
+      : [];
   const perUnit = whole.length ? targets.filter((t) => !wholeProvinces(t)) : targets;
   const rolled = new Set(whole.length ? base.filter(rollsUp).map((i) => i.id) : []);
   const aggregate = async (ts: Unit[], m: repo.AggregateQuery['map']) =>

@@ -10,6 +10,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../test/harness.js';
 import { addUser, INDICATOR_ONLINE, INDICATOR_TOTAL, startWith } from '../test/setup.js';
+import { letterheadOf } from './print/official.js';
 
 const PASSWORD = 'rollup-Pass-12345';
 let t: TestApp;
@@ -125,6 +126,56 @@ describe('the national root', () => {
     // the ranking of provinces under VN
     const ranked = await get('/api/org-units?parent=VN', nation);
     expect(ranked.items.map((u: { code: string }) => u.code)).toEqual(['74', '75']);
+  });
+});
+
+describe('provinces stay roots under the national root', () => {
+  it('a secretariat on a province (or on VN) still manages the catalogue; one on a district does not', async () => {
+    const perms = async (username: string, unit: string) => {
+      const headers = await addUser(t, { username, role: 'secretariat', unit, password: PASSWORD });
+      return (await get('/api/me', headers)).permissions.manageCatalogue;
+    };
+    expect(await perms('s74', '74')).toBe(true);
+    expect(await perms('svn', 'VN')).toBe(true);
+    expect(await perms('s725', '725')).toBe(false);
+  });
+
+  it("the nation's map is its provinces' boundaries", async () => {
+    const square = (x: number) => ({
+      type: 'Polygon',
+      coordinates: [
+        [
+          [x, 10],
+          [x + 1, 10],
+          [x + 1, 11],
+          [x, 10],
+        ],
+      ],
+    });
+    const r = await t.request({
+      method: 'POST',
+      url: '/api/org-units/geojson',
+      headers: admin,
+      payload: {
+        type: 'FeatureCollection',
+        features: [
+          { type: 'Feature', properties: { code: '74' }, geometry: square(106) },
+          { type: 'Feature', properties: { code: '75' }, geometry: square(107) },
+        ],
+      },
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    const geo = await get('/api/org-units/VN/geojson');
+    expect(geo.features.map((f: { properties: { code: string } }) => f.properties.code).sort()).toEqual([
+      '74',
+      '75',
+    ]);
+  });
+
+  it("a letterhead's place is the unit's province, not the national root", async () => {
+    expect((await letterheadOf(t.database, '725')).place).toBe('Bình Dương');
+    expect((await letterheadOf(t.database, '74')).place).toBe('Bình Dương');
+    expect((await letterheadOf(t.database, 'VN')).place).toBe('Việt Nam');
   });
 });
 

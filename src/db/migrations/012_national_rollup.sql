@@ -96,10 +96,12 @@ CREATE TRIGGER data_value_rollup_del AFTER DELETE ON data_value
 CREATE TRIGGER data_value_rollup_upd AFTER UPDATE ON data_value
   REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION data_value_rollup_keep();
 
--- TRUNCATE fires no delete trigger: it empties the rollup too
+-- TRUNCATE fires no delete trigger: it empties the rollup too (by DELETE: a TRUNCATE here would fail
+-- when the same statement truncates the rollup as well — "TRUNCATE data_value, data_value_rollup",
+-- as a restore or a reset of every table does — and the rollup is small)
 CREATE FUNCTION data_value_rollup_clear() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  TRUNCATE data_value_rollup;
+  DELETE FROM data_value_rollup;
   RETURN NULL;
 END $$;
 CREATE TRIGGER data_value_rollup_truncate AFTER TRUNCATE ON data_value
