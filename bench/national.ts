@@ -78,9 +78,8 @@ export async function loadNational(
 
   const ids = await sql<{ kind: 'i' | 'u' | 'p'; code: string; id: number; province_id: number | null }>`
     SELECT 'i' AS kind, code, id, NULL::int AS province_id FROM indicator
-    UNION ALL SELECT CASE WHEN level = 1 THEN 'p' ELSE 'u' END, code, id, province_id FROM org_unit`.execute(
-    database.db,
-  );
+    UNION ALL SELECT CASE WHEN level = 1 THEN 'p' ELSE 'u' END, code, id, province_id FROM org_unit
+    WHERE level > 0`.execute(database.db);
   const ratioCodes = new Set(list.filter((i) => i.ratio).map((i) => i.code));
   const indicators = ids.rows
     .filter((r) => r.kind === 'i')

@@ -98,8 +98,8 @@ export function provinceOverviewQuery(provinceCode: string, maxPeriodId: number)
 
 /**
  * One indicator for one year, one row per level-2 unit of the province (districts and
- * departments): each unit's subtree is found through org_unit.path (path[2] is the level-2
- * ancestor); each reporting unit's months combine by the time rule, then units by the unit rule.
+ * departments): each unit's subtree is found through org_unit.path (the entry after the province
+ * is the level-2 ancestor; the national root heads the path); each reporting unit's months combine by the time rule, then units by the unit rule.
  * `periodIds` are the stored periods (of the indicator's frequency) that make up the year.
  */
 export async function indicatorByLevel2(
@@ -113,7 +113,7 @@ export async function indicatorByLevel2(
     i AS (SELECT * FROM indicator WHERE code = ${indicatorCode}),
     target AS (SELECT u.id, u.code FROM org_unit u, prov WHERE u.province_id = prov.id AND u.level = 2),
     cell AS (
-      SELECT o.path[2] AS target_id, d.org_unit_id, d.period_id,
+      SELECT o.path[array_position(o.path, o.province_id) + 1] AS target_id, d.org_unit_id, d.period_id,
              sum(d.value) AS v, sum(d.numerator) AS n, sum(d.denominator) AS dn
       FROM data_value d JOIN org_unit o ON o.id = d.org_unit_id
       WHERE d.province_id = (SELECT id FROM prov) AND d.indicator_id = (SELECT id FROM i)
@@ -139,7 +139,7 @@ export async function indicatorByLevel2(
              sum(n) AS n, sum(dn) AS dn
       FROM unitval GROUP BY target_id),
     expected AS (
-      SELECT o.path[2] AS target_id, count(*)::int AS n
+      SELECT o.path[array_position(o.path, o.province_id) + 1] AS target_id, count(*)::int AS n
       FROM org_unit o, prov, i
       WHERE o.province_id = prov.id AND o.level >= 2 AND o.kind = ANY(i.reporting_kinds)
       GROUP BY 1)

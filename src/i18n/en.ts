@@ -74,6 +74,7 @@ export const en: Record<keyof typeof vi, string> = {
   'rule.date': '"{{value}}" is not a valid date (YYYY-MM-DD)',
   'rule.level': 'level {{value}} does not equal the parent level ({{parentLevel}}) + 1',
   'rule.unknown_parent': 'no parent org unit with code "{{value}}"',
+  'rule.reserved_code': 'the code "{{value}}" is reserved for the national root (Việt Nam)',
   'rule.cycle': 'an org unit cannot be its own ancestor',
   'rule.kind_type': 'unknown type "{{value}}"',
   'rule.date_order': 'valid_to must not be before valid_from',

@@ -71,6 +71,7 @@ export const vi = {
   'rule.date': '"{{value}}" không phải ngày hợp lệ (YYYY-MM-DD)',
   'rule.level': 'cấp {{value}} không khớp cấp đơn vị cha ({{parentLevel}}) + 1',
   'rule.unknown_parent': 'không có đơn vị cha mã "{{value}}"',
+  'rule.reserved_code': 'mã "{{value}}" dành cho đơn vị gốc toàn quốc (Việt Nam)',
   'rule.cycle': 'đơn vị không thể là cha của chính nó',
   'rule.kind_type': 'loại "{{value}}" không xác định',
   'rule.date_order': 'ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực',

@@ -206,18 +206,94 @@ async function rowsOf<R>(database: Database, statement: RawBuilder<R>): Promise<
   return JSON.parse(r.rows[0].rows) as R[];
 }
 
+export interface RollupQuery {
+  /** One row per (indicator, asked period index, stored period id): each asked period is one stored period. */
+  map: Array<{ indicatorId: number; req: number; periodId: number }>;
+  /** Whole provinces (the rows of their province_id) … */
+  provinceTargets: Array<{ id: number; level: number }>;
+  /** … and the national root (every row). */
+  nationTargets: Array<{ id: number; level: number }>;
+}
+
+/**
+ * The statistics of `aggregateValues` for whole provinces and the nation, read from the rollup
+ * (migration 012) instead of per unit: exact for indicators without disaggregation whose unit rule
+ * is sum or ratio and whose asked periods are stored periods (each unit one row per period). Only
+ * `reported`, `sum`, `num`, `den` and `depths` are filled: those rules read nothing else.
+ */
+export async function rollupValues(database: Database, q: RollupQuery): Promise<AggregateRow[]> {
+  if (q.map.length === 0) return [];
+  const all = [...q.provinceTargets, ...q.nationTargets];
+  if (all.length === 0) return [];
+  const m = sql`unnest(${q.map.map((x) => x.indicatorId)}::int[], ${q.map.map((x) => x.req)}::int[],
+    ${q.map.map((x) => x.periodId)}::int[]) AS m(indicator_id, req, period_id)`;
+  const t = (list: Array<{ id: number; level: number }>) =>
+    sql`unnest(${list.map((x) => x.id)}::int[], ${list.map((x) => x.level)}::int[]) AS t(id, level)`;
+  // a ratio indicator counts a unit with both parts, any other one with a value
+  const stats = sql`
+      sum(CASE WHEN i.value_type = 'ratio' THEN r.n_ratio ELSE r.n_value END)::int AS reported,
+      sum(r.sum_value) AS sum, sum(r.sum_num) AS num, sum(r.sum_den) AS den,
+      array_agg(DISTINCT r.level - t.level) FILTER (WHERE CASE WHEN i.value_type = 'ratio' THEN r.n_ratio ELSE r.n_value END > 0) AS depths`;
+  const parts = [];
+  if (q.provinceTargets.length)
+    parts.push(sql`
+      SELECT m.indicator_id, m.req, t.id AS target_id, ${stats}
+      FROM ${m} CROSS JOIN ${t(q.provinceTargets)}
+      JOIN indicator i ON i.id = m.indicator_id
+      JOIN data_value_rollup r ON r.province_id = t.id AND r.indicator_id = m.indicator_id AND r.period_id = m.period_id
+      GROUP BY m.indicator_id, m.req, t.id`);
+  if (q.nationTargets.length)
+    parts.push(sql`
+      SELECT m.indicator_id, m.req, t.id AS target_id, ${stats}
+      FROM ${m} CROSS JOIN ${t(q.nationTargets)}
+      JOIN indicator i ON i.id = m.indicator_id
+      JOIN data_value_rollup r ON r.indicator_id = m.indicator_id AND r.period_id = m.period_id
+      GROUP BY m.indicator_id, m.req, t.id`);
+  const r = await sql<{
+    indicator_id: number;
+    req: number;
+    target_id: number;
+    reported: number;
+    sum: number | string | null;
+    num: number | string | null;
+    den: number | string | null;
+    depths: number[] | null;
+  }>`SELECT * FROM (${sql.join(parts, sql` UNION ALL `)}) x WHERE x.reported > 0`.execute(database.db);
+  const n = (x: number | string | null) => (x === null || x === undefined ? null : Number(x));
+  return r.rows.map((x) => ({
+    indicatorId: x.indicator_id,
+    req: x.req,
+    targetId: x.target_id,
+    reported: x.reported,
+    sum: n(x.sum),
+    avg: null,
+    min: null,
+    max: null,
+    one: null,
+    num: n(x.num),
+    den: n(x.den),
+    depths: x.depths ?? [],
+  }));
+}
+
 /** The latest period with a (non-draft) value of each indicator in a unit's subtree, at or before `maxPeriodId`. */
 export async function latestPeriods(
   database: Database,
-  q: { indicatorIds: number[]; provinceId: number; unitId: number; isProvince: boolean; maxPeriodId: number },
+  q: {
+    indicatorIds: number[];
+    provinceId: number;
+    unitId: number;
+    /** the unit is a province (level 1) or the national root (level 0): read the rollup */
+    whole: 'province' | 'nation' | null;
+    maxPeriodId: number;
+  },
 ) {
-  const r = q.isProvince
+  const r = q.whole
     ? await sql<{ indicatorId: number; periodId: number | null }>`
         SELECT i.id AS "indicatorId",
-          (SELECT d.period_id FROM data_value d
-            WHERE d.province_id = ${q.provinceId} AND d.indicator_id = i.id AND d.period_id <= ${q.maxPeriodId}
-              AND d.status <> 'draft'
-            ORDER BY d.period_id DESC LIMIT 1) AS "periodId"
+          (SELECT max(r.period_id) FROM data_value_rollup r
+            WHERE r.indicator_id = i.id AND r.period_id <= ${q.maxPeriodId} AND r.n_rows > 0
+              ${q.whole === 'province' ? sql`AND r.province_id = ${q.provinceId}` : sql``}) AS "periodId"
         FROM unnest(${q.indicatorIds}::int[]) AS i(id)`.execute(database.db)
     : await sql<{ indicatorId: number; periodId: number | null }>`
         SELECT i.id AS "indicatorId",
@@ -264,7 +340,7 @@ export async function geographyInputs(
       SELECT CASE WHEN k.a = r.p THEN k.b ELSE k.a END FROM crossing k JOIN reach r ON r.p IN (k.a, k.b))
     SELECT
       (SELECT coalesce(json_agg(json_build_array(u.id, u.parent_id, u.path, u.level, u.kind, u.valid_from, u.valid_to)), '[]')::text
-        FROM org_unit u WHERE u.province_id IN (SELECT p FROM reach)) AS versions,
+        FROM org_unit u WHERE u.province_id IN (SELECT p FROM reach) OR u.level = 0) AS versions,
       (SELECT coalesce(json_agg(json_build_array(l.new_unit_id, l.old_unit_id, l.kind, l.share)), '[]')::text
         FROM org_unit_lineage l JOIN org_unit n ON n.id = l.new_unit_id
         WHERE n.province_id IN (SELECT p FROM reach)) AS lineage`.execute(database.db);

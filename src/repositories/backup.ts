@@ -80,6 +80,31 @@ export async function truncate(tx: Tx, names: string[]) {
   await sql.raw(`TRUNCATE ${names.map(ident).join(', ')} RESTART IDENTITY CASCADE`).execute(tx.db);
 }
 
+/**
+ * The schema's plain triggers (not foreign keys, not constraint triggers): those that keep derived
+ * tables (the rollup of migration 012). A restore switches them off while it loads, since the
+ * derived tables come back from the file as they were.
+ */
+export async function derivedTriggers(tx: Tx): Promise<Array<{ table: string; name: string }>> {
+  const r = await sql<{ table: string; name: string }>`
+    SELECT c.relname AS "table", t.tgname AS name
+    FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname = current_schema() AND NOT t.tgisinternal AND t.tgconstraint = 0
+    ORDER BY 1, 2`.execute(tx.db);
+  return r.rows;
+}
+
+export async function setTriggers(
+  tx: Tx,
+  triggers: Array<{ table: string; name: string }>,
+  enabled: boolean,
+) {
+  for (const t of triggers)
+    await sql
+      .raw(`ALTER TABLE ${ident(t.table)} ${enabled ? 'ENABLE' : 'DISABLE'} TRIGGER ${ident(t.name)}`)
+      .execute(tx.db);
+}
+
 /** Sets every serial/identity sequence of the schema past the largest value in its column. */
 export async function resetSequences(tx: Tx) {
   const seqs = await sql<{ table_name: string; column_name: string; seq: string }>`

@@ -118,6 +118,12 @@ export async function firstProvinceCode(database: Database | Tx): Promise<string
   return r?.code;
 }
 
+/** Every province version's id (level 1, whatever its dates). */
+export async function provinceIds(database: Database | Tx): Promise<number[]> {
+  const r = await sql<{ id: number }>`SELECT id FROM org_unit WHERE level = 1`.execute(database.db);
+  return r.rows.map((x) => x.id);
+}
+
 export function findByIds(database: Database | Tx, ids: number[]): Promise<OrgUnitRow[]> {
   if (ids.length === 0) return Promise.resolve([]);
   return baseSelect(database)
@@ -143,10 +149,16 @@ export interface OrgUnitQuery {
   offset: number;
 }
 
+/** `u` is a child of the version `parentId`: its parent, or — under the national root — a parentless province. */
+const childOf = (parentId: number) =>
+  sql<boolean>`(u.parent_id = ${parentId} OR (u.parent_id IS NULL AND u.level = 1
+    AND EXISTS (SELECT 1 FROM org_unit r WHERE r.id = ${parentId} AND r.level = 0)))`;
+
 export async function list(database: Database, q: OrgUnitQuery) {
   let query = database.db.selectFrom('org_unit as u').where(validOnDay(q.on));
-  if (q.level !== undefined) query = query.where('u.level', '=', q.level);
-  if (q.parentId !== undefined) query = query.where('u.parent_id', '=', q.parentId);
+  // the national root is listed only when its level is asked (or by its code: unitDetail)
+  query = query.where('u.level', q.level === undefined ? '>=' : '=', q.level ?? 1);
+  if (q.parentId !== undefined) query = query.where(childOf(q.parentId));
   if (q.kind)
     query = query.where(
       'u.kind',
@@ -185,7 +197,7 @@ export async function list(database: Database, q: OrgUnitQuery) {
 /** The children of a version valid on `on` (a version carrying on across a restructuring has both sides'). */
 export function children(database: Database, parentId: number, on: string): Promise<OrgUnitRow[]> {
   return baseSelect(database)
-    .where('u.parent_id', '=', parentId)
+    .where(childOf(parentId))
     .where(validOnDay(on))
     .orderBy('u.kind')
     .orderBy('u.code')
@@ -196,7 +208,7 @@ export async function childGeometries(database: Database, parentId: number, on: 
   return database.db
     .selectFrom('org_unit as u')
     .select(['u.code', 'u.name', 'u.geometry'])
-    .where('u.parent_id', '=', parentId)
+    .where(childOf(parentId))
     .where('u.geometry', 'is not', null)
     .where(validOnDay(on))
     .execute();
@@ -382,11 +394,26 @@ export async function insertUnitVersions(tx: Tx, units: StagedUnit[]) {
   return ids.length;
 }
 
-/** Recomputes path, province and the closure table from parent links; moves data of re-parented units. */
+/** The national root's code: the one unit of level 0 (migration 012, decision 0012). */
+export const NATIONAL_ROOT = 'VN';
+
+/**
+ * Recomputes path, province and the closure table from parent links; moves data of re-parented
+ * units. The national root (level 0) is created when there are provinces and none yet; it is no
+ * unit's parent, but heads the path of every unit below a parentless province (so its subtree is
+ * the nation), and has no province: province_id stays the level-1 ancestor.
+ */
 export async function rebuildTree(tx: Tx) {
+  await sql`INSERT INTO org_unit (code, name, name_search, kind, type, level)
+    SELECT ${NATIONAL_ROOT}, 'Việt Nam', 'viet nam', 'nation', 'Quốc gia', 0
+    WHERE EXISTS (SELECT 1 FROM org_unit WHERE level = 1)
+      AND NOT EXISTS (SELECT 1 FROM org_unit WHERE level = 0 OR code = ${NATIONAL_ROOT})`.execute(tx.db);
   const moved = await sql<{ id: number }>`
-    WITH RECURSIVE t AS (
-      SELECT id, ARRAY[id] AS path, id AS province_id FROM org_unit WHERE parent_id IS NULL
+    WITH RECURSIVE root AS (SELECT coalesce(array_agg(id), '{}') AS ids FROM org_unit WHERE level = 0),
+    t AS (
+      SELECT u.id, CASE WHEN u.level = 1 THEN root.ids || u.id ELSE ARRAY[u.id] END AS path,
+        CASE WHEN u.level = 0 THEN NULL ELSE u.id END AS province_id
+      FROM org_unit u, root WHERE u.parent_id IS NULL
       UNION ALL
       SELECT c.id, t.path || c.id, t.province_id FROM org_unit c JOIN t ON c.parent_id = t.id)
     UPDATE org_unit o SET path = t.path, province_id = t.province_id
@@ -435,7 +462,8 @@ export async function versionsValidOn(tx: Tx, date: string): Promise<VersionRow[
     SELECT id, code, name, type, kind, level, parent_id AS "parentId", to_char(valid_from, 'YYYY-MM-DD') AS "validFrom",
       to_char(valid_to, 'YYYY-MM-DD') AS "validTo"
     FROM org_unit
-    WHERE (valid_from IS NULL OR valid_from <= ${date}::date) AND (valid_to IS NULL OR valid_to >= ${date}::date)`.execute(
+    WHERE level > 0 -- the national root is above every restructuring
+      AND (valid_from IS NULL OR valid_from <= ${date}::date) AND (valid_to IS NULL OR valid_to >= ${date}::date)`.execute(
     tx.db,
   );
   return r.rows;

@@ -8,6 +8,8 @@ export interface GrantRow {
   orgUnitCode: string;
   orgUnitName: string;
   path: number[];
+  /** The unit has no parent: a province, or the national root (which heads provinces' paths). */
+  atRoot: boolean;
   validFrom: string | null;
   validTo: string | null;
   /** Inherited through lineage from a grant on this unit's successor. */
@@ -35,6 +37,7 @@ export async function grantsOf(database: Database, userId: number): Promise<Gran
     code: string;
     name: string;
     path: number[];
+    atRoot: boolean;
     via: string | null;
     validFrom: string | null;
     validTo: string | null;
@@ -45,10 +48,10 @@ export async function grantsOf(database: Database, userId: number): Promise<Gran
       SELECT CASE WHEN l.kind = 'full' THEN g.role ELSE 'viewer' END, l.old_unit_id, COALESCE(g.via, n.code)
       FROM g JOIN org_unit_lineage l ON l.new_unit_id = g.unit_id AND l.old_unit_id <> l.new_unit_id
       JOIN org_unit n ON n.id = g.unit_id)
-    SELECT g.role, u.id, u.code, u.name, u.path, min(g.via) AS via,
+    SELECT g.role, u.id, u.code, u.name, u.path, u.parent_id IS NULL AS "atRoot", min(g.via) AS via,
       to_char(u.valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(u.valid_to, 'YYYY-MM-DD') AS "validTo"
     FROM g JOIN org_unit u ON u.id = g.unit_id
-    GROUP BY g.role, u.id, u.code, u.name, u.path, u.valid_from, u.valid_to
+    GROUP BY g.role, u.id, u.code, u.name, u.path, u.parent_id, u.valid_from, u.valid_to
     ORDER BY min(g.via) NULLS FIRST, u.path`.execute(database.db);
   return r.rows.map((r) => ({
     role: r.role,
@@ -56,6 +59,7 @@ export async function grantsOf(database: Database, userId: number): Promise<Gran
     orgUnitCode: r.code,
     orgUnitName: r.name,
     path: r.path,
+    atRoot: r.atRoot,
     validFrom: r.validFrom,
     validTo: r.validTo,
     ...(r.via ? { via: r.via } : {}),

@@ -104,9 +104,7 @@ type GeoScope = Awaited<ReturnType<typeof geographyScope>>;
 
 /** The weighted links that express every target (valid on `date`) in that date's units. */
 async function geographyScope(database: Database, date: string, targets: Unit[]) {
-  const { versions, lineage } = await repo.geographyInputs(database, [
-    ...new Set(targets.map((t) => t.provinceId ?? t.id)),
-  ]);
+  const { versions, lineage } = await repo.geographyInputs(database, await provincesOf(database, targets));
   const links = geographyLinks(
     versions,
     lineage,
@@ -120,9 +118,34 @@ async function geographyScope(database: Database, date: string, targets: Unit[])
     links,
     byId,
     byTarget,
-    provinceIds: [...new Set(links.map((l) => byId.get(l.sourceId)!.path[0]))],
+    // a source's province: the level-1 unit on its path (the national root heads every path)
+    provinceIds: [
+      ...new Set(
+        links.map((l) => {
+          const path = byId.get(l.sourceId)!.path;
+          return path.find((id) => byId.get(id)?.level === 1) ?? path[0];
+        }),
+      ),
+    ],
   };
 }
+
+/**
+ * The province_id values of the targets' data: each unit's province (itself for a province); for
+ * the national root, every province's (all versions) and its own (values stored on the root itself).
+ */
+async function provincesOf(database: Database, targets: Unit[]): Promise<number[]> {
+  const ids = new Set(targets.filter((t) => t.level > 0).map((t) => t.provinceId ?? t.id));
+  const roots = targets.filter((t) => t.level === 0);
+  if (roots.length)
+    for (const id of [...roots.map((t) => t.id), ...(await units.provinceIds(database))]) ids.add(id);
+  return [...ids];
+}
+
+/** Aggregates the rollup answers exactly (repositories/analytics rollupValues): sum and ratio rules, one row per unit. */
+const rollsUp = (i: Ind) => i.category === null && (i.aggregation === 'sum' || i.aggregation === 'ratio');
+/** A target whose subtree is whole provinces: a province (its province_id rows) or the national root. */
+const wholeProvinces = (t: Unit) => t.level === 0 || (t.level === 1 && t.provinceId === t.id);
 
 /** Every version feeding a target through lineage must be readable by the caller, or the target is refused. */
 function assertSourcesReadable(actor: Actor, geo: GeoScope, targets: Unit[]) {
@@ -199,7 +222,6 @@ export async function computeCells(
     opts.scope ?? (opts.geography ? await geographyScope(database, opts.geography, targets) : undefined);
   // read in another geography, a target's figures come from other versions: each must be readable
   if (geo && opts.actor) assertSourcesReadable(opts.actor, geo, targets);
-  const provinceIds = geo?.provinceIds ?? [...new Set(targets.map((t) => t.provinceId ?? t.id))];
   // with a cell filter, the SQL reads only the (indicator, target) pairs it wants — except for an
   // indicator without declared reporting kinds, whose expected count needs every target's levels
   let pairs: repo.AggregateQuery['pairs'];
@@ -224,25 +246,53 @@ export async function computeCells(
       return mask ? [[t, mask]] : [];
     });
   };
+  // whole provinces and the nation, for stored periods, read the rollup where it is exact; the
+  // rest (units below a province, time roll-ups, disaggregated or other rules, geography) per unit
+  // (the rollup holds every non-draft row of every option: not for open data's statuses or one option)
+  const whole =
+    single && !geo && opts.statuses === undefined && opts.optionId === undefined
+      ? targets.filter(wholeProvinces)
+      : [];
+  const perUnit = whole.length ? targets.filter((t) => !wholeProvinces(t)) : targets;
+  const rolled = new Set(whole.length ? base.filter(rollsUp).map((i) => i.id) : []);
+  const aggregate = async (ts: Unit[], m: repo.AggregateQuery['map']) =>
+    ts.length === 0 || m.length === 0
+      ? []
+      : repo.aggregateValues(database, {
+          map: m,
+          targetIds: ts.map((t) => t.id),
+          provinceIds: geo?.provinceIds ?? (await provincesOf(database, ts)),
+          single,
+          ends: windows.map((w) => w.to),
+          hasOptions: base.some((i) => i.category !== null),
+          optionId: opts.optionId,
+          statuses: opts.statuses,
+          pairs,
+          links: geo && {
+            targetIds: geo.links.map((l) => l.targetId),
+            sourceIds: geo.links.map((l) => l.sourceId),
+            weights: geo.links.map((l) => l.weight),
+            depths: geo.links.map((l) => l.depth),
+          },
+        });
+  const values = async () =>
+    (
+      await Promise.all([
+        aggregate(perUnit, map),
+        aggregate(
+          whole,
+          map.filter((m) => !rolled.has(m.indicatorId)),
+        ),
+        repo.rollupValues(database, {
+          map: map.filter((m) => rolled.has(m.indicatorId)),
+          provinceTargets: whole.filter((t) => t.level > 0),
+          nationTargets: whole.filter((t) => t.level === 0),
+        }),
+      ])
+    ).flat();
   // the values and the expected counts are independent: ask for both at once
   const [rows, unitCounts] = await Promise.all([
-    repo.aggregateValues(database, {
-      map,
-      targetIds: targets.map((t) => t.id),
-      provinceIds,
-      single,
-      ends: windows.map((w) => w.to),
-      hasOptions: base.some((i) => i.category !== null),
-      optionId: opts.optionId,
-      statuses: opts.statuses,
-      pairs,
-      links: geo && {
-        targetIds: geo.links.map((l) => l.targetId),
-        sourceIds: geo.links.map((l) => l.sourceId),
-        weights: geo.links.map((l) => l.weight),
-        depths: geo.links.map((l) => l.depth),
-      },
-    }),
+    values(),
     geo
       ? []
       : units.descendantGroups(
@@ -598,7 +648,7 @@ export async function latest(
         indicatorIds: all.map((i) => i.id),
         provinceId: unit.provinceId ?? unit.id,
         unitId: unit.id,
-        isProvince: unit.level === 1,
+        whole: unit.level === 0 ? 'nation' : wholeProvinces(unit) ? 'province' : null,
         maxPeriodId: maxId,
       });
   const latestOf = new Map(

@@ -100,7 +100,8 @@ export async function loadActor(
     username: user.username,
     displayName: user.display_name,
     isAdmin: user.is_admin,
-    grants: grants.map(({ path, ...g }) => ({ ...g, atRoot: path.length === 1 })),
+    // a grant on a parentless unit (a province; the national root heads their paths) is at a root
+    grants: grants.map(({ path: _path, ...g }) => g),
     via,
     ...extra,
   };

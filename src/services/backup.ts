@@ -146,6 +146,9 @@ export async function restore(database: Database, file: string): Promise<BackupS
   const counts: Record<string, number> = {};
   await database.transaction(async (tx) => {
     // schema_migration stays as it is (the same, checked above)
+    // derived tables (the values' rollup) are restored from the file: their triggers stay off while loading
+    const triggers = await repo.derivedTriggers(tx);
+    await repo.setTriggers(tx, triggers, false);
     await repo.truncate(
       tx,
       [...targetTables.keys()].filter((n) => n !== 'schema_migration'),
@@ -182,6 +185,7 @@ export async function restore(database: Database, file: string): Promise<BackupS
     for (const [name, n] of Object.entries(expected))
       if (name !== 'schema_migration' && (counts[name] ?? 0) !== n)
         throw new BackupError(`table ${name}: ${counts[name] ?? 0} rows read, ${n} expected`);
+    await repo.setTriggers(tx, triggers, true);
     await repo.resetSequences(tx);
   });
   return { file, tables: header.tables.length, rows: counts };

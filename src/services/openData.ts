@@ -174,7 +174,10 @@ async function withData(database: Database, ind: Ind, orgUnit?: string) {
     .filter((id) => periodFromId(id).type === frequency)
     // only periods that have ended: a month still running is not a figure yet
     .filter((id) => periodEnd(periodFromId(id)) < today());
-  let us = await units.findByIds(database, [...new Set(keys.map((k) => k.unitId))]);
+  // the national root (VN) publishes no figure of its own: open data stays per reporting unit and province
+  let us = (await units.findByIds(database, [...new Set(keys.map((k) => k.unitId))])).filter(
+    (u) => u.level > 0,
+  );
   if (orgUnit) {
     us = us.filter((u) => u.code === orgUnit);
     if (us.length === 0 && !(await units.findByCode(database, orgUnit)))

@@ -90,8 +90,9 @@ export async function unitDetail(database: Database, actor: Actor, code: string,
   ]);
   return {
     ...presentUnit(unit),
+    // the national root stays implicit above the provinces, as parentCode does
     ancestors: ancestors
-      .filter((a) => policy.canRead(actor, a))
+      .filter((a) => a.level > 0 && policy.canRead(actor, a))
       .map((a) => ({ code: a.code, name: a.name, level: a.level })),
     children: children.map(presentUnit),
     ...lineage,
@@ -151,6 +152,7 @@ export async function importUnitsCsv(
     const level = Number(levelText);
     if (!code) err('code', 'rule.required');
     else if (!CODE_RE.test(code)) err('code', 'rule.code');
+    else if (code === repo.NATIONAL_ROOT) err('code', 'rule.reserved_code', { value: code });
     else if (seen.has(code)) err('code', 'rule.duplicate', { other: seen.get(code) });
     if (!name) err('name', 'rule.required');
     else if (name.length > 200) err('name', 'rule.too_long', { max: 200 });

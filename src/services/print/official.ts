@@ -123,9 +123,12 @@ export async function letterheadOf(database: Database, unitCode: string | null):
     ? await orgUnits.findByCode(database, unitCode)
     : await orgUnits.findByCode(database, (await orgUnits.firstProvinceCode(database)) ?? '');
   if (!unit) return { issuer: unitCode ?? '', parent: null, place: '' };
-  const ids = [...new Set([unit.path[0], unit.parentId].filter((x): x is number => typeof x === 'number'))];
+  // the province (province_id; the national root heads the path and has none: it is its own place)
+  const ids = [
+    ...new Set([unit.provinceId, unit.parentId].filter((x): x is number => typeof x === 'number')),
+  ];
   const related = new Map((await orgUnits.findByIds(database, ids)).map((u) => [u.id, u]));
-  const province = related.get(unit.path[0]) ?? unit;
+  const province = (unit.provinceId !== null ? related.get(unit.provinceId) : undefined) ?? unit;
   const parent = unit.parentId ? related.get(unit.parentId) : undefined;
   return {
     issuer: fullName(unit),

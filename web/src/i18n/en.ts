@@ -131,6 +131,7 @@ const en: Strings<Resources> = {
     society: 'Digital society',
   },
   unitKind: {
+    nation: 'Nation',
     province: 'Province/city',
     district: 'District/town/city',
     commune: 'Commune/ward/township',

@@ -132,6 +132,7 @@ const vi = {
     society: 'Xã hội số',
   },
   unitKind: {
+    nation: 'Toàn quốc',
     province: 'Tỉnh/thành phố',
     district: 'Huyện/quận/thị xã/thành phố',
     commune: 'Xã/phường/thị trấn',

@@ -20,7 +20,7 @@ const asOf = isoDate
 
 export const listQuery = z.object({
   asOf,
-  level: z.coerce.number().int().min(1).max(10).optional(),
+  level: z.coerce.number().int().min(0).max(10).optional(),
   parent: z.string().max(64).optional(),
   q: z.string().max(200).optional(),
   kind: z.string().max(32).optional(),
