@@ -16,6 +16,7 @@ export const en: Record<keyof typeof vi, string> = {
   'error.csv_parse': 'The CSV cannot be read at line {{row}}: {{reason}}',
   'error.encoding': 'The file is not valid UTF-8 (line {{row}}). Save it as CSV UTF-8.',
   'error.empty': 'The file has no data rows.',
+  'error.bad_multipart': 'The upload (multipart form) cannot be read: {{reason}}',
   'error.upload_parts': 'An upload holds one file and at most {{fields}} fields; this request has more.',
   'error.url_too_long': 'The address is too long (at most {{max}} characters per part).',
   'error.bad_url': 'The address is not valid.',

@@ -14,6 +14,7 @@ export const vi = {
   'error.csv_parse': 'Không đọc được tệp CSV ở dòng {{row}}: {{reason}}',
   'error.encoding': 'Tệp không phải UTF-8 hợp lệ (dòng {{row}}). Hãy lưu tệp dưới dạng CSV UTF-8.',
   'error.empty': 'Tệp không có dòng dữ liệu nào.',
+  'error.bad_multipart': 'Biểu mẫu tải lên (multipart) không đọc được: {{reason}}',
   'error.upload_parts':
     'Biểu mẫu tải lên chỉ gồm một tệp và tối đa {{fields}} trường; yêu cầu này có nhiều hơn.',
   'error.url_too_long': 'Đường dẫn quá dài (mỗi phần tối đa {{max}} ký tự).',

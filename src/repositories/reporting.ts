@@ -180,10 +180,19 @@ const SUB_COLUMNS = sql`province_id AS "provinceId", form_id AS "formId", period
  * whether or not the submission row exists yet. Take it first in the transaction, before any
  * data_value row lock (saves and status changes do so), so no two of them wait on each other.
  */
+/**
+ * A report's transition (save, submit, approve, return, unlock) holds its form-period shared (so
+ * reports of one form and period move at once) and then the report itself; a value import holds the
+ * form-periods its rows belong to exclusively (lockFormPeriods). So an import and a submit of a report
+ * it touches never overlap: the submit's rules read the import's values, or the import sees the
+ * submitted report and refuses. Keys: (−form id, period id) for the form-period, (form id, hash of
+ * unit and period) for the report; one order everywhere (form-period first), so no deadlock.
+ */
 export async function lockReport(
   tx: Tx,
   key: { formId: number; periodId: number; orgUnitId: number },
 ): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock_shared(${-key.formId}::int, ${key.periodId}::int)`.execute(tx.db);
   await sql`SELECT pg_advisory_xact_lock(${key.formId}::int,
     hashtext(${key.orgUnitId}::int::text || ':' || ${key.periodId}::int::text))`.execute(tx.db);
 }
@@ -374,11 +383,6 @@ export async function lockedRows(
   }>,
   /** Rows equal to the stored value (a round trip) change nothing and are not locked. */
   exemptUnchanged = false,
-  /**
-   * Inside the write's transaction: hold the submissions met (FOR SHARE) until it commits, so a submit or
-   * an approval that lands meanwhile waits for the write instead of racing it.
-   */
-  holdSubmissions = false,
 ): Promise<Map<number, 'submitted' | 'approved'>> {
   const out = new Map<number, 'submitted' | 'approved'>();
   if (rows.length === 0) return out;
@@ -394,11 +398,6 @@ export async function lockedRows(
       ${rows.map((x) => x.value ?? null)}::float8[], ${rows.map((x) => x.numerator ?? null)}::float8[],
       ${rows.map((x) => x.denominator ?? null)}::float8[], ${rows.map((x) => x.comment ?? null)}::text[])
       AS x(row, ind, unit, period, prov, opt, val, num, den, comment)`;
-  if (holdSubmissions)
-    await sql`SELECT 1 FROM report_submission s
-      WHERE (s.org_unit_id, s.period_id) IN (SELECT DISTINCT x.unit, x.period FROM ${input})
-        AND s.status IN ('submitted', 'approved')
-      FOR SHARE OF s`.execute(target.db);
   // the same "unchanged" as the write (repositories/dataValues.ts): value, numerator and denominator
   // equal, and no comment or the same comment
   const unchanged = exemptUnchanged
@@ -418,6 +417,24 @@ export async function lockedRows(
     GROUP BY x.row`.execute(target.db);
   for (const x of r.rows) out.set(x.row, x.approved ? 'approved' : 'submitted');
   return out;
+}
+
+/** An import's write: the form-periods its rows belong to, exclusively, in order (see lockReport). */
+export async function lockFormPeriods(tx: Tx, rows: Array<{ indicatorId: number; periodId: number }>) {
+  if (rows.length === 0) return;
+  const pairs = new Set(rows.map((r) => `${r.indicatorId}:${r.periodId}`));
+  const ind: number[] = [];
+  const per: number[] = [];
+  for (const k of pairs) {
+    const [i, p] = k.split(':');
+    ind.push(Number(i));
+    per.push(Number(p));
+  }
+  await sql`SELECT pg_advisory_xact_lock(-k.form_id, k.period_id) FROM (
+      SELECT DISTINCT fi.form_id, x.period_id
+      FROM unnest(${ind}::int[], ${per}::int[]) AS x(indicator_id, period_id)
+      JOIN report_form_indicator fi ON fi.indicator_id = x.indicator_id
+      ORDER BY 1, 2) k`.execute(tx.db);
 }
 
 const HOLIDAY_KEY = 'reporting.holidays';

@@ -472,6 +472,23 @@ describe('data values', () => {
       code: 'too_many_parts',
       message: expect.stringMatching(/one file/),
     });
+    // a multipart body without a boundary, or cut short: 400, never a 5xx
+    for (const [type, payload] of [
+      ['multipart/form-data', 'x'],
+      [
+        'multipart/form-data; boundary=zz',
+        '--zz\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\nindicator',
+      ],
+    ]) {
+      const cut = await t.request({
+        method: 'POST',
+        url: '/api/data-values',
+        headers: { ...admin, 'content-type': type },
+        payload,
+      });
+      expect(cut.statusCode, cut.body).toBe(400);
+      expect(json(cut).error.code).toBe('bad_multipart');
+    }
     // a path part longer than the router takes: 414 in our shape
     const long = await t.request({
       method: 'GET',

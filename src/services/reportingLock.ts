@@ -26,11 +26,9 @@ export async function lockedProblems(
   opts: {
     /** The write keeps the status of unchanged values: a row equal to the stored one is not refused. */
     exemptUnchanged?: boolean;
-    /** In the write's transaction: hold the submissions met until it commits (see lockedRows). */
-    hold?: boolean;
   } = {},
 ): Promise<{ locked: Set<number>; problems: RowProblem[] }> {
-  const held = await lockedRows(database, rows, opts.exemptUnchanged === true, opts.hold === true);
+  const held = await lockedRows(database, rows, opts.exemptUnchanged === true);
   const locked = new Set<number>();
   const problems: RowProblem[] = [];
   if (held.size === 0) return { locked, problems };

@@ -159,6 +159,42 @@ describe('one report, requests at the same moment', () => {
     }
   }, 120_000);
 
+  it('an import racing a submit: the import is refused, or the submit comes after it and reads its values', async () => {
+    const P = '2024M09';
+    const pid = periodId(parsePeriod(P)!);
+    expect((await save(P, 1)).statusCode).toBe(200);
+    for (let round = 0; round < 8; round++) {
+      const value = 5000 + round;
+      const [imp, sub] = await Promise.all([
+        t.request({
+          method: 'POST',
+          url: '/api/data-values',
+          headers: reporter,
+          payload: { values: [{ indicator: 'TOTAL', orgUnit: '725', period: P, value }] },
+        }),
+        act('submit', reporter, P),
+      ]);
+      expect(sub.statusCode, sub.body).toBe(200);
+      const total = Number((await stored(P)).find((c) => c.code === 'TOTAL')?.value);
+      if (imp.statusCode === 200) {
+        // the import came first: the report was submitted with its value
+        expect(total).toBe(value);
+      } else {
+        // the submit came first: the import was refused and wrote nothing
+        expect(imp.statusCode, imp.body).toBe(422);
+        expect(JSON.parse(imp.body).errors[0].rule).toBe('reporting.rule_pending');
+        expect(total).not.toBe(value);
+      }
+      // never a value changed under a submitted report by the reporter's import
+      const after = await sql<{ n: number }>`SELECT count(*)::int AS n FROM data_value_history
+        WHERE org_unit_id = ${unitId} AND period_id = ${pid} AND old_status = 'submitted'
+          AND source <> 'form'`.execute(t.database.db);
+      expect(after.rows[0].n).toBe(0);
+      const back = await act('return', admin, P, { reason: 'Làm lại' });
+      expect(back.statusCode, back.body).toBe(200);
+    }
+  }, 120_000);
+
   it('the first saves of a new period, sent at once, all succeed', async () => {
     const P = '2024M07';
     const res = await Promise.all(Array.from({ length: 10 }, (_, i) => save(P, 100 + i * 10)));

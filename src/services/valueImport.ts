@@ -41,6 +41,7 @@ import { appendAudit } from '../repositories/audit.js';
 import * as values from '../repositories/dataValues.js';
 import * as indicators from '../repositories/indicators.js';
 import * as units from '../repositories/orgUnits.js';
+import * as reports from '../repositories/reporting.js';
 import { lockedProblems } from './reportingLock.js';
 
 export type ImportMode = 'atomic' | 'partial';
@@ -211,13 +212,16 @@ export function startValueImport(
     let lateProblems: RowProblem[] = [];
     let rows = allRows;
     const c = await transactionRetrying(database, async (tx) => {
+      // the form-periods the rows belong to, held until this commits (repositories/reporting.ts
+      // lockReport): no submit, approval or return of their reports runs meanwhile; taken before the
+      // caller's own report lock (the entry grid's), the one order everywhere
+      await reports.lockFormPeriods(tx, allRows);
       if (opts.beforeWrite) await opts.beforeWrite(tx, allRows);
-      // the report lock again, now under the submissions' row locks: a submit or an approval that
-      // landed since the rows were checked holds them; one still running waits for this write
+      // the report lock again, under those locks: a submit or an approval that landed since the rows
+      // were checked holds them now
       rows = allRows;
       const late = await lockedProblems(tx, actor, allRows, (id) => unitRefs.get(id), f.value, {
         exemptUnchanged,
-        hold: true,
       });
       lateProblems = late.problems;
       if (late.locked.size > 0) {

@@ -68,7 +68,8 @@ export async function uploadOf(request: FastifyRequest, limit: number): Promise<
         throw new AppError(413, 'body_too_large', 'error.body_too_large', {
           limit: `${Math.round(limit / 1048576)} MB`,
         });
-      throw e;
+      // a body that is not a readable multipart form (no boundary, cut short): the sender's fault
+      throw new AppError(400, 'bad_multipart', 'error.bad_multipart', { reason: (e as Error).message });
     }
     if (!file || file.bytes.length === 0) throw new AppError(400, 'empty', 'error.empty');
     return { bytes: file.bytes, kind: kindOf(file.bytes, file.type, file.name), fields };
