@@ -442,6 +442,36 @@ describe('data values', () => {
     expect(json(wrongTypes).rejected).toBe(2);
   });
 
+  it('dryRun=true counts what the import would do and writes nothing', async () => {
+    const before = await t.database.db
+      .selectFrom('data_value')
+      .select((e) => e.fn.countAll().as('n'))
+      .executeTakeFirst();
+    const dry = await t.request({
+      method: 'POST',
+      url: '/api/data-values?dryRun=true',
+      headers: { ...admin, 'content-type': 'text/csv' },
+      payload: 'indicator,org_unit,period,value,numerator,denominator\nAPPS,25747,2019M01,7,,\n',
+    });
+    expect(dry.statusCode, dry.body).toBe(200);
+    expect(json(dry)).toMatchObject({ imported: 1, rejected: 0 });
+    const after = await t.database.db
+      .selectFrom('data_value')
+      .select((e) => e.fn.countAll().as('n'))
+      .executeTakeFirst();
+    expect(Number(after?.n)).toBe(Number(before?.n));
+    expect(
+      (
+        await t.request({
+          method: 'POST',
+          url: '/api/data-values?dryRun=maybe',
+          headers: admin,
+          payload: { values: [] },
+        })
+      ).statusCode,
+    ).toBe(400);
+  });
+
   it('a body over the limit gets 413 and nothing is written', async () => {
     const big = Buffer.alloc(t.config.bodyLimit + 1024, 'a');
     const r = await t.request({

@@ -178,6 +178,8 @@ export async function importValues(
     beforeWrite?: (tx: Tx, rows: ValidRow[]) => Promise<void>;
     /** a value sent again unchanged keeps its status (an exported file imports back unchanged) */
     keepStatusWhenUnchanged?: boolean;
+    /** validate, write and count in a transaction that is rolled back: nothing stays */
+    dryRun?: boolean;
   },
   ip: string | null,
 ): Promise<ImportResult> {
@@ -189,6 +191,7 @@ export async function importValues(
     ip,
     beforeWrite: input.beforeWrite,
     keepStatusWhenUnchanged: input.keepStatusWhenUnchanged,
+    dryRun: input.dryRun,
   });
   await pipeline.add(input.rows, input.preProblems);
   return pipeline.finish();

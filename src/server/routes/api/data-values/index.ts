@@ -38,6 +38,7 @@ export default async function dataValues(app: FastifyInstance) {
           'Import values as JSON {values, mode}, or a file: text/csv or .xlsx (indicator,org_unit,period[,category_option],value,numerator,denominator[,comment]), raw or multipart',
         description:
           'mode=atomic (default): any bad row → 422 and nothing written. mode=partial: good rows written, bad rows listed. Rows for units outside your rights → 403 in atomic mode. ' +
+          'dryRun=true: everything is checked and counted as the import would, and nothing is written. ' +
           'A file may be sent as the body (`text/csv`, the .xlsx type or `application/octet-stream`) or as `multipart/form-data` (its file part; a field `mode` is read like the query). ' +
           'An .xlsx is read from its sheet `data`, else its first sheet; row numbers are sheet rows. ' +
           'The columns an export adds (status, updated_at, indicator_name, org_unit_name, category_option_name) are accepted and ignored, so a file from GET /data-values/export imports back unchanged; a value sent again unchanged keeps its status.',
@@ -68,7 +69,14 @@ export default async function dataValues(app: FastifyInstance) {
         result = await importValues(
           app.database,
           actor,
-          { rows, fields: 'csv', mode, source: 'import', keepStatusWhenUnchanged: true },
+          {
+            rows,
+            fields: 'csv',
+            mode,
+            source: 'import',
+            keepStatusWhenUnchanged: true,
+            dryRun: upload.fields.dryRun === 'true' || request.query.dryRun === true,
+          },
           ipOf(request),
         );
       } else {
@@ -91,6 +99,7 @@ export default async function dataValues(app: FastifyInstance) {
             mode: parsed.data.mode ?? request.query.mode ?? 'atomic',
             source: 'api',
             keepStatusWhenUnchanged: true,
+            dryRun: request.query.dryRun === true,
           },
           ipOf(request),
         );

@@ -12,7 +12,14 @@ export const importResult = z.object({
   errorsTruncated: z.boolean().optional(),
 });
 
-export const modeQuery = z.object({ mode: z.enum(['atomic', 'partial']).optional() });
+const bool = z.preprocess((x) => (x === 'true' ? true : x === 'false' ? false : x), z.boolean());
+
+export const modeQuery = z.object({
+  mode: z.enum(['atomic', 'partial']).optional(),
+  dryRun: bool
+    .optional()
+    .describe('true: validate, count and check the locks as the import would, then write nothing'),
+});
 
 export const jsonBody = z.object({
   values: z.array(z.unknown()).max(500000),
