@@ -9,7 +9,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../test/harness.js';
-import { addUser, INDICATOR_ONLINE, INDICATOR_TOTAL, startWith } from '../test/setup.js';
+import { addUser, createMonthlyForm, INDICATOR_ONLINE, INDICATOR_TOTAL, startWith } from '../test/setup.js';
 import { letterheadOf } from './print/official.js';
 
 const PASSWORD = 'rollup-Pass-12345';
@@ -245,24 +245,7 @@ describe('rolled-up reads are never stale', () => {
       unit: '731',
       password: PASSWORD,
     });
-    const form = await t.request({
-      method: 'POST',
-      url: '/api/forms',
-      headers: admin,
-      payload: {
-        code: 'BC',
-        name: 'Báo cáo tháng',
-        nameEn: 'Monthly report',
-        periodType: 'month',
-        indicators: ['TOTAL'],
-        unitsWithin: { orgUnit: '75', level: 2, kind: 'district' },
-        dueWorkingDays: 5,
-        reminderDays: 3,
-        lockDays: 3650,
-        rules: [],
-      },
-    });
-    expect(form.statusCode, form.body).toBe(201);
+    await createMonthlyForm(t, admin, { code: 'BC', indicators: ['TOTAL'], orgUnit: '75' });
     const entry = await t.request({
       method: 'PUT',
       url: '/api/forms/BC/entry?orgUnit=731&period=2024M05',

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePeriod, periodId } from '../domain/period.js';
 import * as users from '../repositories/users.js';
 import { startTestApp, type TestApp } from '../test/harness.js';
+import { createMonthlyForm } from '../test/setup.js';
 import { hashPassword } from './auth.js';
 
 const PASSWORD = 'race-Pass-12345';
@@ -104,24 +105,7 @@ beforeAll(async () => {
   });
   await users.addGrant(t.database, id, 'reporter', unit.id);
   reporter = await t.login('r725', PASSWORD);
-  const form = await t.request({
-    method: 'POST',
-    url: '/api/forms',
-    headers: admin,
-    payload: {
-      code: 'BCR',
-      name: 'Báo cáo tháng',
-      nameEn: 'Monthly report',
-      periodType: 'month',
-      indicators: ['TOTAL', 'DONE'],
-      unitsWithin: { orgUnit: '74', level: 2, kind: 'district' },
-      dueWorkingDays: 5,
-      reminderDays: 3,
-      lockDays: 3650,
-      rules: [],
-    },
-  });
-  expect(form.statusCode, form.body).toBe(201);
+  await createMonthlyForm(t, admin, { code: 'BCR', indicators: ['TOTAL', 'DONE'], orgUnit: '74' });
 }, 120_000);
 
 afterAll(async () => {

@@ -11,7 +11,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../test/cli.js';
 import type { TestApp } from '../test/harness.js';
-import { addUser, INDICATOR_ONLINE, INDICATOR_TOTAL, startWith } from '../test/setup.js';
+import { addUser, createMonthlyForm, INDICATOR_ONLINE, INDICATOR_TOTAL, startWith } from '../test/setup.js';
 
 const PASSWORD = 'paths-Pass-12345';
 let t: TestApp;
@@ -65,24 +65,7 @@ beforeAll(async () => {
     displayName: 'Báo cáo viên Thuận An',
   });
   // a monthly report of TOTAL, approved for 725 / 2024M03: its cell is locked
-  const form = await t.request({
-    method: 'POST',
-    url: '/api/forms',
-    headers: admin,
-    payload: {
-      code: 'BC',
-      name: 'Báo cáo tháng',
-      nameEn: 'Monthly report',
-      periodType: 'month',
-      indicators: ['TOTAL'],
-      unitsWithin: { orgUnit: '74', level: 2, kind: 'district' },
-      dueWorkingDays: 5,
-      reminderDays: 3,
-      lockDays: 3650,
-      rules: [],
-    },
-  });
-  expect(form.statusCode, form.body).toBe(201);
+  await createMonthlyForm(t, admin, { code: 'BC', indicators: ['TOTAL'], orgUnit: '74' });
   const entry = await t.request({
     method: 'PUT',
     url: '/api/forms/BC/entry?orgUnit=725&period=2024M03',

@@ -84,3 +84,32 @@ export async function addUser(
   await users.addGrant(t.database, id, u.role, unit.id);
   return t.login(u.username, u.password);
 }
+
+/**
+ * A monthly report form `code` of `indicators` for the districts inside `orgUnit`, no rules, a lock ten
+ * years away (tests move reports through its states at will); 201 expected.
+ */
+export async function createMonthlyForm(
+  t: TestApp,
+  admin: Headers,
+  o: { code: string; indicators: string[]; orgUnit: string },
+) {
+  const form = await t.request({
+    method: 'POST',
+    url: '/api/forms',
+    headers: admin,
+    payload: {
+      code: o.code,
+      name: 'Báo cáo tháng',
+      nameEn: 'Monthly report',
+      periodType: 'month',
+      indicators: o.indicators,
+      unitsWithin: { orgUnit: o.orgUnit, level: 2, kind: 'district' },
+      dueWorkingDays: 5,
+      reminderDays: 3,
+      lockDays: 3650,
+      rules: [],
+    },
+  });
+  expect(form.statusCode, form.body).toBe(201);
+}
