@@ -1,13 +1,11 @@
 /** The daily digest goes out by SMTP: a local SMTP server (smtp-server) receives it. */
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../test/harness.js';
+import { type MailCatcher, startMailCatcher } from '../test/mailCatcher.js';
 import { digestFor, sendDigests } from './digest.js';
 
 let t: TestApp;
-let server: SMTPServer;
-const received: Array<{ to: string; body: string }> = [];
+let catcher: MailCatcher;
 
 beforeAll(async () => {
   t = await startTestApp({ demo: true });
@@ -21,25 +19,11 @@ beforeAll(async () => {
     .set({ email: 'xem@example.vn', disabled: true })
     .where('username', '=', 'xem')
     .execute();
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, session, callback) {
-      let body = '';
-      stream.on('data', (c: Buffer) => {
-        body += c.toString('utf8');
-      });
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), body });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  catcher = await startMailCatcher();
 }, 180_000);
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => server?.close(() => resolve()));
+  await catcher?.close();
   await t?.close();
 });
 
@@ -56,16 +40,15 @@ it('builds a digest from the warnings of the user’s part of the tree', async (
 });
 
 it('sends one mail to each active user with an address, through SMTP', async () => {
-  const port = (server.server.address() as AddressInfo).port;
   const r = await sendDigests(
     t.database,
-    { smtpUrl: `smtp://127.0.0.1:${port}`, from: 'chiso@example.vn', appUrl: 'http://localhost:3000/' },
+    { smtpUrl: catcher.url, from: 'chiso@example.vn', appUrl: 'http://localhost:3000/' },
     '2024-06-30',
   );
   expect(r.sent).toBe(1);
   expect(r.recipients).toEqual(['lanhdao@example.vn']);
-  expect(received).toHaveLength(1);
-  expect(received[0].to).toBe('lanhdao@example.vn');
-  expect(received[0].body).toMatch(/Subject: /);
-  expect(received[0].body).toMatch(/localhost:3000/);
+  expect(catcher.received).toHaveLength(1);
+  expect(catcher.received[0].to).toBe('lanhdao@example.vn');
+  expect(catcher.received[0].body).toMatch(/Subject: /);
+  expect(catcher.received[0].body).toMatch(/localhost:3000/);
 });

@@ -3,10 +3,9 @@
  * or target assigned), by the daily reminder job (reports and tasks due soon), shown only to their
  * person in the app, and sent by e-mail through a local SMTP server according to each person's choices.
  */
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../test/harness.js';
+import { type MailCatcher, startMailCatcher } from '../test/mailCatcher.js';
 import { addUser, INDICATOR_ONLINE, INDICATOR_TOTAL, startWith } from '../test/setup.js';
 import { sendDigests } from './digest.js';
 import { remindDue, sendNotificationEmails } from './notifications.js';
@@ -38,8 +37,7 @@ let admin: Record<string, string>;
 let rep725: Record<string, string>;
 let rep718: Record<string, string>;
 let sec74: Record<string, string>;
-let smtp: SMTPServer;
-const received: Array<{ to: string; body: string }> = [];
+let catcher: MailCatcher;
 const json = (res: { body: string }) => JSON.parse(res.body);
 type Item = { id: number; kind: string; message: string; link: string | null; readAt: string | null };
 
@@ -93,29 +91,15 @@ beforeAll(async () => {
   });
   const f = await call('POST', '/api/forms', sec74, FORM);
   expect(f.statusCode, f.body).toBe(201);
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, session, callback) {
-      let body = '';
-      stream.on('data', (c: Buffer) => {
-        body += c.toString('utf8');
-      });
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), body });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
+  catcher = await startMailCatcher();
 }, 120_000);
 afterAll(async () => {
-  await new Promise<void>((resolve) => smtp?.close(() => resolve()));
+  await catcher?.close();
   await t?.close();
 });
 
 const mailCfg = () => ({
-  smtpUrl: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
+  smtpUrl: catcher.url,
   from: 'chiso@example.vn',
   appUrl: 'http://chiso.example.vn/',
 });
@@ -294,8 +278,8 @@ describe('choices and e-mail', () => {
     const now = new Date();
     const m = await sendNotificationEmails(t.database, mailCfg(), now);
     expect(m.mails).toBe(1);
-    expect(received).toHaveLength(1);
-    const mail = { ...received[0], body: unQuote(received[0].body) };
+    expect(catcher.received).toHaveLength(1);
+    const mail = { ...catcher.received[0], body: unQuote(catcher.received[0].body) };
     expect(mail.to).toBe('an@example.vn');
     // returned reports, the assignment and task reminders went; approvals and report reminders did not
     const kinds = await t.database.db
@@ -317,7 +301,7 @@ describe('choices and e-mail', () => {
     expect(mail.body).not.toContain('Sắp đến hạn nộp báo cáo');
     // sent once
     expect((await sendNotificationEmails(t.database, mailCfg(), now)).mails).toBe(0);
-    expect(received).toHaveLength(1);
+    expect(catcher.received).toHaveLength(1);
   });
 
   it('the daily digest follows the person’s choice', async () => {
