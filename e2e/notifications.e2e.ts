@@ -60,13 +60,20 @@ it('the reporter sees the assignment under the bell and follows it to their work
   await screenshot(page, 'notifications-bell');
   await item.click();
   await page.waitForURL((u) => u.pathname === '/my-work' && u.searchParams.get('task') === String(taskId));
-  // read now: the count went down
-  const left = await apiCall<{ items: Array<{ link: string; readAt: string | null }> }>(
-    page,
-    'GET',
-    '/notifications',
-  );
-  expect(left.items.find((n) => n.link === `/my-work?task=${taskId}`)?.readAt).not.toBeNull();
+  // read now (the bell marks it read as the link is followed; the request may land just after)
+  await expect
+    .poll(
+      async () => {
+        const left = await apiCall<{ items: Array<{ link: string; readAt: string | null }> }>(
+          page,
+          'GET',
+          '/notifications',
+        );
+        return left.items.find((n) => n.link === `/my-work?task=${taskId}`)?.readAt ?? null;
+      },
+      { timeout: 15_000 },
+    )
+    .not.toBeNull();
 });
 
 it('the notifications page lists them and keeps the person’s e-mail choices', async () => {
