@@ -35,6 +35,8 @@ export interface Config {
     clientCheckMs: number;
     /** PostgreSQL's JIT compiler (CHISO_DB_JIT=on); off by default (docs/decisions/0010-jit-off.md). */
     jit?: boolean;
+    /** work_mem in MiB on every connection (CHISO_DB_WORK_MEM_MB, default 32). */
+    workMemMb?: number;
   };
 }
 
@@ -105,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       idleInTransactionTimeoutMs: millis(env.CHISO_IDLE_TX_TIMEOUT_MS, 2 * 60_000),
       clientCheckMs: millis(env.CHISO_CLIENT_CHECK_MS, 1000),
       jit: env.CHISO_DB_JIT === 'on',
+      workMemMb: millis(env.CHISO_DB_WORK_MEM_MB, 32) || 32,
     },
   };
 }

@@ -199,4 +199,26 @@ describe('the connection settings', () => {
       }
     },
   );
+
+  it.skipIf(!BASE_URL)(
+    `give every pooled connection 32 MB of work_mem, or what is asked for${PG_ONLY}`,
+    async () => {
+      const workMem = async (d: Pick<Database, 'db'>) =>
+        (await sql<{ m: string }>`SELECT current_setting('work_mem') AS m`.execute(d.db)).rows[0].m;
+      expect(await Promise.all(Array.from({ length: 3 }, () => workMem(database!)))).toEqual([
+        '32MB',
+        '32MB',
+        '32MB',
+      ]);
+      const asked = await openDatabase({
+        databaseUrl: url,
+        session: { statementTimeoutMs: 0, idleInTransactionTimeoutMs: 0, clientCheckMs: 0, workMemMb: 8 },
+      });
+      try {
+        expect(await workMem(asked)).toBe('8MB');
+      } finally {
+        await asked.close();
+      }
+    },
+  );
 });

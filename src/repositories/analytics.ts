@@ -137,7 +137,11 @@ export async function aggregateValues(database: Database, q: AggregateQuery): Pr
     SELECT d.indicator_id, d.req, c.ancestor_id AS target_id, c.depth, d.org_unit_id, d.period_id${weight},
            d.value${times} AS value, d.numerator${times} AS num, d.denominator${times} AS den
     FROM d JOIN c ON c.descendant_id = d.org_unit_id${scopeJoin}`;
-  // one value per unit: only cells that have a value; periods combine by the time rule
+  // one value per unit: only cells that have a value; periods combine by the time rule. Every
+  // aggregate under a CASE is computed, whichever branch is taken: the "last value" arrays (a sort
+  // per unit) are built only for the indicators that take them, or they cost more than the rest of
+  // the statement for a year of monthly values (issue 14)
+  const last = sql`i.time_aggregation NOT IN ('sum', 'average')`;
   const units = q.single
     ? sql`
       SELECT x.indicator_id, x.req, x.target_id, x.depth, x.org_unit_id, x.num, x.den${carry},
@@ -150,11 +154,11 @@ export async function aggregateValues(database: Database, q: AggregateQuery): Pr
       FROM (
         SELECT x.indicator_id, x.req, x.target_id, x.depth, x.org_unit_id, i.value_type, i.ratio_scale${carry},
           CASE i.time_aggregation WHEN 'sum' THEN sum(x.value) WHEN 'average' THEN avg(x.value)
-               ELSE (array_agg(x.value ORDER BY x.period_id DESC))[1] END AS value,
+               ELSE (array_agg(x.value ORDER BY x.period_id DESC) FILTER (WHERE ${last}))[1] END AS value,
           CASE i.time_aggregation WHEN 'sum' THEN sum(x.num) WHEN 'average' THEN avg(x.num)
-               ELSE (array_agg(x.num ORDER BY x.period_id DESC))[1] END AS num,
+               ELSE (array_agg(x.num ORDER BY x.period_id DESC) FILTER (WHERE ${last}))[1] END AS num,
           CASE i.time_aggregation WHEN 'sum' THEN sum(x.den) WHEN 'average' THEN avg(x.den)
-               ELSE (array_agg(x.den ORDER BY x.period_id DESC))[1] END AS den
+               ELSE (array_agg(x.den ORDER BY x.period_id DESC) FILTER (WHERE ${last}))[1] END AS den
         FROM (${cells}) x JOIN indicator i ON i.id = x.indicator_id
         WHERE CASE WHEN i.value_type = 'ratio' THEN x.num IS NOT NULL AND x.den IS NOT NULL ELSE x.value IS NOT NULL END
           ${
@@ -259,6 +263,82 @@ export async function rollupValues(database: Database, q: RollupQuery): Promise<
     den: number | string | null;
     depths: number[] | null;
   }>`SELECT * FROM (${sql.join(parts, sql` UNION ALL `)}) x WHERE x.reported > 0`.execute(database.db);
+  const n = (x: number | string | null) => (x === null || x === undefined ? null : Number(x));
+  return r.rows.map((x) => ({
+    indicatorId: x.indicator_id,
+    req: x.req,
+    targetId: x.target_id,
+    reported: x.reported,
+    sum: n(x.sum),
+    avg: null,
+    min: null,
+    max: null,
+    one: null,
+    num: n(x.num),
+    den: n(x.den),
+    depths: x.depths ?? [],
+  }));
+}
+
+export interface WholeProvinceQuery {
+  /** One row per (indicator, asked period index, stored period id); an asked period may span many stored ones. */
+  map: Array<{ indicatorId: number; req: number; periodId: number }>;
+  /** The targets, each with the provinces (province_id values) whose every row it covers. */
+  targets: Array<{ id: number; level: number; provinceIds: number[] }>;
+}
+
+/**
+ * The statistics of `aggregateValues` for whole provinces and the nation over a time roll-up (a
+ * year of monthly values), straight from each province's rows: no closure join and no per-unit
+ * grouping. Exact for indicators without disaggregation whose unit rule is sum or ratio and whose
+ * time rule is sum: a unit's year is the sum of its months, so the target's sum (Σnum, Σden) is the
+ * sum over the rows, and `reported` counts the distinct units with a value in the window. Only
+ * `reported`, `sum`, `num`, `den` and `depths` are filled: those rules read nothing else.
+ */
+export async function wholeProvinceValues(
+  database: Database,
+  q: WholeProvinceQuery,
+): Promise<AggregateRow[]> {
+  if (q.map.length === 0 || q.targets.length === 0) return [];
+  const tIds: number[] = [];
+  const tLevels: number[] = [];
+  const tProvinces: number[] = [];
+  for (const t of q.targets)
+    for (const p of t.provinceIds) {
+      tIds.push(t.id);
+      tLevels.push(t.level);
+      tProvinces.push(p);
+    }
+  if (tIds.length === 0) return [];
+  const r = await sql<{
+    indicator_id: number;
+    req: number;
+    target_id: number;
+    reported: number;
+    sum: number | string | null;
+    num: number | string | null;
+    den: number | string | null;
+    depths: number[] | null;
+  }>`
+    WITH d AS MATERIALIZED (
+      SELECT p.target_id, p.target_level, m.indicator_id, m.req, v.org_unit_id, v.value, v.numerator, v.denominator
+      FROM unnest(${tIds}::int[], ${tLevels}::int[], ${tProvinces}::int[]) AS p(target_id, target_level, province_id)
+      CROSS JOIN unnest(${q.map.map((x) => x.indicatorId)}::int[], ${q.map.map((x) => x.req)}::int[],
+        ${q.map.map((x) => x.periodId)}::int[]) AS m(indicator_id, req, period_id)
+      JOIN indicator i ON i.id = m.indicator_id
+      CROSS JOIN LATERAL (
+        -- one primary-key lookup per (province, indicator, stored period), as aggregateValues
+        SELECT v.org_unit_id, v.value, v.numerator, v.denominator FROM data_value v
+        WHERE v.province_id = p.province_id AND v.indicator_id = m.indicator_id AND v.period_id = m.period_id
+          AND v.status <> 'draft'
+          AND CASE WHEN i.value_type = 'ratio' THEN v.numerator IS NOT NULL AND v.denominator IS NOT NULL
+                   ELSE v.value IS NOT NULL END
+        OFFSET 0) v)
+    SELECT d.indicator_id, d.req, d.target_id, count(DISTINCT d.org_unit_id)::int AS reported,
+      sum(d.value) AS sum, sum(d.numerator) AS num, sum(d.denominator) AS den,
+      array_agg(DISTINCT u.level - d.target_level) AS depths
+    FROM d JOIN org_unit u ON u.id = d.org_unit_id
+    GROUP BY d.indicator_id, d.req, d.target_id`.execute(database.db);
   const n = (x: number | string | null) => (x === null || x === undefined ? null : Number(x));
   return r.rows.map((x) => ({
     indicatorId: x.indicator_id,

@@ -244,12 +244,34 @@ export async function computeCells(
   // whole provinces and the nation, for stored periods, read the rollup where it is exact; the
   // rest (units below a province, time roll-ups, disaggregated or other rules, geography) per unit
   // (the rollup holds every non-draft row of every option: not for open data's statuses or one option)
+  // (over a time roll-up, e.g. a year of months, each province's rows are summed straight, where the
+  // time rule is sum too: repositories/analytics wholeProvinceValues)
   const whole =
-    single && !geo && opts.statuses === undefined && opts.optionId === undefined
-      ? targets.filter(wholeProvinces)
-      : [];
+    !geo && opts.statuses === undefined && opts.optionId === undefined ? targets.filter(wholeProvinces) : [];
   const perUnit = whole.length ? targets.filter((t) => !wholeProvinces(t)) : targets;
-  const rolled = new Set(whole.length ? base.filter(rollsUp).map((i) => i.id) : []);
+  const rolled = new Set(
+    whole.length
+      ? base.filter((i) => rollsUp(i) && (single || i.timeAggregation === 'sum')).map((i) => i.id)
+      : [],
+  );
+  const rolledMap = map.filter((m) => rolled.has(m.indicatorId));
+  const wholeValues = async () => {
+    if (rolledMap.length === 0) return [];
+    if (single)
+      return repo.rollupValues(database, {
+        map: rolledMap,
+        provinceTargets: whole.filter((t) => t.level > 0),
+        nationTargets: whole.filter((t) => t.level === 0),
+      });
+    const all = await provincesOf(
+      database,
+      whole.filter((t) => t.level === 0),
+    );
+    return repo.wholeProvinceValues(database, {
+      map: rolledMap,
+      targets: whole.map((t) => ({ id: t.id, level: t.level, provinceIds: t.level === 0 ? all : [t.id] })),
+    });
+  };
   const aggregate = async (ts: Unit[], m: repo.AggregateQuery['map']) =>
     ts.length === 0 || m.length === 0
       ? []
@@ -278,11 +300,7 @@ export async function computeCells(
           whole,
           map.filter((m) => !rolled.has(m.indicatorId)),
         ),
-        repo.rollupValues(database, {
-          map: map.filter((m) => rolled.has(m.indicatorId)),
-          provinceTargets: whole.filter((t) => t.level > 0),
-          nationTargets: whole.filter((t) => t.level === 0),
-        }),
+        wholeValues(),
       ])
     ).flat();
   // the values and the expected counts are independent: ask for both at once

@@ -216,6 +216,26 @@ describe('rolled-up reads are never stale', () => {
       period: '2024M02',
       value: 2,
     });
+    // a year of months for whole provinces and the nation (wholeProvinceValues): the same numbers
+    // as per unit — a unit that reported in two months counts once
+    expect(await cell('TOTAL', '75', '2024')).toMatchObject({ value: 3, reported: 1 });
+    expect(await cell('TOTAL', 'VN', '2024')).toMatchObject({ value: 15, reported: 3 });
+    expect(await cell('TOTAL', '731', '2024')).toMatchObject({ value: 3, reported: 1 });
+    expect(await cell('ONLINE', 'VN', '2024')).toMatchObject({
+      value: 40,
+      numerator: 4,
+      denominator: 10,
+      reported: 2,
+    });
+    expect(await cell('TOTAL', 'VN', '2024Q1')).toMatchObject({ value: 15, reported: 3 });
+    await postValues([
+      { indicator: 'TOTAL', orgUnit: '725', period: '2023M03', value: 4 },
+      { indicator: 'TOTAL', orgUnit: '725', period: '2023M11', value: 6 },
+    ]);
+    expect(await cell('TOTAL', '74', '2023')).toMatchObject({ value: 10, reported: 1 });
+    expect(await cell('TOTAL', 'VN', '2023')).toMatchObject({ value: 10, reported: 1 });
+    await postValues([{ indicator: 'TOTAL', orgUnit: '725', period: '2023M11', value: 1 }]);
+    expect(await cell('TOTAL', 'VN', '2023')).toMatchObject({ value: 5, reported: 1 });
     await expectRollupExact();
   });
 
