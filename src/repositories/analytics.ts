@@ -211,7 +211,11 @@ async function rowsOf<R>(database: Database, statement: RawBuilder<R>): Promise<
 }
 
 export interface RollupQuery {
-  /** One row per (indicator, asked period index, stored period id): each asked period is one stored period. */
+  /**
+   * One row per (indicator, asked period index, stored period id). An asked period spanning several
+   * stored ones is summed over them: right for sums under the time rule sum, but `reported` then
+   * counts unit-periods, not units (services/analyticsCells `valuesOnly`).
+   */
   map: Array<{ indicatorId: number; req: number; periodId: number }>;
   /** Whole provinces (the rows of their province_id) … */
   provinceTargets: Array<{ id: number; level: number }>;

@@ -179,6 +179,13 @@ export async function computeCells(
      * (its expected count is over "the levels that reported" anywhere); no other cell is built.
      */
     cells?: Map<string, Map<number, Array<[number, number]>>>;
+    /**
+     * The caller reads only each cell's `value` (and `estimated`), as a ranking does: whole
+     * provinces and the nation over a time roll-up are then summed from the rollup (a dozen rows per
+     * province for a year of months, not every unit's rows), and those cells' `reported` and
+     * `expected` count unit-periods, not units — they must not be shown.
+     */
+    valuesOnly?: boolean;
   } = {},
 ): Promise<Map<string, Cell>> {
   const out = new Map<string, Cell>();
@@ -257,7 +264,7 @@ export async function computeCells(
   const rolledMap = map.filter((m) => rolled.has(m.indicatorId));
   const wholeValues = async () => {
     if (rolledMap.length === 0) return [];
-    if (single)
+    if (single || opts.valuesOnly)
       return repo.rollupValues(database, {
         map: rolledMap,
         provinceTargets: whole.filter((t) => t.level > 0),

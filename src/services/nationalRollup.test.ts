@@ -236,6 +236,32 @@ describe('rolled-up reads are never stale', () => {
     expect(await cell('TOTAL', 'VN', '2023')).toMatchObject({ value: 10, reported: 1 });
     await postValues([{ indicator: 'TOTAL', orgUnit: '725', period: '2023M11', value: 1 }]);
     expect(await cell('TOTAL', 'VN', '2023')).toMatchObject({ value: 5, reported: 1 });
+    // a ranking of the provinces for a year reads their values from the rollup: the same figures
+    const put = await t.request({
+      method: 'PUT',
+      url: '/api/scorecards/NAT_ROLLUP',
+      headers: admin,
+      payload: {
+        name: 'Xếp hạng tỉnh',
+        components: [
+          {
+            code: 'FILES',
+            name: 'Hồ sơ',
+            weight: 1,
+            indicator: 'TOTAL',
+            scoring: { method: 'ratio_to_target', target: 100 },
+          },
+        ],
+      },
+    });
+    expect(put.statusCode, put.body).toBeLessThan(300);
+    const ranked = (await get('/api/scorecards/NAT_ROLLUP/ranking?period=2024')).items;
+    expect(
+      ranked.map((i: { orgUnit: string; score: number; rank: number }) => [i.orgUnit, i.score, i.rank]),
+    ).toEqual([
+      ['74', 0.12, 1],
+      ['75', 0.03, 2],
+    ]);
     await expectRollupExact();
   });
 

@@ -163,9 +163,11 @@ export async function rankCore(
   units.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   const codes = indicatorsOf(def);
   const inds = await indicatorsRepo.findByCodes(database, codes);
+  // a ranking reads each unit's value only (a whole province's year from the rollup)
   const cells = await computeCells(database, inds, [period], units, undefined, {
     geography: scope.geography,
     actor: opts.actor,
+    valuesOnly: true,
   });
   const estimated = new Set(
     units.filter((u) => inds.some((i) => cells.get(`${i.code}|0|${u.id}`)?.estimated)).map((u) => u.code),
