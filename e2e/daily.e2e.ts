@@ -2,11 +2,13 @@
  * Daily work as a ward reporter meets it (issue 16): a typed value is never lost (leaving the page asks
  * first; staying keeps the value), a decimal in a count cell is refused with a message, and on a phone
  * (390 × 844) the entry grid, my work, targets and the overview fit the screen and a value can be entered
- * and saved. Ward Dĩ An (no other browser test writes there).
+ * and saved. Ward Dĩ An (no other browser test writes there). At 1440 × 900 the menu's colour reaches the
+ * bottom of a long page, no menu label is cut, and the task board's five columns fit without the page
+ * scrolling sideways.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { BASE, launch, login, newSession, screenshot, unexpectedErrors } from './browser.js';
+import { ARTIFACTS, BASE, launch, login, newSession, screenshot, unexpectedErrors } from './browser.js';
 
 const FORM = 'BC_CDS_THANG_HCM';
 const UNIT = '25942'; // ward Dĩ An
@@ -131,4 +133,86 @@ it('works on a phone (390 × 844): no sideways page scroll; a value is entered a
   }
   expect(unexpectedErrors(s.errors)).toEqual([]);
   await s.context.close();
+});
+
+/** Opens every submenu of the side menu, then lists the labels cut short (wider than their box). */
+async function cutMenuLabels(page: Page): Promise<string[]> {
+  const closed = page.locator('nav .ant-menu-submenu:not(.ant-menu-submenu-open) > .ant-menu-submenu-title');
+  for (let i = 0; i < 8 && (await closed.count()) > 0; i++) {
+    await closed.first().click();
+    await page.waitForTimeout(300); // the submenu slides open
+  }
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLElement>('nav .ant-menu-title-content'))
+      .filter((e) => e.scrollWidth > e.clientWidth)
+      .map((e) => `${e.innerText}: ${e.scrollWidth} > ${e.clientWidth}`),
+  );
+}
+
+it('at 1440 × 900: the menu runs the whole page, no label is cut, the task board fits', async () => {
+  const s = await newSession(browser, { width: 1440, height: 900 });
+  const page = s.page;
+  await login(page, 'sokhcnhcm'); // the city's secretariat: a long reports page, the city's tasks
+
+  // a long page: the menu's colour reaches the bottom, and the menu stays in view when scrolled there
+  await page.goto(`${BASE}/reports`);
+  await page.locator('h1').first().waitFor({ timeout: 30_000 });
+  // the forms' cards arrive after the title: wait for a page well over two screens
+  await expect
+    .poll(() => page.evaluate(() => document.documentElement.scrollHeight), { timeout: 30_000 })
+    .toBeGreaterThan(900 * 2);
+  const long = await page.evaluate(() => {
+    window.scrollTo(0, 0);
+    const sider = document.querySelector('.ant-layout-sider')?.getBoundingClientRect();
+    const main = document.querySelector('#main')?.getBoundingClientRect();
+    window.scrollTo(0, document.documentElement.scrollHeight);
+    const menu = document.querySelector('nav .ant-menu')?.getBoundingClientRect();
+    return {
+      siderBottom: sider?.bottom ?? 0,
+      mainBottom: main?.bottom ?? Number.POSITIVE_INFINITY,
+      menuTop: menu?.top ?? -1,
+    };
+  });
+  expect(long.siderBottom).toBeGreaterThanOrEqual(long.mainBottom - 1);
+  expect(long.menuTop).toBeGreaterThanOrEqual(0);
+  expect(long.menuTop).toBeLessThan(900);
+  expect(await cutMenuLabels(page)).toEqual([]);
+  // last: taking the whole page resizes the window for a moment, which may fold the menu
+  await page.screenshot({ path: `${ARTIFACTS}/daily-1440-reports-full.png`, fullPage: true });
+
+  // the task board: all five columns on the screen, the last one whole, the page never sideways
+  await page.goto(`${BASE}/tasks`);
+  await page.getByTestId('task-board').waitFor({ timeout: 30_000 });
+  await page.waitForLoadState('networkidle');
+  expect(await pageFits(page)).toBeLessThanOrEqual(0);
+  const board = await page.evaluate(() => {
+    const b = document.querySelector('[data-testid="task-board"]') as HTMLElement;
+    const last = b.lastElementChild?.getBoundingClientRect();
+    return {
+      columns: b.children.length,
+      overflow: b.scrollWidth - b.clientWidth,
+      lastRight: last?.right ?? Number.POSITIVE_INFINITY,
+      boardRight: b.getBoundingClientRect().right,
+    };
+  });
+  expect(board.columns).toBe(5);
+  expect(board.overflow).toBeLessThanOrEqual(0);
+  expect(board.lastRight).toBeLessThanOrEqual(Math.min(board.boardRight, 1440) + 0.5);
+  await screenshot(page, 'daily-1440-task-board');
+
+  expect(unexpectedErrors(s.errors)).toEqual([]);
+  await s.context.close();
+
+  // every label of the administrator's longer menu, in both languages
+  const a = await newSession(browser, { width: 1440, height: 900 });
+  await login(a.page, 'admin');
+  for (const lang of ['Tiếng Việt', 'English']) {
+    await a.page.goto(`${BASE}/admin/users`);
+    await a.page.locator('h1').first().waitFor({ timeout: 30_000 });
+    await a.page.getByTitle(lang).click();
+    expect(await cutMenuLabels(a.page), lang).toEqual([]);
+  }
+  await screenshot(a.page, 'daily-1440-admin-menu');
+  expect(unexpectedErrors(a.errors)).toEqual([]);
+  await a.context.close();
 });

@@ -253,22 +253,26 @@ export function AppLayout() {
           trigger={null}
           width={232}
           collapsedWidth={screens.sm === false ? 0 : 64}
-          style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
+          className="chiso-sider"
         >
-          {/* named by its visible words; when collapsed (no words) by the page it opens */}
-          <Link to="/" aria-label={collapsed ? t('nav.overview') : undefined}>
-            <Brand compact={collapsed} />
-          </Link>
-          <nav aria-label={t('nav.main')}>
-            <Menu
-              theme="dark"
-              mode="inline"
-              selectedKeys={[selected]}
-              openKeys={openKeys}
-              onOpenChange={setOpenKeys}
-              items={items}
-            />
-          </nav>
+          {/* the sider's colour runs the page's whole height; its content stays in view (styles.css) */}
+          <div className="chiso-sider-inner">
+            {/* named by its visible words; when collapsed (no words) by the page it opens */}
+            <Link to="/" aria-label={collapsed ? t('nav.overview') : undefined}>
+              <Brand compact={collapsed} />
+            </Link>
+            <nav aria-label={t('nav.main')}>
+              <Menu
+                theme="dark"
+                mode="inline"
+                inlineIndent={16}
+                selectedKeys={[selected]}
+                openKeys={openKeys}
+                onOpenChange={setOpenKeys}
+                items={items}
+              />
+            </nav>
+          </div>
         </Sider>
       )}
       <Layout>

@@ -6,7 +6,6 @@ import {
   PlayCircleOutlined,
   ReloadOutlined,
 } from '@ant-design/icons';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Breadcrumb, Button, Card, Col, ConfigProvider, Row, Select, Space, Tooltip, theme } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,18 +14,16 @@ import { ChartDarkContext } from '../../components/charts/Chart';
 import { ErrorState, PageSkeleton, PageTitle } from '../../components/PageStates';
 import { PeriodPicker } from '../../components/PeriodPicker';
 import { UnitPicker } from '../../components/UnitPicker';
-import { api } from '../../lib/api';
 import { useAsOf } from '../../lib/asOf';
 import { formatDateTime } from '../../lib/format';
-import { useLang, useLocalName, useMe, useOrgUnit } from '../../lib/hooks';
+import { useLang, useLocalName, useMe } from '../../lib/hooks';
 import { periodEndDate, periodLabel, todayIso } from '../../lib/period';
 import { useSearchPatch } from '../../lib/searchParams';
-import type { AnalyticsRow, LatestItem } from '../../lib/types';
 import { WarningsCard } from '../plans/WarningsCard';
-import { defaultIndicator } from './defaultIndicator';
 import { Distribution, LagLead, RecentData } from './Panels';
 import { Tiles } from './Tiles';
 import { UnitMap } from './UnitMap';
+import { useOverviewData } from './useOverviewData';
 import './wallMessages';
 
 const VIEWS = ['tiles', 'map', 'analysis'] as const;
@@ -59,36 +56,12 @@ export default function OverviewPage() {
   const [paused, setPaused] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);
 
-  const unit = useOrgUnit(unitCode, unitAsOf);
-  const latest = useQuery({
-    queryKey: ['latest', unitCode, asOf ?? null],
-    queryFn: () =>
-      api<{ orgUnit: string; items: LatestItem[] }>('/analytics/latest', {
-        query: { orgUnit: unitCode, asOf },
-      }),
-    enabled: !!unitCode,
-    placeholderData: keepPreviousData,
+  const { unit, latest, items, indicatorCode, indicator, children, childRows } = useOverviewData({
+    unitCode,
+    unitAsOf,
+    asOf,
+    indicator: params.get('indicator'),
   });
-  const items = latest.data?.items ?? [];
-  const indicatorCode = params.get('indicator') || defaultIndicator(items);
-  const indicator = items.find((x) => x.indicator === indicatorCode);
-
-  const childLevel = (unit.data?.level ?? 0) + 1;
-  const children = useQuery({
-    queryKey: ['analytics-children', indicatorCode, unitCode, indicator?.period, childLevel],
-    queryFn: () =>
-      api<{ rows: AnalyticsRow[] }>('/analytics', {
-        query: {
-          indicator: indicatorCode,
-          orgUnit: unitCode,
-          period: indicator?.period ?? undefined,
-          level: childLevel,
-        },
-      }),
-    enabled: !!indicatorCode && !!indicator?.period && !!unit.data,
-    placeholderData: keepPreviousData,
-  });
-  const childRows = (children.data?.rows ?? []).filter((r) => r.orgUnit !== unitCode);
   // Rank like with like: administrative units among themselves when they have data, else everyone.
   const territorial = new Set(
     (unit.data?.children ?? [])

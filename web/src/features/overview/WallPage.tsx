@@ -7,22 +7,19 @@
  * the next pages.
  */
 import { PauseCircleOutlined, PlayCircleOutlined } from '@ant-design/icons';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, ConfigProvider, theme } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { ChartDarkContext } from '../../components/charts/Chart';
 import { ErrorState, PageSkeleton } from '../../components/PageStates';
-import { api } from '../../lib/api';
 import { formatValue } from '../../lib/format';
-import { useCatalogNames, useLang, useLocalName, useMe, useOrgUnit } from '../../lib/hooks';
+import { useCatalogNames, useLang, useLocalName, useMe } from '../../lib/hooks';
 import { periodLabel, todayIso } from '../../lib/period';
-import type { AnalyticsRow, LatestItem } from '../../lib/types';
 import { changeOf } from './change';
-import { defaultIndicator } from './defaultIndicator';
 import { LagLead } from './Panels';
 import { UnitMap } from './UnitMap';
+import { useOverviewData } from './useOverviewData';
 import './wallMessages';
 
 const PILLAR_ORDER = ['foundation', 'government', 'economy', 'society'];
@@ -70,40 +67,16 @@ export default function WallPage() {
   const unitCode = params.get('unit') || me.data?.home || '';
   const refreshS = seconds(params.get('refresh'), 60);
   const rotateS = seconds(params.get('rotate'), 20);
-  const refetch = { refetchInterval: refreshS * 1000, refetchIntervalInBackground: true } as const;
   const height = useViewportHeight();
   const [page, setPage] = useState(0);
   const [paused, setPaused] = useState(false);
 
-  const unit = useOrgUnit(unitCode, todayIso());
-  const latest = useQuery({
-    queryKey: ['latest', unitCode, null],
-    queryFn: () =>
-      api<{ orgUnit: string; items: LatestItem[] }>('/analytics/latest', { query: { orgUnit: unitCode } }),
-    enabled: !!unitCode,
-    placeholderData: keepPreviousData,
-    ...refetch,
+  const { unit, latest, items, indicator, children, childRows } = useOverviewData({
+    unitCode,
+    unitAsOf: todayIso(),
+    indicator: params.get('indicator'),
+    refetchSeconds: refreshS,
   });
-  const items = latest.data?.items ?? [];
-  const indicatorCode = params.get('indicator') || defaultIndicator(items);
-  const indicator = items.find((x) => x.indicator === indicatorCode);
-  const childLevel = (unit.data?.level ?? 0) + 1;
-  const children = useQuery({
-    queryKey: ['analytics-children', indicatorCode, unitCode, indicator?.period, childLevel],
-    queryFn: () =>
-      api<{ rows: AnalyticsRow[] }>('/analytics', {
-        query: {
-          indicator: indicatorCode,
-          orgUnit: unitCode,
-          period: indicator?.period ?? undefined,
-          level: childLevel,
-        },
-      }),
-    enabled: !!indicatorCode && !!indicator?.period && !!unit.data,
-    placeholderData: keepPreviousData,
-    ...refetch,
-  });
-  const childRows = (children.data?.rows ?? []).filter((r) => r.orgUnit !== unitCode);
 
   // pillar columns, cut into pages of as many rows as the screen holds
   const bodyH = height - HEADER_H - FRAME_H;

@@ -49,7 +49,7 @@ export function TaskCard({ task, onOpen }: { task: Task; onOpen: (id: number) =>
       <div className="chiso-muted">
         {task.leadUnitName} · {formatDate(task.dueDate)}
       </div>
-      <Space style={{ marginTop: 4 }}>
+      <Space wrap size={[8, 0]} style={{ marginTop: 4 }}>
         <TaskStatusTag task={task} />
         {task.status !== 'done' && task.status !== 'cancelled' && (
           <span
@@ -229,9 +229,11 @@ export default function TaskBoardPage() {
           </>
         }
       />
-      <Row gutter={12} wrap={false} style={{ overflowX: 'auto' }}>
+      {/* the five columns by due date share the width (all on the screen at 1440 px beside the menu);
+          more columns (by lead unit) scroll inside the board, never the page */}
+      <Row gutter={12} wrap={false} style={{ overflowX: 'auto' }} data-testid="task-board">
         {columns.map((c) => (
-          <Col key={c.key} flex="0 0 280px">
+          <Col key={c.key} flex="1 0 220px">
             <Card size="small" title={`${c.title} (${c.tasks.length})`} loading={tasks.isPending}>
               {c.tasks.map((k) => (
                 <TaskCard key={k.id} task={k} onOpen={setOpen} />

@@ -23,6 +23,7 @@ import { periodLabel } from '../../lib/period';
 import { unitLabel } from '../../lib/units';
 import type { ValueRef } from '../audit/ValueHistoryDrawer';
 import { type Draft, type Issue, numberFormat } from './entryModel';
+import { onGridKeyDown } from './gridKeys';
 import './messages';
 import type { Cell, Entry, EntryItem } from './types';
 
@@ -169,88 +170,91 @@ export function EntryGrid({
   ];
 
   return (
-    <Table
-      rowKey="indicator"
-      size="small"
-      pagination={false}
-      dataSource={items}
-      scroll={narrow ? undefined : { x: 980 }}
-      tableLayout={narrow ? 'fixed' : undefined}
-      columns={[
-        {
-          title: t('rep.indicator'),
-          key: 'ind',
-          render: (_, i: EntryItem) => (
-            <div>
-              <div>{lang === 'en' && i.nameEn ? i.nameEn : i.name}</div>
-              <div className="chiso-muted" style={{ fontSize: 12 }}>
-                {i.indicator}
-                {i.unit ? ` · ${unitLabel(i.unit, lang)}` : ''}
-                {i.valueType === 'ratio' ? ` · ${t('valueType.ratio')}` : ''}
+    // the arrow keys and Enter move between the cells (gridKeys.ts)
+    <div onKeyDownCapture={onGridKeyDown}>
+      <Table
+        rowKey="indicator"
+        size="small"
+        pagination={false}
+        dataSource={items}
+        scroll={narrow ? undefined : { x: 980 }}
+        tableLayout={narrow ? 'fixed' : undefined}
+        columns={[
+          {
+            title: t('rep.indicator'),
+            key: 'ind',
+            render: (_, i: EntryItem) => (
+              <div>
+                <div>{lang === 'en' && i.nameEn ? i.nameEn : i.name}</div>
+                <div className="chiso-muted" style={{ fontSize: 12 }}>
+                  {i.indicator}
+                  {i.unit ? ` · ${unitLabel(i.unit, lang)}` : ''}
+                  {i.valueType === 'ratio' ? ` · ${t('valueType.ratio')}` : ''}
+                </div>
+                {narrow && compare(i)}
+                {narrow && <div style={{ marginTop: 6 }}>{current(i)}</div>}
               </div>
-              {narrow && compare(i)}
-              {narrow && <div style={{ marginTop: 6 }}>{current(i)}</div>}
-            </div>
-          ),
-        },
-        ...(narrow ? [] : wide),
-        {
-          title: '',
-          key: 'tools',
-          width: narrow ? 44 : 96,
-          render: (_, i: EntryItem) => {
-            const v = effective(i);
-            const name = lang === 'en' && i.nameEn ? i.nameEn : i.name;
-            return (
-              <Space size={0} orientation={narrow ? 'vertical' : 'horizontal'}>
-                <Popover
-                  trigger="click"
-                  title={t('rep.commentFor', { name })}
-                  content={
-                    <Input.TextArea
-                      aria-label={`${t('rep.comment')} – ${name}`}
-                      rows={3}
-                      maxLength={2000}
-                      style={{ width: 320 }}
-                      disabled={!editable}
-                      placeholder={t('rep.commentPlaceholder')}
-                      value={v.comment ?? ''}
-                      onChange={(ev) => edit(i.indicator, { comment: ev.target.value || null })}
-                    />
-                  }
-                >
-                  <Tooltip title={v.comment || t('rep.comment')}>
-                    <Badge dot={!!v.comment} offset={[-4, 4]}>
-                      <Button
-                        type="text"
-                        aria-label={`${t('rep.comment')} – ${name}`}
-                        icon={<CommentOutlined />}
-                        data-testid={`comment-${i.indicator}`}
-                      />
-                    </Badge>
-                  </Tooltip>
-                </Popover>
-                <Tooltip title={t('rep.history')}>
-                  <Button
-                    type="text"
-                    aria-label={`${t('rep.history')} – ${name}`}
-                    icon={<HistoryOutlined />}
-                    data-testid={`history-${i.indicator}`}
-                    onClick={() =>
-                      setHistory({
-                        indicator: i.indicator,
-                        orgUnit: e.orgUnit,
-                        period: e.period,
-                        label: name,
-                      })
-                    }
-                  />
-                </Tooltip>
-              </Space>
-            );
+            ),
           },
-        },
-      ]}
-    />
+          ...(narrow ? [] : wide),
+          {
+            title: '',
+            key: 'tools',
+            width: narrow ? 44 : 96,
+            render: (_, i: EntryItem) => {
+              const v = effective(i);
+              const name = lang === 'en' && i.nameEn ? i.nameEn : i.name;
+              return (
+                <Space size={0} orientation={narrow ? 'vertical' : 'horizontal'}>
+                  <Popover
+                    trigger="click"
+                    title={t('rep.commentFor', { name })}
+                    content={
+                      <Input.TextArea
+                        aria-label={`${t('rep.comment')} – ${name}`}
+                        rows={3}
+                        maxLength={2000}
+                        style={{ width: 320 }}
+                        disabled={!editable}
+                        placeholder={t('rep.commentPlaceholder')}
+                        value={v.comment ?? ''}
+                        onChange={(ev) => edit(i.indicator, { comment: ev.target.value || null })}
+                      />
+                    }
+                  >
+                    <Tooltip title={v.comment || t('rep.comment')}>
+                      <Badge dot={!!v.comment} offset={[-4, 4]}>
+                        <Button
+                          type="text"
+                          aria-label={`${t('rep.comment')} – ${name}`}
+                          icon={<CommentOutlined />}
+                          data-testid={`comment-${i.indicator}`}
+                        />
+                      </Badge>
+                    </Tooltip>
+                  </Popover>
+                  <Tooltip title={t('rep.history')}>
+                    <Button
+                      type="text"
+                      aria-label={`${t('rep.history')} – ${name}`}
+                      icon={<HistoryOutlined />}
+                      data-testid={`history-${i.indicator}`}
+                      onClick={() =>
+                        setHistory({
+                          indicator: i.indicator,
+                          orgUnit: e.orgUnit,
+                          period: e.period,
+                          label: name,
+                        })
+                      }
+                    />
+                  </Tooltip>
+                </Space>
+              );
+            },
+          },
+        ]}
+      />
+    </div>
   );
 }
