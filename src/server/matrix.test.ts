@@ -299,6 +299,33 @@ describe("targets and tasks are read within the caller's read scope", () => {
     expect(all.tasks.map((k: { id: number }) => k.id).sort()).toEqual([ids.task725, ids.task724].sort());
   });
 
+  it('a unit asked outside the read rights is refused as analytics refuses it; an unknown one is 404', async () => {
+    for (const [code, status] of [
+      ['724', 403],
+      ['NO_SUCH_UNIT', 404],
+    ] as const) {
+      const analytics = await req(
+        'GET',
+        `/api/analytics?indicator=APPS&orgUnit=${code}&period=2024M01`,
+        H.thuanan,
+      );
+      expect(analytics.statusCode, analytics.body).toBe(status);
+      for (const url of [
+        `/api/targets?orgUnit=${code}`,
+        `/api/targets/export?format=csv&orgUnit=${code}`,
+        `/api/targets/export?format=xlsx&orgUnit=${code}&asOf=2024-06-30`,
+      ]) {
+        const r = await req('GET', url, H.thuanan);
+        expect(r.statusCode, `${url}: ${r.body}`).toBe(status);
+        expect(json(r), url).toEqual(json(analytics));
+      }
+    }
+    // within the rights the filter answers as before
+    const own = await req('GET', '/api/targets?orgUnit=725', H.thuanan);
+    expect(own.statusCode, own.body).toBe(200);
+    expect(json(own).items.length).toBeGreaterThan(0);
+  });
+
   it('lists and warnings of the reporter name no unit outside its district', async () => {
     const dian = ['"724"', '"74"', 'Dĩ An', 'Bình Dương'];
     const targets = json(await req('GET', '/api/targets', H.thuanan));
@@ -849,6 +876,23 @@ const CASES: Case[] = [
     url: () => '/api/targets/export?format=csv',
     allowed: loggedIn,
     scoped: false,
+    read: true,
+  },
+  {
+    // a unit named outright that the caller may not read is refused (as analytics does), not answered empty
+    name: 'GET targets?orgUnit',
+    method: 'GET',
+    url: (s) => `/api/targets?orgUnit=${s.district}`,
+    allowed: canReadUnit,
+    scoped: true,
+    read: true,
+  },
+  {
+    name: 'GET targets/export?orgUnit',
+    method: 'GET',
+    url: (s) => `/api/targets/export?format=csv&orgUnit=${s.district}`,
+    allowed: canReadUnit,
+    scoped: true,
     read: true,
   },
   {
