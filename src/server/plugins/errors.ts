@@ -5,7 +5,8 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '../../errors.js';
 import { translateDetails, translateParams } from '../../i18n/errors.js';
-import { type Lang, langFrom, type MessageKey, t } from '../../i18n/index.js';
+import { type Lang, type MessageKey, t } from '../../i18n/index.js';
+import { langOf } from '../routes/helpers.js';
 
 export function sendError(
   reply: FastifyReply,
@@ -26,7 +27,7 @@ export function sendError(
 
 /** The router's own refusals (a path part above maxParamLength: 414, a malformed address: 400), in our shape. */
 export function frameworkErrors(err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  const lang = langFrom(request.headers['accept-language']);
+  const lang = langOf(request);
   if (err.code === 'FST_ERR_MAX_PARAM_LENGTH')
     return sendError(reply, lang, 414, 'url_too_long', 'error.url_too_long', { max: MAX_PARAM_LENGTH });
   if (err.code === 'FST_ERR_BAD_URL') return sendError(reply, lang, 400, 'bad_url', 'error.bad_url');
@@ -69,7 +70,7 @@ export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Duplex) {
 
 export function registerErrorHandling(app: FastifyInstance, opts: { spa: boolean }) {
   app.setErrorHandler((err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    const lang = langFrom(request.headers['accept-language']);
+    const lang = langOf(request);
     if (err instanceof AppError) {
       return sendError(
         reply,
@@ -159,7 +160,7 @@ export function registerErrorHandling(app: FastifyInstance, opts: { spa: boolean
     ) {
       return reply.type('text/html').sendFile('index.html');
     }
-    const lang = langFrom(request.headers['accept-language']);
+    const lang = langOf(request);
     return sendError(reply, lang, 404, 'not_found', 'error.route_not_found', {
       method: request.method,
       url: request.url.split('?')[0],
