@@ -18,6 +18,8 @@ export interface RowInput {
   numerator: string | number | null | undefined;
   denominator: string | number | null | undefined;
   comment?: string | null;
+  /** DHIS2's follow-up mark; absent: the stored one stays */
+  followup?: boolean;
 }
 
 export interface IndicatorMeta {
@@ -51,6 +53,8 @@ export interface ValidRow {
   numerator: number | null;
   denominator: number | null;
   comment: string | null;
+  /** DHIS2's follow-up mark; absent: the stored one stays */
+  followup?: boolean;
 }
 
 export interface RowProblem {
@@ -285,6 +289,7 @@ export function validateRow(
       numerator,
       denominator,
       comment: input.comment ? input.comment : null,
+      ...(input.followup !== undefined ? { followup: input.followup } : {}),
     },
   };
 }

@@ -1,6 +1,7 @@
 /** Error translation (src/i18n/errors.ts): keys and parameters → text in either language. */
 import { describe, expect, it } from 'vitest';
 import { translateDetails, translateParams, translateRowErrors } from './errors.js';
+import { langOfRequest } from './index.js';
 
 describe('error translation', () => {
   it('row errors: rule without its prefix, message naming the field, in the asked language', () => {
@@ -35,5 +36,21 @@ describe('error translation', () => {
     expect(b).not.toHaveProperty('messageKey');
     expect(typeof (b as { message: string }).message).toBe('string');
     expect(c).toBeNull();
+  });
+});
+
+describe('langOfRequest: ?lang= first, then Accept-Language', () => {
+  it.each([
+    ['/api/x?lang=en', 'vi', 'en'],
+    ['/api/x?a=1&lang=vi', 'en-US,en;q=0.9', 'vi'],
+    ['/api/x', 'en-GB', 'en'],
+    ['/api/x', undefined, 'vi'],
+    ['/api/x?lang=fr', 'en', 'en'],
+    ['/api/x?lang=EN', undefined, 'vi'],
+    ['/api/x?lang=en&lang=vi', undefined, 'en'],
+    ['/api/x?q=%E0%A4%A&lang=en', undefined, 'en'],
+    [undefined, 'en', 'en'],
+  ] as const)('%s (Accept-Language %s) → %s', (url, header, want) => {
+    expect(langOfRequest(url, header)).toBe(want);
   });
 });

@@ -38,3 +38,17 @@ export function langFrom(header: string | undefined): Lang {
   const first = header.split(',')[0]?.trim().toLowerCase() ?? '';
   return first.startsWith('en') ? 'en' : 'vi';
 }
+
+/**
+ * A request's language: a `lang=vi|en` in its query string first (read from the URL itself, so it
+ * counts on every route, declared or not, and for errors raised before or during validation), then
+ * Accept-Language.
+ */
+export function langOfRequest(url: string | undefined, acceptLanguage: string | undefined): Lang {
+  const i = url?.indexOf('?') ?? -1;
+  if (url && i >= 0) {
+    const q = new URLSearchParams(url.slice(i + 1)).get('lang');
+    if (q === 'vi' || q === 'en') return q;
+  }
+  return langFrom(acceptLanguage);
+}

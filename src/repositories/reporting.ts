@@ -380,11 +380,12 @@ export async function lockedRows(
     numerator?: number | null;
     denominator?: number | null;
     comment?: string | null;
+    followup?: boolean;
   }>,
   /** Rows equal to the stored value (a round trip) change nothing and are not locked. */
   exemptUnchanged = false,
-): Promise<Map<number, 'submitted' | 'approved'>> {
-  const out = new Map<number, 'submitted' | 'approved'>();
+): Promise<Map<number, HeldRow>> {
+  const out = new Map<number, HeldRow>();
   if (rows.length === 0) return out;
   const any = await sql<{
     x: boolean;
@@ -396,27 +397,39 @@ export async function lockedRows(
       ${rows.map((x) => x.orgUnitId)}::int[], ${rows.map((x) => x.periodId)}::int[],
       ${rows.map((x) => x.provinceId ?? 0)}::int[], ${rows.map((x) => x.optionId ?? 0)}::int[],
       ${rows.map((x) => x.value ?? null)}::float8[], ${rows.map((x) => x.numerator ?? null)}::float8[],
-      ${rows.map((x) => x.denominator ?? null)}::float8[], ${rows.map((x) => x.comment ?? null)}::text[])
-      AS x(row, ind, unit, period, prov, opt, val, num, den, comment)`;
+      ${rows.map((x) => x.denominator ?? null)}::float8[], ${rows.map((x) => x.comment ?? null)}::text[],
+      ${rows.map((x) => x.followup ?? null)}::bool[])
+      AS x(row, ind, unit, period, prov, opt, val, num, den, comment, followup)`;
   // the same "unchanged" as the write (repositories/dataValues.ts): value, numerator and denominator
-  // equal, and no comment or the same comment
-  const unchanged = exemptUnchanged
-    ? sql`WHERE NOT EXISTS (SELECT 1 FROM data_value v
+  // equal, and no comment or the same comment; and no follow-up mark or the same mark (a held value
+  // changes in no field)
+  const stored = exemptUnchanged
+    ? sql`LEFT JOIN LATERAL (SELECT
+          (v.value, v.numerator, v.denominator) IS NOT DISTINCT FROM (x.val, x.num, x.den)
+            AND (x.comment IS NULL OR x.comment IS NOT DISTINCT FROM v.comment) AS same,
+          v.followup FROM data_value v
         WHERE v.province_id = x.prov AND v.indicator_id = x.ind AND v.period_id = x.period
-          AND v.org_unit_id = x.unit AND v.category_option_id = x.opt
-          AND (v.value, v.numerator, v.denominator) IS NOT DISTINCT FROM (x.val, x.num, x.den)
-          AND (x.comment IS NULL OR x.comment IS NOT DISTINCT FROM v.comment))`
+          AND v.org_unit_id = x.unit AND v.category_option_id = x.opt) v ON true
+      WHERE NOT (coalesce(v.same, false) AND (x.followup IS NULL OR x.followup = v.followup))`
     : sql``;
+  const followupOnly = exemptUnchanged ? sql`bool_and(coalesce(v.same, false))` : sql`false`;
   // a row met by several forms' submissions is as locked as the most locked of them
-  const r = await sql<{ row: number; approved: boolean }>`
-    SELECT x.row, bool_or(s.status = 'approved') AS approved FROM ${input}
+  const r = await sql<{ row: number; approved: boolean; followup_only: boolean }>`
+    SELECT x.row, bool_or(s.status = 'approved') AS approved, ${followupOnly} AS followup_only FROM ${input}
     JOIN report_submission s ON s.org_unit_id = x.unit AND s.period_id = x.period
       AND s.status IN ('submitted', 'approved')
     JOIN report_form_indicator fi ON fi.form_id = s.form_id AND fi.indicator_id = x.ind
-    ${unchanged}
+    ${stored}
     GROUP BY x.row`.execute(target.db);
-  for (const x of r.rows) out.set(x.row, x.approved ? 'approved' : 'submitted');
+  for (const x of r.rows)
+    out.set(x.row, { status: x.approved ? 'approved' : 'submitted', followupOnly: x.followup_only === true });
   return out;
+}
+
+/** A row a report holds: by the report's status; `followupOnly`: only its follow-up mark would change. */
+export interface HeldRow {
+  status: 'submitted' | 'approved';
+  followupOnly: boolean;
 }
 
 /** An import's write: the form-periods its rows belong to, exclusively, in order (see lockReport). */

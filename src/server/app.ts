@@ -90,7 +90,7 @@ export async function buildApp(
         title: 'chiso API',
         version: '1',
         description:
-          'Indicators, data values, analytics, targets, reporting and rankings for a digital-transformation programme. Errors: `{"error":{"code","message","details"}}`, message in the Accept-Language (vi default, en).',
+          'Indicators, data values, analytics, targets, reporting and rankings for a digital-transformation programme. Errors: `{"error":{"code","message","details"}}`, message in the language of a `lang=vi|en` query parameter on any request, else of Accept-Language (vi default, en).',
       },
       servers: [{ url: '/', description: 'This chiso server (every path begins with /api)' }],
       components: {

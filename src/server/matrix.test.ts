@@ -299,6 +299,76 @@ describe("targets and tasks are read within the caller's read scope", () => {
     expect(all.tasks.map((k: { id: number }) => k.id).sort()).toEqual([ids.task725, ids.task724].sort());
   });
 
+  it('a unit asked outside the read rights is refused as analytics refuses it; an unknown one is 404', async () => {
+    for (const [code, status] of [
+      ['724', 403],
+      ['NO_SUCH_UNIT', 404],
+    ] as const) {
+      const analytics = await req(
+        'GET',
+        `/api/analytics?indicator=APPS&orgUnit=${code}&period=2024M01`,
+        H.thuanan,
+      );
+      expect(analytics.statusCode, analytics.body).toBe(status);
+      for (const url of [
+        `/api/targets?orgUnit=${code}`,
+        `/api/targets/export?format=csv&orgUnit=${code}`,
+        `/api/targets/export?format=xlsx&orgUnit=${code}&asOf=2024-06-30`,
+      ]) {
+        const r = await req('GET', url, H.thuanan);
+        expect(r.statusCode, `${url}: ${r.body}`).toBe(status);
+        expect(json(r), url).toEqual(json(analytics));
+      }
+    }
+    // within the rights the filter answers as before
+    const own = await req('GET', '/api/targets?orgUnit=725', H.thuanan);
+    expect(own.statusCode, own.body).toBe(200);
+    expect(json(own).items.length).toBeGreaterThan(0);
+  });
+
+  it('error messages follow ?lang= first, then Accept-Language (400, 403, 404)', async () => {
+    const cases = [
+      // 403: a unit outside the reporter's rights
+      [
+        403,
+        '/api/targets?orgUnit=724',
+        'You have no rights on org unit 724.',
+        'Bạn không có quyền với đơn vị 724.',
+      ],
+      [
+        403,
+        '/api/analytics?indicator=APPS&orgUnit=724&period=2024M01',
+        'You have no rights on org unit 724.',
+        'Bạn không có quyền với đơn vị 724.',
+      ],
+      // 404: an unknown unit, an unknown route
+      [404, '/api/targets?orgUnit=NO_SUCH', 'No org unit "NO_SUCH".', 'Không tìm thấy đơn vị "NO_SUCH".'],
+      [
+        404,
+        '/api/no-such-route',
+        'No route GET /api/no-such-route.',
+        'Không có địa chỉ GET /api/no-such-route.',
+      ],
+      // 400: a query that fails validation (the route does not declare lang: it counts all the same)
+      [400, '/api/targets?asOf=2024-13-45', 'Invalid input', 'Dữ liệu không hợp lệ'],
+    ] as const;
+    for (const [status, url, en, vi] of cases) {
+      const sep = url.includes('?') ? '&' : '?';
+      for (const [lang, header, want] of [
+        ['en', 'vi', en],
+        ['vi', 'en', vi],
+        [null, 'en', en],
+        [null, undefined, vi],
+        ['fr', 'en', en], // not a language chiso speaks: Accept-Language decides
+      ] as const) {
+        const u = lang ? `${url}${sep}lang=${lang}` : url;
+        const r = await req('GET', u, { ...H.thuanan, ...(header ? { 'accept-language': header } : {}) });
+        expect(r.statusCode, `${u}: ${r.body}`).toBe(status);
+        expect(json(r).error.message, `${u} (Accept-Language: ${header})`).toContain(want);
+      }
+    }
+  });
+
   it('lists and warnings of the reporter name no unit outside its district', async () => {
     const dian = ['"724"', '"74"', 'Dĩ An', 'Bình Dương'];
     const targets = json(await req('GET', '/api/targets', H.thuanan));
@@ -849,6 +919,23 @@ const CASES: Case[] = [
     url: () => '/api/targets/export?format=csv',
     allowed: loggedIn,
     scoped: false,
+    read: true,
+  },
+  {
+    // a unit named outright that the caller may not read is refused (as analytics does), not answered empty
+    name: 'GET targets?orgUnit',
+    method: 'GET',
+    url: (s) => `/api/targets?orgUnit=${s.district}`,
+    allowed: canReadUnit,
+    scoped: true,
+    read: true,
+  },
+  {
+    name: 'GET targets/export?orgUnit',
+    method: 'GET',
+    url: (s) => `/api/targets/export?format=csv&orgUnit=${s.district}`,
+    allowed: canReadUnit,
+    scoped: true,
     read: true,
   },
   {

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../test/harness.js';
 import { looksLikeApi } from './plugins/auth.js';
+import { statusCode } from './plugins/errors.js';
 
 let t: TestApp;
 let port = 0;
@@ -128,6 +129,39 @@ describe('the route walk', () => {
     expect((await raw('GET', '/api/open/indicators')).status).toBe(200);
     // the web app's deep links are not API paths
     expect([200, 404]).toContain((await raw('GET', '/plans/1')).status);
+  });
+});
+
+describe("static files: a refused path is answered in chiso's shape, never the framework's code", () => {
+  it.each([
+    '/api/docs/static/a/../index.html',
+    '/api/docs/static//index.html',
+    '/api/docs/static/./index.html',
+    '/api/docs/static/a%5Cb',
+    '/api/docs/static/%2e%2e/x',
+    '/api/docs/static/nothing.js',
+  ])('%s → 404 not_found', async (path) => {
+    const res = await raw('GET', path);
+    expect(res.status, res.body).toBe(404);
+    expect(JSON.parse(res.body).error).toMatchObject({ code: 'not_found', details: [] });
+    expect(res.body).not.toMatch(/fst_|fastify/i);
+    const en = await raw('GET', `${path}?lang=en`);
+    expect(JSON.parse(en.body).error.message).toMatch(/^No route GET /);
+    const vi = await raw('GET', path, { 'accept-language': 'en' });
+    expect(JSON.parse(vi.body).error.message).toMatch(/^No route GET /);
+    expect(
+      JSON.parse((await raw('GET', `${path}?lang=vi`, { 'accept-language': 'en' })).body).error.message,
+    ).toMatch(/^Không có địa chỉ GET /);
+  });
+
+  it('other framework refusals get a code from the HTTP status', () => {
+    expect(statusCode(405)).toBe('method_not_allowed');
+    expect(statusCode(416)).toBe('range_not_satisfiable');
+    expect(statusCode(499)).toBe('bad_request');
+  });
+
+  it("the swagger UI's own files are still served", async () => {
+    expect([200, 302]).toContain((await raw('GET', '/api/docs/static/index.html')).status);
   });
 });
 

@@ -33,7 +33,7 @@ export async function lockedProblems(
   const problems: RowProblem[] = [];
   if (held.size === 0) return { locked, problems };
   const unitById = new Map(rows.map((r) => [r.row, r.orgUnitId]));
-  for (const [row, status] of held) {
+  for (const [row, { status, followupOnly }] of held) {
     if (status === 'submitted') {
       const unit = unitOf(unitById.get(row) ?? 0);
       if (unit && reportingPolicy.canReview(actor, unit)) continue;
@@ -41,7 +41,8 @@ export async function lockedProblems(
     locked.add(row);
     problems.push({
       row,
-      field,
+      // the value sent again unchanged, with another follow-up mark: the mark is what is refused
+      field: followupOnly ? 'followup' : field,
       rule: (status === 'approved' ? 'reporting.rule_locked' : 'reporting.rule_pending') as MessageKey,
     });
   }

@@ -180,6 +180,72 @@ describe('every write path, one pipeline', () => {
     expect(await stored('2024M03')).toEqual(['100 approved']);
   });
 
+  it('DHIS2 refuses a follow-up mark on the approved cell sent with its value unchanged (E8033, naming the field), in vi and en', async () => {
+    const followupOf = async () => {
+      const r = await t.request({
+        method: 'GET',
+        url: '/api/dataValueSets?dataElement=TOTAL&orgUnit=725&period=202403',
+        headers: admin,
+      });
+      expect(r.statusCode, r.body).toBe(200);
+      return json(r).dataValues.map((d: { value: string; followup: boolean }) => `${d.value} ${d.followup}`);
+    };
+    expect(await followupOf()).toEqual(['100 false']);
+    for (const [lang, words] of [
+      ['vi', /phê duyệt/],
+      ['en', /approved/],
+    ] as const) {
+      const r = await t.request({
+        method: 'POST',
+        url: `/api/dataValueSets?lang=${lang}`,
+        headers: admin,
+        payload: {
+          dataValues: [
+            { dataElement: 'TOTAL', orgUnit: '725', period: '202403', value: '100', followup: true },
+          ],
+        },
+      });
+      expect(r.statusCode, r.body).toBe(409);
+      const summary = json(r).response;
+      expect(summary.status).toBe('ERROR');
+      expect(summary.importCount).toMatchObject({ imported: 0, updated: 0, ignored: 1, deleted: 0 });
+      expect(summary.conflicts).toHaveLength(1);
+      expect(summary.conflicts[0]).toMatchObject({ errorCode: 'E8033', property: 'followup', indexes: [0] });
+      expect(summary.conflicts[0].value).toMatch(/^followup: /);
+      expect(summary.conflicts[0].value).toMatch(words);
+    }
+    // the dry run says the same; nothing changed, in any field
+    const dry = await t.request({
+      method: 'POST',
+      url: '/api/dataValueSets?dryRun=true',
+      headers: admin,
+      payload: {
+        dataValues: [
+          { dataElement: 'TOTAL', orgUnit: '725', period: '202403', value: '100', followup: 'true' },
+        ],
+      },
+    });
+    expect(json(dry).response.conflicts[0]).toMatchObject({ errorCode: 'E8033', property: 'followup' });
+    expect(await followupOf()).toEqual(['100 false']);
+    expect(await stored('2024M03')).toEqual(['100 approved']);
+    // a round trip, the same mark or none, changes nothing and is no conflict
+    for (const mark of [{ followup: false }, {}]) {
+      const back = await t.request({
+        method: 'POST',
+        url: '/api/dataValueSets',
+        headers: admin,
+        payload: {
+          dataValues: [{ dataElement: 'TOTAL', orgUnit: '725', period: '202403', value: '100', ...mark }],
+        },
+      });
+      expect(json(back).response, back.body).toMatchObject({
+        status: 'SUCCESS',
+        importCount: { ignored: 1 },
+      });
+    }
+    expect(await stored('2024M03')).toEqual(['100 approved']);
+  });
+
   it('the entry grid refuses to change the approved report', async () => {
     const r = await t.request({
       method: 'PUT',

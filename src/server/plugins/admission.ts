@@ -12,7 +12,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { WorkLimit } from '../../config.js';
 import { runInScope, WorkCancelled, type WorkKind, type WorkScope } from '../../db/workScope.js';
-import { langFrom, type MessageKey, registerMessages } from '../../i18n/index.js';
+import { type MessageKey, registerMessages } from '../../i18n/index.js';
+import { langOf } from '../routes/helpers.js';
 import { sendError } from './errors.js';
 
 registerMessages(
@@ -128,17 +129,10 @@ function retryAfter(limit: WorkLimit): number {
 function refuse(request: FastifyRequest, reply: FastifyReply, kind: WorkKind, limit: WorkLimit) {
   const seconds = retryAfter(limit);
   reply.header('retry-after', String(seconds));
-  return sendError(
-    reply,
-    langFrom(request.headers['accept-language']),
-    503,
-    'overloaded',
-    'error.overloaded' as MessageKey,
-    {
-      kind,
-      seconds,
-    },
-  );
+  return sendError(reply, langOf(request), 503, 'overloaded', 'error.overloaded' as MessageKey, {
+    kind,
+    seconds,
+  });
 }
 
 export function registerAdmission(app: FastifyInstance) {

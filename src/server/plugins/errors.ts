@@ -5,7 +5,8 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '../../errors.js';
 import { translateDetails, translateParams } from '../../i18n/errors.js';
-import { type Lang, langFrom, type MessageKey, t } from '../../i18n/index.js';
+import { type Lang, type MessageKey, t } from '../../i18n/index.js';
+import { langOf } from '../routes/helpers.js';
 
 export function sendError(
   reply: FastifyReply,
@@ -26,7 +27,7 @@ export function sendError(
 
 /** The router's own refusals (a path part above maxParamLength: 414, a malformed address: 400), in our shape. */
 export function frameworkErrors(err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  const lang = langFrom(request.headers['accept-language']);
+  const lang = langOf(request);
   if (err.code === 'FST_ERR_MAX_PARAM_LENGTH')
     return sendError(reply, lang, 414, 'url_too_long', 'error.url_too_long', { max: MAX_PARAM_LENGTH });
   if (err.code === 'FST_ERR_BAD_URL') return sendError(reply, lang, 400, 'bad_url', 'error.bad_url');
@@ -69,7 +70,7 @@ export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Duplex) {
 
 export function registerErrorHandling(app: FastifyInstance, opts: { spa: boolean }) {
   app.setErrorHandler((err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    const lang = langFrom(request.headers['accept-language']);
+    const lang = langOf(request);
     if (err instanceof AppError) {
       return sendError(
         reply,
@@ -134,16 +135,16 @@ export function registerErrorHandling(app: FastifyInstance, opts: { spa: boolean
     if (err.statusCode === 429) {
       return sendError(reply, lang, 429, 'too_many_requests', 'error.too_many', { after: err.message });
     }
+    if (err.code === 'FST_STATIC_FORBIDDEN_PATH' || err.statusCode === 404) {
+      // a file path the static server refuses (dot segments, `//`, an alias spelling) is answered as any
+      // missing address, so it tells nothing of the files behind it
+      return notFoundAnswer(request, reply, lang);
+    }
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
-      return sendError(
-        reply,
-        lang,
-        err.statusCode,
-        err.code?.toLowerCase() || 'bad_request',
-        'error.bad_request',
-        {},
-        [{ message: err.message }],
-      );
+      // a framework's or plugin's own refusal: chiso's code for the status, never the framework's name
+      const status = err.statusCode;
+      const [code, key] = STATUS_ERRORS[status] ?? [statusCode(status), 'error.bad_request'];
+      return sendError(reply, lang, status, code, key, {}, [{ message: err.message }]);
     }
     request.log.error({ err }, 'unhandled error');
     return sendError(reply, lang, 500, 'internal', 'error.internal');
@@ -159,10 +160,30 @@ export function registerErrorHandling(app: FastifyInstance, opts: { spa: boolean
     ) {
       return reply.type('text/html').sendFile('index.html');
     }
-    const lang = langFrom(request.headers['accept-language']);
-    return sendError(reply, lang, 404, 'not_found', 'error.route_not_found', {
-      method: request.method,
-      url: request.url.split('?')[0],
-    });
+    return notFoundAnswer(request, reply, langOf(request));
   });
 }
+
+/** No such address: 404 `not_found`, naming the method and path. */
+function notFoundAnswer(request: FastifyRequest, reply: FastifyReply, lang: Lang) {
+  return sendError(reply, lang, 404, 'not_found', 'error.route_not_found', {
+    method: request.method,
+    url: request.url.split('?')[0],
+  });
+}
+
+/** chiso's code and message for a 4xx a framework or plugin raised with its own code. */
+const STATUS_ERRORS: Partial<Record<number, readonly [string, MessageKey]>> = {
+  400: ['bad_request', 'error.bad_request'],
+  401: ['unauthorized', 'error.unauthorized'],
+  403: ['forbidden', 'error.forbidden'],
+  413: ['body_too_large', 'error.bad_request'],
+  415: ['unsupported_media_type', 'error.bad_request'],
+};
+
+/** Any other status by its HTTP name: 405 → `method_not_allowed`, 416 → `range_not_satisfiable`. */
+export const statusCode = (status: number): string =>
+  (STATUS_CODES[status] ?? '')
+    .toLowerCase()
+    .replace(/[^a-z]+/g, '_')
+    .replace(/^_|_$/g, '') || 'bad_request';

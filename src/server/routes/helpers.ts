@@ -1,13 +1,11 @@
 /** Small helpers shared by route files. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { type Lang, langFrom } from '../../i18n/index.js';
+import { type Lang, langOfRequest } from '../../i18n/index.js';
 import type { FileDownload } from '../../services/exports.js';
 
-/** The answer's language: a `lang` query parameter where the route takes one (downloads, print), else Accept-Language. */
-export const langOf = (request: FastifyRequest): Lang => {
-  const q = (request.query as { lang?: unknown } | undefined)?.lang;
-  return q === 'vi' || q === 'en' ? q : langFrom(request.headers['accept-language']);
-};
+/** The answer's language, errors included: a `lang=vi|en` query parameter first, else Accept-Language. */
+export const langOf = (request: FastifyRequest): Lang =>
+  langOfRequest(request.raw.url ?? request.url, request.headers['accept-language']);
 export const ipOf = (request: FastifyRequest): string | null => request.ip ?? null;
 
 /** Sends a file a service produced as a download (the name made safe for the header). */

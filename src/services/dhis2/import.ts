@@ -94,7 +94,6 @@ interface Cell {
   parts: Set<string>;
   indexes: number[];
   object: { dataElement: string; orgUnit: string; period: string; coc: string };
-  followup?: boolean;
   remove: boolean;
 }
 
@@ -243,7 +242,7 @@ export async function importDataValueSet(
     if (part === 'value') cell.input.value = scalar;
     else cell.input[part] = typeof scalar === 'boolean' ? null : scalar;
     if (typeof dv.comment === 'string' && dv.comment.trim()) cell.input.comment = dv.comment;
-    if (followup !== undefined) cell.followup = followup;
+    if (followup !== undefined) cell.input.followup = followup;
     return true;
   };
   list.forEach((raw, index) => {
@@ -281,11 +280,12 @@ export async function importDataValueSet(
       strategy: write,
       dryRun: options.dryRun === true,
       keepStatusWhenUnchanged: true,
+      // the rows written, the pipeline's report lock passed: a held value's mark changes only if its
+      // reviewer may change it (an approved one never), like its value
       afterWrite: async (tx, rows) => {
-        const marked = rows.flatMap((r) => {
-          const f = byRow.get(r.row)?.followup;
-          return f === undefined ? [] : [{ ...r, followup: f }];
-        });
+        const marked = rows.flatMap((r) =>
+          r.followup === undefined ? [] : [{ ...r, followup: r.followup }],
+        );
         await values.setFollowup(tx, marked);
       },
     });

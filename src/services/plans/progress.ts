@@ -3,6 +3,7 @@
  * src/services/analytics.ts; the progress thresholds setting.
  */
 
+import { policy } from '../../access/index.js';
 import { planPolicy } from '../../access/plans.js';
 import type { Database } from '../../db/index.js';
 import {
@@ -25,7 +26,7 @@ import {
   type Thresholds,
   thresholdProblems,
 } from '../../domain/progress.js';
-import { AppError, forbidden } from '../../errors.js';
+import { forbidden, notFound } from '../../errors.js';
 import type { Lang } from '../../i18n/index.js';
 import { ptx } from '../../i18n/plans.js';
 import { appendAudit } from '../../repositories/audit.js';
@@ -355,9 +356,13 @@ export async function visibleItems(
   if (q.leadUnit) targets = targets.filter((t) => t.leadUnit === q.leadUnit);
   let filterUnit: Unit | undefined;
   if (q.orgUnit) {
-    filterUnit = await units.findByCode(database, q.orgUnit);
-    if (!filterUnit)
-      throw new AppError(404, 'not_found', 'error.not_found', { whatKey: 'word.org_unit', key: q.orgUnit });
+    // the version valid on asOf, else (a closed unit) its latest, as every endpoint resolves a code
+    filterUnit =
+      (q.asOf ? await units.findByCode(database, q.orgUnit, asOf) : undefined) ??
+      (await units.findByCode(database, q.orgUnit));
+    if (!filterUnit) throw notFound('word.org_unit', q.orgUnit);
+    // a unit named outright that the actor may not read is refused (as analytics does), not answered empty
+    if (!policy.canRead(actor, filterUnit)) throw forbidden(q.orgUnit);
   }
   let items = await expandItems(database, targets, asOf);
   items = items.filter((it) => planPolicy.canReadItem(actor, it.unit, it.lead));
