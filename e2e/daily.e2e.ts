@@ -162,18 +162,24 @@ it('at 1440 × 900: the menu runs the whole page, no label is cut, the task boar
     .poll(() => page.evaluate(() => document.documentElement.scrollHeight), { timeout: 30_000 })
     .toBeGreaterThan(900 * 2);
   const long = await page.evaluate(() => {
-    window.scrollTo(0, 0);
-    const sider = document.querySelector('.ant-layout-sider')?.getBoundingClientRect();
-    const main = document.querySelector('#main')?.getBoundingClientRect();
     window.scrollTo(0, document.documentElement.scrollHeight);
     const menu = document.querySelector('nav .ant-menu')?.getBoundingClientRect();
+    const sider = document.querySelector('.ant-layout-sider') as HTMLElement;
+    const rect = sider.getBoundingClientRect();
+    // what is drawn in the menu's column just below the sider (a full-page view) and at the page's bottom
+    const outer = document.querySelector('.ant-layout-has-sider') as HTMLElement;
+    const main = document.querySelector('#main')?.getBoundingClientRect();
     return {
-      siderBottom: sider?.bottom ?? 0,
+      siderColour: getComputedStyle(sider).backgroundColor,
+      columnColour: getComputedStyle(outer).backgroundColor,
+      columnBottom: outer.getBoundingClientRect().bottom,
       mainBottom: main?.bottom ?? Number.POSITIVE_INFINITY,
+      siderLeft: rect.left,
       menuTop: menu?.top ?? -1,
     };
   });
-  expect(long.siderBottom).toBeGreaterThanOrEqual(long.mainBottom - 1);
+  expect(long.columnColour).toBe(long.siderColour);
+  expect(long.columnBottom).toBeGreaterThanOrEqual(long.mainBottom - 1);
   expect(long.menuTop).toBeGreaterThanOrEqual(0);
   expect(long.menuTop).toBeLessThan(900);
   expect(await cutMenuLabels(page)).toEqual([]);

@@ -254,9 +254,10 @@ export function AppLayout() {
           width={232}
           collapsedWidth={screens.sm === false ? 0 : 64}
           className="chiso-sider"
+          style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
         >
-          {/* the sider's colour runs the page's whole height; its content stays in view (styles.css) */}
-          <div className="chiso-sider-inner">
+          {/* one screen tall and always in view; the layout around it carries its colour down a long page (styles.css) */}
+          <div>
             {/* named by its visible words; when collapsed (no words) by the page it opens */}
             <Link to="/" aria-label={collapsed ? t('nav.overview') : undefined}>
               <Brand compact={collapsed} />
