@@ -426,6 +426,37 @@ export async function lockedRows(
   return out;
 }
 
+/** The report forms holding these indicators: period type and reporting units (reportingLock's coverage). */
+export async function formsOfIndicators(target: Target, indicatorIds: number[]) {
+  if (indicatorIds.length === 0) return [];
+  const r = await sql<{
+    id: number;
+    code: string;
+    periodType: string;
+    unitSpec: UnitSpec;
+    indicatorId: number;
+  }>`
+    SELECT f.id, f.code, f.period_type AS "periodType", f.unit_spec AS "unitSpec", fi.indicator_id AS "indicatorId"
+    FROM report_form f JOIN report_form_indicator fi ON fi.form_id = f.id
+    WHERE fi.indicator_id = ANY(${indicatorIds}::int[])
+    ORDER BY f.code`.execute(target.db);
+  return r.rows;
+}
+
+/** The rows whose report (form, unit, period) has left the draft: submitted, approved or returned. */
+export async function submittedReports(
+  target: Target,
+  rows: Array<{ row: number; formId: number; orgUnitId: number; periodId: number }>,
+): Promise<Set<number>> {
+  if (rows.length === 0) return new Set();
+  const r = await sql<{ row: number }>`
+    SELECT DISTINCT x.row FROM unnest(${rows.map((x) => x.row)}::int[], ${rows.map((x) => x.formId)}::int[],
+      ${rows.map((x) => x.orgUnitId)}::int[], ${rows.map((x) => x.periodId)}::int[]) AS x(row, form, unit, period)
+    JOIN report_submission s ON s.form_id = x.form AND s.org_unit_id = x.unit AND s.period_id = x.period
+    WHERE s.status <> 'draft'`.execute(target.db);
+  return new Set(r.rows.map((x) => x.row));
+}
+
 /** A row a report holds: by the report's status; `followupOnly`: only its follow-up mark would change. */
 export interface HeldRow {
   status: 'submitted' | 'approved';

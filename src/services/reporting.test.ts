@@ -559,6 +559,57 @@ describe('a submitted report holds its values on every write path', () => {
   });
 });
 
+describe('a report not yet submitted keeps its values as drafts on every write path', () => {
+  const P = '2024M09';
+  const cell = async (indicator: string, period = P) =>
+    json(await call('GET', `/api/data-values?indicator=${indicator}&orgUnit=725&period=${period}`, admin))
+      .items[0];
+  const counted = async (period = P) =>
+    json(await call('GET', `/api/analytics?indicator=TOTAL&orgUnit=725&period=${period}`, admin)).rows[0];
+
+  it("the reporter's file, JSON or DHIS2 values wait in the report; they count once it is submitted", async () => {
+    // JSON: the report's values, as drafts of the report (they would have counted at once before)
+    const r = await call('POST', '/api/data-values', reporter, {
+      values: good.map((v) => ({ ...v, orgUnit: '725', period: P })),
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(json(r)).toMatchObject({ imported: 5, drafts: 5 });
+    expect(await cell('TOTAL')).toMatchObject({ value: 100, status: 'draft' });
+    expect(await counted()).toMatchObject({ value: null, reported: 0 });
+    // CSV and DHIS2 too
+    const csv = await t.request({
+      method: 'POST',
+      url: '/api/data-values',
+      headers: { ...reporter, 'content-type': 'text/csv' },
+      payload: `indicator,org_unit,period,value,numerator,denominator\nP1,725,${P},61,,\n`,
+    });
+    expect(csv.statusCode, csv.body).toBe(200);
+    expect(await cell('P1')).toMatchObject({ value: 61, status: 'draft' });
+    const d = await call('POST', '/api/dataValueSets', reporter, {
+      dataValues: [{ dataElement: 'P1', orgUnit: '725', period: '202409', value: '60' }],
+    });
+    expect(d.statusCode, d.body).toBe(200);
+    expect(await cell('P1')).toMatchObject({ value: 60, status: 'draft' });
+    expect(await counted()).toMatchObject({ value: null, reported: 0 });
+    // the entry grid shows them, and the report is submitted as usual: now they count
+    const entry = json(await call('GET', `/api/forms/BC_THANG/entry?orgUnit=725&period=${P}`, reporter));
+    expect(entry.status).toBe('draft');
+    expect(json(await act('submit', reporter, '725', P)).status).toBe('submitted');
+    expect(await cell('TOTAL')).toMatchObject({ value: 100, status: 'submitted' });
+    expect(await counted()).toMatchObject({ value: 100, reported: 1 });
+  });
+
+  it('its reviewer (the secretariat) writes as before: the values count at once', async () => {
+    const r = await call('POST', '/api/data-values', secretariat, {
+      values: [{ indicator: 'TOTAL', orgUnit: '725', period: '2024M10', value: 70 }],
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(json(r).drafts).toBeUndefined();
+    expect(await cell('TOTAL', '2024M10')).toMatchObject({ value: 70, status: 'submitted' });
+    expect(await counted('2024M10')).toMatchObject({ value: 70, reported: 1 });
+  });
+});
+
 describe('a report submitted while an import is under way', () => {
   it("the write checks the lock again under the submissions' locks: nothing is written", async () => {
     const P = '2024M07';

@@ -42,7 +42,7 @@ import * as values from '../repositories/dataValues.js';
 import * as indicators from '../repositories/indicators.js';
 import * as units from '../repositories/orgUnits.js';
 import * as reports from '../repositories/reporting.js';
-import { lockedProblems } from './reportingLock.js';
+import { draftsOfOpenReports, lockedProblems } from './reportingLock.js';
 
 export type ImportMode = 'atomic' | 'partial';
 
@@ -62,6 +62,8 @@ export interface ImportResult {
   deleted?: number;
   /** strategies `create`/`update`/`delete`: valid rows left alone (key already stored / not stored) */
   skipped?: number;
+  /** rows stored as drafts of their report, which is not submitted yet (reportingLock draftsOfOpenReports) */
+  drafts?: number;
 }
 
 /**
@@ -155,6 +157,9 @@ export function startValueImport(
 
   /** A value sent again unchanged passes the report lock, by a write that keeps its status; never a delete. */
   const exemptUnchanged = opts.keepStatusWhenUnchanged === true && strategy !== 'delete';
+  /** rows stored as drafts of their report (not yet submitted; draftsOfOpenReports) */
+  const draftRows = new Set<number>();
+  let draftsWritten = 0;
   let problemCount = 0;
   const problem = (p: RowProblem) => {
     badRows.add(p.row);
@@ -274,12 +279,25 @@ export function startValueImport(
       target = rows.filter((v) => stored.has(values.valueKey(v)) === (strategy !== 'create'));
     }
     const meta = { userId: actor.id, status, source, keepStatusWhenUnchanged: opts.keepStatusWhenUnchanged };
-    const counts =
-      strategy === 'delete'
-        ? { imported: 0, updated: 0, deleted: await values.deleteValues(tx, target, meta) }
-        : target.length > 0
-          ? { ...(await values.mergeValues(tx, target, meta)), deleted: 0 }
-          : { imported: 0, updated: 0, deleted: 0 };
+    let counts: { imported: number; updated: number; deleted: number };
+    if (strategy === 'delete')
+      counts = { imported: 0, updated: 0, deleted: await values.deleteValues(tx, target, meta) };
+    else {
+      // values of a report not yet submitted are its drafts (services/reportingLock draftsOfOpenReports)
+      const drafts = draftRows.size ? target.filter((v) => draftRows.has(v.row)) : [];
+      const rest = drafts.length ? target.filter((v) => !draftRows.has(v.row)) : target;
+      counts = { imported: 0, updated: 0, deleted: 0 };
+      for (const [list, m] of [
+        [rest, meta],
+        [drafts, { ...meta, status: 'draft' }],
+      ] as const)
+        if (list.length > 0) {
+          if (m !== meta) draftsWritten += list.length;
+          const c = await values.mergeValues(tx, list, m);
+          counts.imported += c.imported;
+          counts.updated += c.updated;
+        }
+    }
     if (opts.afterWrite && strategy !== 'delete') await opts.afterWrite(tx, target);
     return { ...counts, skipped: rows.length - target.length };
   }
@@ -347,6 +365,11 @@ export function startValueImport(
           for (const v of good) if (!lock.locked.has(v.row)) good[kept++] = v;
           good.length = kept;
         }
+        // a write that is not a report's own (those write drafts) stores the values of a report not
+        // yet submitted as its drafts, when the writer is not its reviewer
+        if (status !== 'draft' && strategy !== 'delete' && good.length > 0)
+          for (const row of await draftsOfOpenReports(database, actor, good, (id) => unitRefs.get(id)))
+            draftRows.add(row);
       }
       if (opts.mode === 'partial') {
         if (good.length > 0) await write(good, rows.length, badRows.size - before);
@@ -400,6 +423,7 @@ export function startValueImport(
         refused: false,
         outOfScope,
         ...(strategy !== 'upsert' ? { deleted, skipped } : {}),
+        ...(draftsWritten > 0 ? { drafts: draftsWritten } : {}),
       };
     },
   };

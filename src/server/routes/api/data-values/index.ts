@@ -152,6 +152,7 @@ function present(reply: FastifyReply, lang: 'vi' | 'en', result: ImportResult) {
     unchanged: result.unchanged,
     rejected: result.rejected,
     ...listErrors(result.errors, (list) => translateRowErrors(lang, list), undefined, result.problemCount),
+    ...(result.drafts ? { drafts: result.drafts } : {}),
   };
   if (result.refused) {
     reply.header(

@@ -10,6 +10,12 @@ export const importResult = z.object({
   /** only when errors were left out: all of them (the list holds the first CHISO_MAX_LISTED_ERRORS, default 200) */
   errorsTotal: z.number().optional(),
   errorsTruncated: z.boolean().optional(),
+  /**
+   * Rows stored as drafts of their report: a report form expects them of the unit for the period,
+   * the report is not submitted yet, and the writer is not its reviewer. They count once the
+   * report is submitted.
+   */
+  drafts: z.number().optional(),
 });
 
 const bool = z.preprocess((x) => (x === 'true' ? true : x === 'false' ? false : x), z.boolean());
