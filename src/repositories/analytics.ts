@@ -210,6 +210,37 @@ async function rowsOf<R>(database: Database, statement: RawBuilder<R>): Promise<
   return JSON.parse(r.rows[0].rows) as R[];
 }
 
+/** A row of sums (rollupValues, wholeProvinceValues), as the statement gives it. */
+interface SumsRow {
+  indicator_id: number;
+  req: number;
+  target_id: number;
+  reported: number;
+  sum: number | string | null;
+  num: number | string | null;
+  den: number | string | null;
+  depths: number[] | null;
+}
+
+/** The statistics of a row of sums: the sum and ratio rules read nothing else. */
+function sumsRow(x: SumsRow): AggregateRow {
+  const n = (v: number | string | null) => (v === null || v === undefined ? null : Number(v));
+  return {
+    indicatorId: x.indicator_id,
+    req: x.req,
+    targetId: x.target_id,
+    reported: x.reported,
+    sum: n(x.sum),
+    avg: null,
+    min: null,
+    max: null,
+    one: null,
+    num: n(x.num),
+    den: n(x.den),
+    depths: x.depths ?? [],
+  };
+}
+
 export interface RollupQuery {
   /**
    * One row per (indicator, asked period index, stored period id). An asked period spanning several
@@ -257,31 +288,11 @@ export async function rollupValues(database: Database, q: RollupQuery): Promise<
       JOIN indicator i ON i.id = m.indicator_id
       JOIN data_value_rollup r ON r.indicator_id = m.indicator_id AND r.period_id = m.period_id
       GROUP BY m.indicator_id, m.req, t.id`);
-  const r = await sql<{
-    indicator_id: number;
-    req: number;
-    target_id: number;
-    reported: number;
-    sum: number | string | null;
-    num: number | string | null;
-    den: number | string | null;
-    depths: number[] | null;
-  }>`SELECT * FROM (${sql.join(parts, sql` UNION ALL `)}) x WHERE x.reported > 0`.execute(database.db);
-  const n = (x: number | string | null) => (x === null || x === undefined ? null : Number(x));
-  return r.rows.map((x) => ({
-    indicatorId: x.indicator_id,
-    req: x.req,
-    targetId: x.target_id,
-    reported: x.reported,
-    sum: n(x.sum),
-    avg: null,
-    min: null,
-    max: null,
-    one: null,
-    num: n(x.num),
-    den: n(x.den),
-    depths: x.depths ?? [],
-  }));
+  const r =
+    await sql<SumsRow>`SELECT * FROM (${sql.join(parts, sql` UNION ALL `)}) x WHERE x.reported > 0`.execute(
+      database.db,
+    );
+  return r.rows.map(sumsRow);
 }
 
 export interface WholeProvinceQuery {
@@ -314,16 +325,7 @@ export async function wholeProvinceValues(
       tProvinces.push(p);
     }
   if (tIds.length === 0) return [];
-  const r = await sql<{
-    indicator_id: number;
-    req: number;
-    target_id: number;
-    reported: number;
-    sum: number | string | null;
-    num: number | string | null;
-    den: number | string | null;
-    depths: number[] | null;
-  }>`
+  const r = await sql<SumsRow>`
     WITH d AS MATERIALIZED (
       SELECT p.target_id, p.target_level, m.indicator_id, m.req, v.org_unit_id, v.value, v.numerator, v.denominator
       FROM unnest(${tIds}::int[], ${tLevels}::int[], ${tProvinces}::int[]) AS p(target_id, target_level, province_id)
@@ -343,21 +345,7 @@ export async function wholeProvinceValues(
       array_agg(DISTINCT u.level - d.target_level) AS depths
     FROM d JOIN org_unit u ON u.id = d.org_unit_id
     GROUP BY d.indicator_id, d.req, d.target_id`.execute(database.db);
-  const n = (x: number | string | null) => (x === null || x === undefined ? null : Number(x));
-  return r.rows.map((x) => ({
-    indicatorId: x.indicator_id,
-    req: x.req,
-    targetId: x.target_id,
-    reported: x.reported,
-    sum: n(x.sum),
-    avg: null,
-    min: null,
-    max: null,
-    one: null,
-    num: n(x.num),
-    den: n(x.den),
-    depths: x.depths ?? [],
-  }));
+  return r.rows.map(sumsRow);
 }
 
 /** The latest period with a (non-draft) value of each indicator in a unit's subtree, at or before `maxPeriodId`. */

@@ -162,6 +162,9 @@ export async function mergeValues(
       FROM up`.execute(tx.db);
     updated = Number(r.numAffectedRows ?? 0);
   }
+  // dropped now, not at commit: a write may merge twice in its transaction (a report's drafts apart
+  // from the rest: services/valueImport.ts)
+  await sql`DROP TABLE data_value_stage`.execute(tx.db);
   await analyzeIfGrown(tx, imported);
   return { imported, updated };
 }

@@ -569,12 +569,23 @@ describe('a report not yet submitted keeps its values as drafts on every write p
 
   it("the reporter's file, JSON or DHIS2 values wait in the report; they count once it is submitted", async () => {
     // JSON: the report's values, as drafts of the report (they would have counted at once before)
+    // with a row no report expects (a quarterly indicator on no form): written as before, in the same write
     const r = await call('POST', '/api/data-values', reporter, {
-      values: good.map((v) => ({ ...v, orgUnit: '725', period: P })),
+      values: [
+        ...good.map((v) => ({ ...v, orgUnit: '725', period: P })),
+        { indicator: 'Q_APPS', orgUnit: '725', period: '2024Q3', value: 3 },
+      ],
     });
     expect(r.statusCode, r.body).toBe(200);
-    expect(json(r)).toMatchObject({ imported: 5, drafts: 5 });
+    expect(json(r)).toMatchObject({ imported: 6, drafts: 5 });
     expect(await cell('TOTAL')).toMatchObject({ value: 100, status: 'draft' });
+    expect(await cell('Q_APPS', '2024Q3')).toMatchObject({ value: 3, status: 'submitted' });
+    // sent again unchanged: nothing is written, nothing is counted as a draft
+    const again = await call('POST', '/api/data-values', reporter, {
+      values: good.map((v) => ({ ...v, orgUnit: '725', period: P })),
+    });
+    expect(json(again)).toMatchObject({ unchanged: 5 });
+    expect(json(again).drafts).toBeUndefined();
     expect(await counted()).toMatchObject({ value: null, reported: 0 });
     // CSV and DHIS2 too
     const csv = await t.request({

@@ -62,7 +62,7 @@ export interface ImportResult {
   deleted?: number;
   /** strategies `create`/`update`/`delete`: valid rows left alone (key already stored / not stored) */
   skipped?: number;
-  /** rows stored as drafts of their report, which is not submitted yet (reportingLock draftsOfOpenReports) */
+  /** rows written (imported or updated) as drafts of their report, not submitted yet (reportingLock draftsOfOpenReports) */
   drafts?: number;
 }
 
@@ -292,10 +292,10 @@ export function startValueImport(
         [drafts, { ...meta, status: 'draft' }],
       ] as const)
         if (list.length > 0) {
-          if (m !== meta) draftsWritten += list.length;
           const c = await values.mergeValues(tx, list, m);
           counts.imported += c.imported;
           counts.updated += c.updated;
+          if (m !== meta) draftsWritten += c.imported + c.updated;
         }
     }
     if (opts.afterWrite && strategy !== 'delete') await opts.afterWrite(tx, target);
