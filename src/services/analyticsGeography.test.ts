@@ -9,6 +9,7 @@ import { insertLineage } from '../repositories/orgUnitLineage.js';
 import { findByCodes } from '../repositories/orgUnits.js';
 import type { TestApp } from '../test/harness.js';
 import { type Headers, startWith } from '../test/setup.js';
+import type { AnalyticsRow } from './analyticsCells.js';
 
 const UNITS = `code,name,type,level,parent_code,valid_from,valid_to
 70,Tỉnh Cũ,Tỉnh,1,,,2025-06-30
@@ -67,17 +68,7 @@ async function get(url: string) {
   return r.json();
 }
 
-type Row = {
-  orgUnit: string;
-  period: string;
-  value: number | null;
-  numerator: number | null;
-  denominator: number | null;
-  reported: number;
-  expected: number;
-  estimated?: boolean;
-  note?: string;
-};
+type Row = Omit<AnalyticsRow, 'indicator' | 'orgUnitName'>;
 
 async function rows(query: string): Promise<Row[]> {
   return (await get(`/api/analytics?${query}`)).rows;

@@ -380,18 +380,19 @@ export function startValueImport(
     },
     async finish() {
       errors.sort((a, b) => a.row - b.row);
+      /** atomic and refused: nothing written */
+      const refusedResult = (): ImportResult => ({
+        imported: 0,
+        updated: 0,
+        unchanged: 0,
+        rejected: badRows.size,
+        errors,
+        problemCount,
+        refused: true,
+        outOfScope,
+      });
       if (opts.mode === 'atomic') {
-        if (badRows.size > 0)
-          return {
-            imported: 0,
-            updated: 0,
-            unchanged: 0,
-            rejected: badRows.size,
-            errors,
-            problemCount,
-            refused: true,
-            outOfScope,
-          };
+        if (badRows.size > 0) return refusedResult();
         if (pending.length > 0) {
           try {
             await write(pending, seen, 0);
@@ -399,16 +400,7 @@ export function startValueImport(
             if (!(e instanceof LockedMeanwhile)) throw e;
             for (const p of e.problems) problem(p);
             errors.sort((a, b) => a.row - b.row);
-            return {
-              imported: 0,
-              updated: 0,
-              unchanged: 0,
-              rejected: badRows.size,
-              errors,
-              problemCount,
-              refused: true,
-              outOfScope,
-            };
+            return refusedResult();
           }
         }
         pending.length = 0;
